@@ -1,0 +1,37 @@
+import { DataSource, type Logger } from 'typeorm';
+import { Agency } from '../agency/agency.entity.js';
+import { Assignment } from '../assignment/assignment.entity.js';
+import { Clause } from '../clause/clause.entity.js';
+import { Indicator } from '../indicator/indicator.entity.js';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+import { Plan } from '../plan/plan.entity.js';
+import { ScheduleItem } from '../schedule/schedule-item.entity.js';
+import { Section } from '../section/section.entity.js';
+import { Task } from '../task/task.entity.js';
+import { migrations } from './migrations/index.js';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+export const entities = [Jurisdiction, Plan, Section, Task, Clause, Agency, Assignment, ScheduleItem, Indicator];
+
+export interface DataSourceOptions {
+  url: string;
+  /** Receives every SQL statement (used to count statements per request). */
+  logger?: Logger;
+  poolSize?: number;
+}
+
+/** A TypeORM DataSource on `pg`; the schema comes from migrations only. */
+export function createDataSource({ url, logger, poolSize = 10 }: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logging: logger ? ['query'] : false,
+    logger,
+    extra: { max: poolSize },
+  });
+}
