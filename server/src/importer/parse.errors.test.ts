@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { parsePlanFile, parsePlanText } from './parse.js';
+import { PlanParseError } from './parsed-plan.js';
+import { readSeed, seedLines } from './testing/fixtures.js';
+
+const tongzhou = seedLines('tongzhou-2021.txt');
+const xuzhou = seedLines('xuzhou-2021.md');
+
+/** The error a parse throws, or a failure when it does not throw one. */
+function refusal(run: () => unknown): PlanParseError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof PlanParseError) return error;
+    throw error;
+  }
+  throw new Error('the plan was accepted');
+}
+
+async function asyncRefusal(run: () => Promise<unknown>): Promise<PlanParseError> {
+  const error = await run().then(
+    () => new Error('the plan was accepted'),
+    (thrown: unknown) => thrown,
+  );
+  if (error instanceof PlanParseError) return error;
+  throw error;
+}
+
+const fields = ({ file, line, field }: PlanParseError) => ({ file, line, field });
+
+/** The Tongzhou text cut just before the given text (first occurrence). */
+function tongzhouCutBefore(marker: string): string {
+  const text = tongzhou.join('\n');
+  const at = text.indexOf(marker);
+  if (at < 0) throw new Error(`no ${marker} in the seed`);
+  return text.slice(0, at);
+}
+
+describe('refusing what is not a plan', () => {
+  it('refuses random bytes as an encoding problem on line 1', async () => {
+    const error = await asyncRefusal(() => parsePlanFile('noise.txt', randomBytes(4096)));
+    expect(fields(error)).toEqual({ file: 'noise.txt', line: 1, field: 'encoding' });
+    expect(error.expected).toBe('UTF-8 or GB18030 text');
+    expect(error.message).toBe('noise.txt:1: encoding: expected UTF-8 or GB18030 text');
+  });
+
+  it('refuses binary data that merely carries a known extension', async () => {
+    const binary = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]), randomBytes(512)]);
+    expect(fields(await asyncRefusal(() => parsePlanFile('plan.md', binary)))).toMatchObject({ field: 'encoding' });
+    expect(fields(await asyncRefusal(() => parsePlanFile('plan.docx', Buffer.from('not a zip'))))).toMatchObject({ field: 'docx' });
+  });
+
+  it('refuses an empty file and one holding only blank lines', async () => {
+    expect(fields(await asyncRefusal(() => parsePlanFile('empty.txt', new Uint8Array())))).toEqual({ file: 'empty.txt', line: 1, field: 'content' });
+    expect(fields(refusal(() => parsePlanText('blank.txt', '\n \n\t\n', 'TEXT')))).toMatchObject({ field: 'content' });
+  });
+
+  it('refuses a file with only the covering notice', () => {
+    const error = refusal(() => parsePlanText('header.txt', tongzhou.slice(0, 19).join('\n'), 'TEXT'));
+    expect(fields(error)).toEqual({ file: 'header.txt', line: 19, field: 'section' });
+  });
+
+  it('refuses a plan without its title', () => {
+    const lines = tongzhou.filter((_, index) => index !== 18);
+    expect(fields(refusal(() => parsePlanText('untitled.txt', lines.join('\n'), 'TEXT')))).toEqual({ file: 'untitled.txt', line: 21, field: 'title' });
+  });
+});
+
+describe('refusing a truncated plan instead of half-importing it', () => {
+  it('refuses a cut in the middle of a clause in section 3', () => {
+    const error = refusal(() => parsePlanText('cut.txt', tongzhouCutBefore('推进落实进口冷链食品道路运输电子运单'), 'TEXT'));
+    expect(fields(error)).toEqual({ file: 'cut.txt', line: 36, field: 'responsibility' });
+  });
+
+  it('refuses a cut inside a responsibility bracket', () => {
+    const error = refusal(() => parsePlanText('cut.txt', tongzhouCutBefore('区交通运输局按职责分工负责'), 'TEXT'));
+    expect(fields(error)).toEqual({ file: 'cut.txt', line: 35, field: 'responsibility' });
+    expect(error.expected).toContain('closing bracket');
+  });
+
+  it('refuses a cut right after a section heading', () => {
+    const error = refusal(() => parsePlanText('cut.txt', tongzhouCutBefore('11.  推广使用'), 'TEXT'));
+    expect(fields(error)).toEqual({ file: 'cut.txt', line: 34, field: 'task' });
+  });
+
+  it('refuses a cut in the middle of a task number line and of the last task', () => {
+    expect(fields(refusal(() => parsePlanText('cut.txt', tongzhouCutBefore('省、市、区《保健食品'), 'TEXT')))).toMatchObject({ line: 30, field: 'responsibility' });
+    expect(fields(refusal(() => parsePlanText('cut.txt', tongzhouCutBefore('将食品安全重点工作安排落实情况作为'), 'TEXT')))).toEqual({ file: 'cut.txt', line: 50, field: 'responsibility' });
+  });
+
+  it('refuses a Markdown plan cut in the middle of a sentence split by a page break', () => {
+    const error = refusal(() => parsePlanText('cut.md', xuzhou.slice(0, 52).join('\n'), 'MARKDOWN'));
+    expect(fields(error)).toEqual({ file: 'cut.md', line: 52, field: 'responsibility' });
+  });
+});
+
+describe('refusing numbering gaps', () => {
+  it('names the line of a task that skips a number', () => {
+    const lines = tongzhou.filter((line) => !line.startsWith('5.  实施校园'));
+    expect(fields(refusal(() => parsePlanText('gap.txt', lines.join('\n'), 'TEXT')))).toEqual({ file: 'gap.txt', line: 28, field: 'task' });
+  });
+
+  it('names the line of a section that skips a numeral', () => {
+    const lines = tongzhou.map((line) => line.replace(/^三、/, '四、'));
+    const error = refusal(() => parsePlanText('gap.txt', lines.join('\n'), 'TEXT'));
+    expect(fields(error)).toEqual({ file: 'gap.txt', line: 34, field: 'section' });
+    expect(error.expected).toContain('三、');
+  });
+
+  it('names the line of a schedule row that skips a number', () => {
+    const lines = xuzhou.filter((_, index) => index !== 100);
+    expect(fields(refusal(() => parsePlanText('gap.md', lines.join('\n'), 'MARKDOWN')))).toEqual({ file: 'gap.md', line: 101, field: 'schedule' });
+  });
+});
+
+describe('accepting what a plan may legitimately be', () => {
+  it('accepts the seed itself after the error cases (sanity)', async () => {
+    await expect(parsePlanFile('tongzhou-2021.txt', readSeed('tongzhou-2021.txt'))).resolves.toMatchObject({ year: 2021 });
+  });
+});

@@ -1,0 +1,138 @@
+import type { MappedText } from './mapped-text.js';
+import type { AssignmentRole, ParsedAgencyRef } from './parsed-plan.js';
+
+/** Bracket pairs that can enclose a responsibility (after repair, half-width ( ) are （ ）). */
+const CLOSER_OF: Record<string, string> = { '（': '）', '〔': '〕', '[': ']', '［': '］', '【': '】' };
+const CLOSERS = new Set(Object.values(CLOSER_OF));
+
+export interface Bracket {
+  /** Index of the opening bracket. */
+  open: number;
+  /** Index of the closing bracket. */
+  close: number;
+}
+
+export interface BracketScan {
+  /** Top-level bracket pairs, in order. */
+  brackets: Bracket[];
+  /** Index of an opening bracket that is never closed (a cut-off document), or null. */
+  unclosed: number | null;
+}
+
+/**
+ * Finds the top-level bracket pairs of a text. Agency names nest brackets of their own
+ * (各镇（街道）人民政府（办事处）, [区发展改革委(粮食和储备局)负责]), so pairs are matched with a stack.
+ */
+export function scanBrackets(text: string): BracketScan {
+  const brackets: Bracket[] = [];
+  const stack: { char: string; index: number }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (CLOSER_OF[char]) {
+      stack.push({ char, index: i });
+    } else if (CLOSERS.has(char)) {
+      const top = stack[stack.length - 1];
+      // A stray closer that matches nothing open is prose damage, not structure: skip it.
+      if (!top || CLOSER_OF[top.char] !== char) continue;
+      stack.pop();
+      if (stack.length === 0) brackets.push({ open: top.index, close: i });
+    }
+  }
+  return { brackets, unclosed: stack.length > 0 ? stack[0].index : null };
+}
+
+/**
+ * Role words, longest first. 按职责分工负责 and 分工负责 share the work; a bare 负责 makes an agency
+ * answerable on its own; 牵头 leads; 配合/协作/协助/参与 support.
+ */
+const ROLE_WORDS: readonly [string, AssignmentRole][] = [
+  ['按职责分工负责', 'SHARED'],
+  ['按职能分工负责', 'SHARED'],
+  ['按职责负责', 'SHARED'],
+  ['分工负责', 'SHARED'],
+  ['共同负责', 'SHARED'],
+  ['负责', 'RESPONSIBLE'],
+  ['牵头', 'LEAD'],
+  ['配合', 'SUPPORT'],
+  ['协作', 'SUPPORT'],
+  ['协助', 'SUPPORT'],
+  ['参与', 'SUPPORT'],
+];
+const ROLE_PATTERN = new RegExp(ROLE_WORDS.map(([word]) => word).join('|'), 'g');
+const ROLE_AT_END = new RegExp(`(?:${ROLE_WORDS.map(([word]) => word).join('|')})[。]?$`);
+
+/** A bracket names who is responsible only when it ends with a role word: not （2020-2021年）, not （园长）. */
+export function isResponsibility(inner: string): boolean {
+  return ROLE_AT_END.test(inner) && inner.length > 2;
+}
+
+const GROUP_SEPARATORS = '，；、';
+
+/**
+ * Reads the inside of a responsibility bracket:
+ * 区市场监管局、区农业农村局牵头，区公安局、各镇（街道）人民政府（办事处）按职责分工负责.
+ */
+export function parseAssignments(inner: MappedText): ParsedAgencyRef[] {
+  const text = inner.text;
+  const depths = depthAt(text);
+  const refs: ParsedAgencyRef[] = [];
+  let groupStart = 0;
+  for (const match of text.matchAll(ROLE_PATTERN)) {
+    const end = match.index + match[0].length;
+    const next = text[end] ?? '';
+    if (depths[match.index] !== 0 || (next !== '' && next !== '。' && !GROUP_SEPARATORS.includes(next))) continue;
+    const role = ROLE_WORDS.find(([word]) => word === match[0])![1];
+    refs.push(...toRefs(splitAgencies(inner.slice(groupStart, match.index), depths.slice(groupStart)), role));
+    groupStart = end + 1;
+  }
+  return refs;
+}
+
+/** The agencies of a list such as a 推进表 unit cell (市财政局、市农业农村局，各县（市）区人民政府), all in one role. */
+export function parseAgencyList(list: MappedText, role: AssignmentRole): ParsedAgencyRef[] {
+  return toRefs(splitAgencies(list, depthAt(list.text)), role);
+}
+
+function toRefs(names: MappedText[], role: AssignmentRole): ParsedAgencyRef[] {
+  const resolved = agencyNames(names);
+  return names.map((name, i) => ({ name: resolved[i], role, span: name.spanOf() }));
+}
+
+/** Splits a list of agencies at top-level 、，； and 及 (市食安委相关成员单位及有关部门). */
+function splitAgencies(group: MappedText, depths: number[]): MappedText[] {
+  const names: MappedText[] = [];
+  let from = 0;
+  for (let i = 0; i <= group.length; i++) {
+    const char = group.text[i];
+    const atSeparator = i === group.length || (depths[i] === 0 && (GROUP_SEPARATORS.includes(char) || char === '及'));
+    if (!atSeparator) continue;
+    // 徐州海关等: the trailing 等 ("and others") is not part of the name.
+    const name = group.slice(from, i).strip(' 。').remove(/等$/g);
+    if (name.length > 0) names.push(name);
+    from = i + 1;
+  }
+  return names;
+}
+
+/**
+ * The agency a name stands for. 各县（市）区党委、政府 shares its jurisdiction: the bare 政府 is
+ * 各县（市）区政府.
+ */
+function agencyNames(names: MappedText[]): string[] {
+  return names.map((name, i) => {
+    const previous = names[i - 1]?.text ?? '';
+    return name.text === '政府' && previous.endsWith('党委') ? `${previous.slice(0, -2)}政府` : name.text;
+  });
+}
+
+function depthAt(text: string): number[] {
+  const depths: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (CLOSERS.has(char)) depth = Math.max(0, depth - 1);
+    depths.push(depth);
+    if (CLOSER_OF[char]) depth++;
+  }
+  return depths;
+}

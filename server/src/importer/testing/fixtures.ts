@@ -1,0 +1,175 @@
+/**
+ * Test fixtures built from the seed plans: the same content as a saved portal page and as a .docx,
+ * so the HTML and DOCX paths can be checked against the counts the seeds give.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { crc32, deflateRawSync } from 'node:zlib';
+
+const SEEDS = fileURLToPath(new URL('../../../../seeds/', import.meta.url));
+
+export function readSeed(name: 'tongzhou-2021.txt' | 'xuzhou-2021.md'): Buffer {
+  return readFileSync(SEEDS + name);
+}
+
+export function seedLines(name: 'tongzhou-2021.txt' | 'xuzhou-2021.md'): string[] {
+  return readSeed(name).toString('utf8').split('\n');
+}
+
+/** A cell of a fixture table; `rowSpan` covers the cells below it, which later rows omit. */
+export interface FixtureCell {
+  text: string;
+  rowSpan?: number;
+}
+
+/** The Markdown seed's paragraphs as plain text (no # headings, no ** bold). */
+export function xuzhouParagraphs(fromLine: number, toLine: number): string[] {
+  return seedLines('xuzhou-2021.md')
+    .slice(fromLine - 1, toLine)
+    .map((line) => line.replace(/^#+\s*/, '').replace(/\*\*/g, '').trim())
+    .filter((line) => line.length > 0);
+}
+
+/**
+ * Rows 1–8 of the Xuzhou 推进表 laid out as a designer would: the section numeral, section title and
+ * task heading cells span the rows they group.
+ */
+export function xuzhouScheduleTable(): FixtureCell[][] {
+  const lines = seedLines('xuzhou-2021.md');
+  const rows = [95, 96, 97, 100, 101, 102, 105, 106].map((lineNumber) => {
+    const cells = lines[lineNumber - 1].split('\t');
+    const numberAt = cells.findIndex((cell) => /^\d+$/.test(cell.trim()));
+    const [content, q1, q2, q3, q4, ...units] = cells.slice(numberAt + 1).map((cell) => cell.trim());
+    const [lead, responsible] = units.length >= 2 ? units : ['', units[0] ?? ''];
+    return { number: cells[numberAt].trim(), fields: [content, q1, q2, q3, q4, lead, responsible] };
+  });
+  const taskHeadings: [string, number][] = [
+    ['实施风险评估与监测专项提升行动', 5],
+    ['实施校园食品安全守护行动', 2],
+    ['开展农村假冒伪劣食品专项执法行动', 1],
+  ];
+  const header: FixtureCell[] = ['序号', '重点工作', '', '序号', '具体内容', '一季度目标', '二季度目标', '三季度目标', '四季度目标', '牵头单位', '责任单位'].map((text) => ({ text }));
+  const body = rows.map((row, index) => {
+    const cells: FixtureCell[] = [];
+    if (index === 0) cells.push({ text: '一', rowSpan: 8 }, { text: '深入开展食品安全放心工程建设攻坚行动', rowSpan: 8 });
+    let start = 0;
+    for (const [heading, span] of taskHeadings) {
+      if (index === start) cells.push({ text: heading, rowSpan: span });
+      start += span;
+    }
+    cells.push({ text: row.number }, ...row.fields.map((text) => ({ text })));
+    return cells;
+  });
+  return [header, ...body];
+}
+
+export function htmlPage(paragraphs: string[], table: FixtureCell[][] | null, trailer: string[] = []): string {
+  const p = (text: string) => `<p style="text-indent:2em">\n  ${escapeHtml(text).replace(/ /g, '&nbsp;')}\n</p>`;
+  const tableHtml = table
+    ? `<table border="1">${table
+        .map((row) => `<tr>${row.map((cell) => `<td${cell.rowSpan ? ` rowspan="${cell.rowSpan}"` : ''}><p>${escapeHtml(cell.text)}</p></td>`).join('')}</tr>`)
+        .join('\n')}</table>`
+    : '';
+  return `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>政府信息公开</title><script>var nav = "首页 > 通知公告";</script></head>
+<body>
+<div class="header"><ul><li>首页</li><li>政务公开</li><li>政务服务</li></ul></div>
+<div class="main"><div class="crumb">首页 &gt; 政务公开</div>
+<div class="info">发布时间：2021-05-07 来源：本站 字号：大 中 小</div>
+<div class="TRS_Editor">${paragraphs.map(p).join('\n')}${tableHtml}${trailer.map(p).join('\n')}</div>
+</div>
+<div class="footer"><p>主办单位：某某人民政府 网站标识码 3206000000</p></div>
+</body></html>`;
+}
+
+/** A minimal .docx (a zip of three parts) holding paragraphs, then an optional table with merged cells. */
+export function buildDocx(paragraphs: string[], table: FixtureCell[][] | null = null, trailer: string[] = []): Buffer {
+  const paragraph = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${escapeHtml(text)}</w:t></w:r></w:p>`;
+  const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs.map(paragraph).join('')}${
+    table ? docxTable(table, paragraph) : ''
+  }${trailer.map(paragraph).join('')}</w:body></w:document>`;
+  return zip([
+    [
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    ],
+    [
+      '_rels/.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    ],
+    ['word/document.xml', document],
+  ]);
+}
+
+/** Word writes a rowspan as vMerge: the first cell restarts, the covered ones continue. */
+function docxTable(rows: FixtureCell[][], paragraph: (text: string) => string): string {
+  const covered: number[][] = [];
+  const xmlRows = rows.map((row, r) => {
+    const cells: string[] = [];
+    let column = 0;
+    const queue = [...row];
+    while (queue.length > 0 || (covered[r]?.[column] ?? 0) > 0) {
+      if ((covered[r]?.[column] ?? 0) > 0) {
+        cells.push('<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>');
+        column++;
+        continue;
+      }
+      const cell = queue.shift()!;
+      const span = cell.rowSpan ?? 1;
+      for (let below = 1; below < span; below++) (covered[r + below] ??= [])[column] = 1;
+      const merge = span > 1 ? '<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>' : '';
+      cells.push(`<w:tc>${merge}${paragraph(cell.text)}</w:tc>`);
+      column++;
+    }
+    return `<w:tr>${cells.join('')}</w:tr>`;
+  });
+  return `<w:tbl>${xmlRows.join('')}</w:tbl>`;
+}
+
+function zip(files: [string, string][]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of files) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const data = Buffer.from(content, 'utf8');
+    const packed = deflateRawSync(data);
+    const checksum = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt32LE(checksum, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(checksum, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, packed);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + packed.length;
+  }
+  const centralSize = centrals.reduce((sum, part) => sum + part.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...centrals, end]);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

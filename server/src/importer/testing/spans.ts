@@ -1,0 +1,50 @@
+import type { ParsedPlan, Span } from '../parsed-plan.js';
+
+/** What a reader sees of a source slice: no whitespace or Markdown, one width for digits and brackets. */
+export function visible(text: string): string {
+  return text
+    .replace(/\[bookmark:[^\]]*\]/g, '')
+    .replace(/[\s\u3000]+|\*\*|^#+/gm, '')
+    .replace(/[\uFF10-\uFF19\uFF05\uFF0F]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）')
+    .replace(/,/g, '，');
+}
+
+export function sliceOf(plan: ParsedPlan, span: Span): string {
+  return plan.sourceText.slice(span.start, span.end);
+}
+
+/** Problems with a plan's spans: each must point at the characters its value was read from. */
+export function spanProblems(plan: ParsedPlan): string[] {
+  const problems: string[] = [];
+  const check = (what: string, span: Span, ok: (seen: string) => boolean) => {
+    const inRange = span.start >= 0 && span.end <= plan.sourceText.length && span.start < span.end;
+    if (!inRange || !ok(visible(sliceOf(plan, span)))) problems.push(`${what}: «${sliceOf(plan, span)}»`);
+  };
+  for (const section of plan.sections) {
+    check(`section ${section.label}`, section.span, (seen) => seen.startsWith(`${section.label}、${section.title}`));
+    for (const task of section.tasks) {
+      check(`task ${task.ordinal}`, task.span, (seen) => /^(?:\d+[.．、]|（[一二三四五六七八九十]+）)/.test(seen) && seen.endsWith(visible(task.text).slice(-6)));
+      for (const clause of task.clauses) {
+        check(`task ${task.ordinal} clause ${clause.ordinal}`, clause.span, (seen) => seen.includes(visible(clause.responsibility)) && seen.startsWith(visible(clause.text).slice(0, 6)));
+        for (const ref of clause.assignments) {
+          check(`agency ${ref.name}`, ref.span, (seen) => seen === visible(ref.name) || ref.name.endsWith(seen));
+        }
+        for (const indicator of clause.indicators) {
+          check(`indicator ${indicator.subject}`, indicator.span, (seen) => seen.includes(String(indicator.value)));
+        }
+      }
+    }
+  }
+  for (const row of plan.schedule) {
+    check(`schedule row ${row.ordinal}`, row.span, (seen) => seen.includes(String(row.ordinal)) && seen.includes(visible(row.content).slice(0, 8)));
+    for (const ref of [...row.lead, ...row.responsible]) {
+      check(`row ${row.ordinal} unit ${ref.name}`, ref.span, (seen) => seen === visible(ref.name) || ref.name.endsWith(seen));
+    }
+    for (const indicator of row.indicators) {
+      check(`row ${row.ordinal} indicator ${indicator.subject}`, indicator.span, (seen) => seen.includes(String(indicator.value)));
+    }
+  }
+  return problems;
+}
