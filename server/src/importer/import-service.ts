@@ -1,0 +1,511 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AgencyNamer } from '../agency/agency-names.js';
+import { runAlignment } from '../alignment/alignment.service.js';
+import { agencyKey, collectAgencies, upsertAgencies } from '../agency/agency.service.js';
+import { seedsDir } from '../common/paths.js';
+import {
+  JurisdictionDirectory,
+  JurisdictionNotIdentifiedError,
+  syncJurisdictions,
+} from '../jurisdiction/jurisdiction.service.js';
+import { parsePlanFile } from './parse.js';
+import { type ParsedAgencyRef, type ParsedIndicator, type ParsedPlan, PlanParseError } from './parsed-plan.js';
+
+export type ImportStatus = 'created' | 'replaced' | 'unchanged';
+
+/** What an import did, and how much the plan holds. */
+export interface ImportSummary {
+  planId: string;
+  status: ImportStatus;
+  jurisdictionCode: string;
+  year: number;
+  sections: number;
+  tasks: number;
+  clauses: number;
+  /** Distinct agencies the plan names. */
+  agencies: number;
+  indicators: number;
+  scheduleItems: number;
+}
+
+export interface PlanFile {
+  /** Shown in errors and kept as the plan's sourceFileName (its base name). */
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+const namer = new AgencyNamer();
+
+/**
+ * Imports one plan document in one transaction: parses it (refusing it whole with a line-numbered
+ * PlanParseError), recognises its jurisdiction, and writes the plan. The same bytes again change
+ * nothing ('unchanged'); another revision of the same jurisdiction's plan for the same year
+ * replaces the old one ('replaced'), keeping the deterministic ids of parts that remain.
+ */
+export async function importPlan(dataSource: DataSource, file: PlanFile): Promise<ImportSummary> {
+  const parsed = await parsePlanFile(file.fileName, file.bytes);
+  checkStructure(file.fileName, parsed);
+  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  // Reference data, written outside the plan's transaction so concurrent imports don't queue on it.
+  await syncJurisdictions(dataSource.manager);
+  const imported = await dataSource.transaction('READ COMMITTED', async (manager): Promise<ImportSummary> => {
+    const directory = await JurisdictionDirectory.load(manager);
+    const jurisdiction = identify(directory, file.fileName, parsed);
+    const planId = `${jurisdiction.code}-${parsed.year}`;
+    // Two imports of one plan take turns: the second sees what the first committed.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`plan:${planId}`]);
+    const existing: { source_sha256: string }[] = await manager.query(
+      `SELECT source_sha256 FROM plan WHERE id = $1`,
+      [planId],
+    );
+    const lineage = directory.lineage(jurisdiction.code);
+    const agencies = collectAgencies(allAgencyRefs(parsed).map((ref) => namer.canonicalise(ref.name, lineage)));
+    const summary: ImportSummary = {
+      planId,
+      status: existing.length === 0 ? 'created' : 'replaced',
+      jurisdictionCode: jurisdiction.code,
+      year: parsed.year,
+      ...countParts(parsed),
+      agencies: agencies.length,
+    };
+    if (existing[0]?.source_sha256 === sha256) return { ...summary, status: 'unchanged' };
+    const agencyIds = await upsertAgencies(manager, agencies);
+    const agencyIdOf = (ref: ParsedAgencyRef) => agencyIds.get(agencyKey(namer.canonicalise(ref.name, lineage)))!;
+    await writePlan(manager, { planId, jurisdictionCode: jurisdiction.code, file, sha256, parsed, agencyIdOf });
+    return summary;
+  });
+  // The plan's tasks were re-created: classify and link them again, re-applying reviews.
+  if (imported.status !== 'unchanged') await runAlignment(dataSource, { planIds: [imported.planId] });
+  return imported;
+}
+
+/**
+ * What the server does on start: loads the reference jurisdictions (cheap when they are there),
+ * then imports every plan document at the top of `seeds/` (not `seeds/reference/`) if no plan is
+ * stored yet. Returns null when plans were already there.
+ */
+export async function importSeedsIfEmpty(
+  dataSource: DataSource,
+  options: { dir?: string; log?: (message: string) => void } = {},
+): Promise<ImportSummary[] | null> {
+  await syncJurisdictions(dataSource.manager);
+  const [{ count }]: { count: number }[] = await dataSource.query(`SELECT count(*)::int AS count FROM plan`);
+  if (count > 0) return null;
+  const dir = options.dir ?? seedsDir;
+  const summaries: ImportSummary[] = [];
+  for (const name of planFilesIn(dir)) {
+    const summary = await importPlan(dataSource, { fileName: name, bytes: readFileSync(join(dir, name)) });
+    options.log?.(`${name}: ${describeSummary(summary)}`);
+    summaries.push(summary);
+  }
+  return summaries;
+}
+
+/** Plan documents in a folder: .txt, .md, .html/.htm and .docx files, by name; READMEs are not plans. */
+export function planFilesIn(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(txt|md|html?|docx)$/i.test(entry.name) && !/^readme\./i.test(entry.name))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** One line for people: "created 320612-2021: 7 sections, 22 tasks, …". */
+export function describeSummary(summary: ImportSummary): string {
+  return (
+    `${summary.status} ${summary.planId}: ${summary.sections} sections, ${summary.tasks} tasks, ` +
+    `${summary.clauses} clauses, ${summary.agencies} agencies, ${summary.indicators} indicators, ` +
+    `${summary.scheduleItems} schedule rows`
+  );
+}
+
+/** 1-based line of a source offset, for messages. */
+function lineAt(sourceText: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < sourceText.length; i++) if (sourceText[i] === '\n') line++;
+  return line;
+}
+
+function identify(directory: JurisdictionDirectory, fileName: string, parsed: ParsedPlan) {
+  const { header } = parsed;
+  try {
+    return directory.identify({
+      issuer: header.issuer,
+      issuerMark: header.issuerMark,
+      documentNumber: header.documentNumber,
+      title: parsed.title,
+      addressees: header.addressees,
+    });
+  } catch (error) {
+    if (!(error instanceof JurisdictionNotIdentifiedError)) throw error;
+    const shown = [header.issuerMark, header.issuer, header.documentNumber]
+      .filter((text): text is string => text !== null)
+      .map((text) => parsed.sourceText.indexOf(text))
+      .find((index) => index >= 0);
+    throw new PlanParseError(
+      fileName,
+      lineAt(parsed.sourceText, shown ?? 0),
+      'issuer',
+      `an issuing body or title naming one jurisdiction of the reference data (${error.reason}: ${error.detail})`,
+    );
+  }
+}
+
+/**
+ * Refuses what the database would refuse less clearly: numbers printed twice, schedule rows
+ * pointing at tasks the text does not have.
+ */
+function checkStructure(fileName: string, parsed: ParsedPlan): void {
+  const at = (offset: number) => lineAt(parsed.sourceText, offset);
+  const seen = (kind: string, items: { ordinal: number; span: { start: number } }[]) => {
+    const ordinals = new Set<number>();
+    for (const item of items) {
+      if (ordinals.has(item.ordinal)) {
+        throw new PlanParseError(fileName, at(item.span.start), kind, `a ${kind} number not used before (${item.ordinal} repeats)`);
+      }
+      ordinals.add(item.ordinal);
+    }
+  };
+  const tasks = parsed.sections.flatMap((section) => section.tasks);
+  seen('section', parsed.sections);
+  seen('task', tasks);
+  seen('schedule row', parsed.schedule);
+  const taskOrdinals = new Set(tasks.map((task) => task.ordinal));
+  for (const row of parsed.schedule) {
+    if (!taskOrdinals.has(row.taskOrdinal)) {
+      throw new PlanParseError(
+        fileName,
+        at(row.span.start),
+        'schedule row',
+        `a task of the main text for row ${row.ordinal} (task ${row.taskOrdinal} does not exist)`,
+      );
+    }
+  }
+}
+
+function allAgencyRefs(parsed: ParsedPlan): ParsedAgencyRef[] {
+  return [
+    ...parsed.sections.flatMap((section) =>
+      section.tasks.flatMap((task) => task.clauses.flatMap((clause) => clause.assignments)),
+    ),
+    ...parsed.schedule.flatMap((row) => [...row.lead, ...row.responsible]),
+  ];
+}
+
+function countParts(parsed: ParsedPlan): Omit<ImportSummary, 'planId' | 'status' | 'jurisdictionCode' | 'year' | 'agencies'> {
+  const tasks = parsed.sections.flatMap((section) => section.tasks);
+  const clauses = tasks.flatMap((task) => task.clauses);
+  return {
+    sections: parsed.sections.length,
+    tasks: tasks.length,
+    clauses: clauses.length,
+    indicators:
+      tasks.reduce((sum, task) => sum + task.indicators.length, 0) +
+      clauses.reduce((sum, clause) => sum + clause.indicators.length, 0) +
+      parsed.schedule.reduce((sum, row) => sum + row.indicators.length, 0),
+    scheduleItems: parsed.schedule.length,
+  };
+}
+
+interface PlanWrite {
+  planId: string;
+  jurisdictionCode: string;
+  file: PlanFile;
+  sha256: string;
+  parsed: ParsedPlan;
+  agencyIdOf: (ref: ParsedAgencyRef) => number;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * Writes a plan and its parts: one statement per table. Parts are upserted by their deterministic
+ * ids, then the old revision's parts that the new one lacks are deleted, so rows elsewhere that
+ * point at a task that survives a revision keep pointing at it.
+ */
+async function writePlan(manager: EntityManager, write: PlanWrite): Promise<void> {
+  const { planId, parsed } = write;
+  const { header } = parsed;
+  const keepsBytes = parsed.format === 'DOCX' || parsed.format === 'HTML';
+  const plan: Row = {
+    id: planId,
+    jurisdiction_code: write.jurisdictionCode,
+    year: parsed.year,
+    title: parsed.title,
+    notice_title: header.noticeTitle,
+    issuer_mark: header.issuerMark,
+    document_number: header.documentNumber,
+    issuer: header.issuer,
+    issued_on: header.issuedOn,
+    disclosure: header.disclosure,
+    addressees: header.addressees,
+    copy_to: header.copyTo,
+    printed_by: header.printedBy,
+    printed_on: header.printedOn,
+    attachments: header.attachments,
+    preamble: parsed.preamble,
+    source_text: parsed.sourceText,
+    source_format: parsed.format,
+    source_sha256: write.sha256,
+    source_file_name: basename(write.file.fileName),
+  };
+  const sections: Row[] = [];
+  const tasks: Row[] = [];
+  const clauses: Row[] = [];
+  const scheduleItems: Row[] = [];
+  const indicators: Row[] = [];
+  const assignments: Row[] = [];
+  const addIndicators = (ownerId: string, owner: Row, list: ParsedIndicator[]) =>
+    list.forEach((indicator, index) =>
+      indicators.push({
+        id: `${ownerId}-i${index + 1}`,
+        ...owner,
+        ordinal: index + 1,
+        subject: indicator.subject,
+        comparator: indicator.comparator,
+        value: indicator.value,
+        unit: indicator.unit,
+        period: indicator.period,
+        cumulative: indicator.cumulative,
+        qualifier: indicator.qualifier,
+        source_text: indicator.text,
+        span_start: indicator.span.start,
+        span_end: indicator.span.end,
+      }),
+    );
+  const addAssignments = (owner: Row, refs: ParsedAgencyRef[]) =>
+    refs.forEach((ref, index) =>
+      assignments.push({
+        clause_id: null,
+        schedule_item_id: null,
+        ...owner,
+        agency_id: write.agencyIdOf(ref),
+        role: ref.role,
+        ordinal: index + 1,
+        printed_name: ref.name,
+        span_start: ref.span.start,
+        span_end: ref.span.end,
+      }),
+    );
+  for (const section of parsed.sections) {
+    const sectionId = `${planId}-s${section.ordinal}`;
+    sections.push({
+      id: sectionId,
+      plan_id: planId,
+      ordinal: section.ordinal,
+      label: section.label,
+      title: section.title,
+      span_start: section.span.start,
+      span_end: section.span.end,
+    });
+    for (const task of section.tasks) {
+      const taskId = `${planId}-t${task.ordinal}`;
+      tasks.push({
+        id: taskId,
+        plan_id: planId,
+        section_id: sectionId,
+        ordinal: task.ordinal,
+        title: task.title,
+        text: task.text,
+        span_start: task.span.start,
+        span_end: task.span.end,
+      });
+      addIndicators(taskId, { task_id: taskId, clause_id: null, schedule_item_id: null }, task.indicators);
+      for (const clause of task.clauses) {
+        const clauseId = `${taskId}-c${clause.ordinal}`;
+        clauses.push({
+          id: clauseId,
+          task_id: taskId,
+          ordinal: clause.ordinal,
+          text: clause.text,
+          responsibility: clause.responsibility,
+          span_start: clause.span.start,
+          span_end: clause.span.end,
+        });
+        addIndicators(clauseId, { task_id: taskId, clause_id: clauseId, schedule_item_id: null }, clause.indicators);
+        addAssignments({ clause_id: clauseId }, clause.assignments);
+      }
+    }
+  }
+  for (const row of parsed.schedule) {
+    const rowId = `${planId}-r${row.ordinal}`;
+    const taskId = `${planId}-t${row.taskOrdinal}`;
+    scheduleItems.push({
+      id: rowId,
+      plan_id: planId,
+      task_id: taskId,
+      ordinal: row.ordinal,
+      work_title: row.workTitle,
+      content: row.content,
+      q1: row.q1,
+      q2: row.q2,
+      q3: row.q3,
+      q4: row.q4,
+      span_start: row.span.start,
+      span_end: row.span.end,
+    });
+    addIndicators(rowId, { task_id: taskId, clause_id: null, schedule_item_id: rowId }, row.indicators);
+    // Numbered through both unit columns, 牵头单位 first.
+    addAssignments({ schedule_item_id: rowId }, [...row.lead, ...row.responsible]);
+  }
+
+  // Assignments have no stable id: the old revision's go, the new one's come.
+  await manager.query(
+    `DELETE FROM assignment
+     WHERE clause_id IN (SELECT clause.id FROM clause JOIN task ON task.id = clause.task_id WHERE task.plan_id = $1)
+        OR schedule_item_id IN (SELECT id FROM schedule_item WHERE plan_id = $1)`,
+    [planId],
+  );
+  await upsert(manager, 'plan', PLAN_COLUMNS, [plan], {
+    extraSet: 'imported_at = now()',
+    extraColumns: { source_bytes: { type: 'bytea', value: keepsBytes ? Buffer.from(write.file.bytes) : null } },
+  });
+  await upsert(manager, 'section', SECTION_COLUMNS, sections);
+  await upsert(manager, 'task', TASK_COLUMNS, tasks);
+  await upsert(manager, 'clause', CLAUSE_COLUMNS, clauses);
+  await upsert(manager, 'schedule_item', SCHEDULE_ITEM_COLUMNS, scheduleItems);
+  await upsert(manager, 'indicator', INDICATOR_COLUMNS, indicators);
+  await insert(manager, 'assignment', ASSIGNMENT_COLUMNS, assignments);
+
+  const ids = (rows: Row[]) => rows.map((row) => row.id as string);
+  await manager.query(
+    `DELETE FROM indicator USING task WHERE indicator.task_id = task.id AND task.plan_id = $1 AND indicator.id <> ALL($2)`,
+    [planId, ids(indicators)],
+  );
+  await manager.query(
+    `DELETE FROM clause USING task WHERE clause.task_id = task.id AND task.plan_id = $1 AND clause.id <> ALL($2)`,
+    [planId, ids(clauses)],
+  );
+  await manager.query(`DELETE FROM schedule_item WHERE plan_id = $1 AND id <> ALL($2)`, [planId, ids(scheduleItems)]);
+  await manager.query(`DELETE FROM task WHERE plan_id = $1 AND id <> ALL($2)`, [planId, ids(tasks)]);
+  await manager.query(`DELETE FROM section WHERE plan_id = $1 AND id <> ALL($2)`, [planId, ids(sections)]);
+}
+
+/** Column name → PostgreSQL type, as jsonb_to_recordset needs them. */
+type Columns = Record<string, string>;
+
+const SPAN: Columns = { span_start: 'integer', span_end: 'integer' };
+const PLAN_COLUMNS: Columns = {
+  id: 'text',
+  jurisdiction_code: 'varchar',
+  year: 'integer',
+  title: 'text',
+  notice_title: 'text',
+  issuer_mark: 'text',
+  document_number: 'text',
+  issuer: 'text',
+  issued_on: 'date',
+  disclosure: 'text',
+  addressees: 'text',
+  copy_to: 'text',
+  printed_by: 'text',
+  printed_on: 'date',
+  attachments: 'text[]',
+  preamble: 'text',
+  source_text: 'text',
+  source_format: 'varchar',
+  source_sha256: 'char(64)',
+  source_file_name: 'text',
+};
+const SECTION_COLUMNS: Columns = { id: 'text', plan_id: 'text', ordinal: 'integer', label: 'text', title: 'text', ...SPAN };
+const TASK_COLUMNS: Columns = {
+  id: 'text',
+  plan_id: 'text',
+  section_id: 'text',
+  ordinal: 'integer',
+  title: 'text',
+  text: 'text',
+  ...SPAN,
+};
+const CLAUSE_COLUMNS: Columns = {
+  id: 'text',
+  task_id: 'text',
+  ordinal: 'integer',
+  text: 'text',
+  responsibility: 'text',
+  ...SPAN,
+};
+const SCHEDULE_ITEM_COLUMNS: Columns = {
+  id: 'text',
+  plan_id: 'text',
+  task_id: 'text',
+  ordinal: 'integer',
+  work_title: 'text',
+  content: 'text',
+  q1: 'text',
+  q2: 'text',
+  q3: 'text',
+  q4: 'text',
+  ...SPAN,
+};
+const INDICATOR_COLUMNS: Columns = {
+  id: 'text',
+  task_id: 'text',
+  clause_id: 'text',
+  schedule_item_id: 'text',
+  ordinal: 'integer',
+  subject: 'text',
+  comparator: 'varchar',
+  value: 'double precision',
+  unit: 'text',
+  period: 'varchar',
+  cumulative: 'boolean',
+  qualifier: 'text',
+  source_text: 'text',
+  ...SPAN,
+};
+const ASSIGNMENT_COLUMNS: Columns = {
+  clause_id: 'text',
+  schedule_item_id: 'text',
+  agency_id: 'integer',
+  role: 'varchar',
+  ordinal: 'integer',
+  printed_name: 'text',
+  ...SPAN,
+};
+
+/** A column given as its own parameter rather than through JSON (bytes). */
+type ExtraColumns = Record<string, { type: string; value: unknown }>;
+
+/**
+ * `INSERT … SELECT FROM jsonb_to_recordset($1)`: one statement and one parameter whatever the row
+ * count; extra columns follow as $2, $3….
+ */
+function insertSql(table: string, columns: Columns, extraColumns: ExtraColumns = {}): string {
+  const names = Object.keys(columns);
+  const record = names.map((name) => `${name} ${columns[name]}`).join(', ');
+  const extra = Object.entries(extraColumns);
+  const selected = [...names, ...extra.map(([, column], index) => `$${index + 2}::${column.type}`)];
+  return (
+    `INSERT INTO ${table} (${[...names, ...extra.map(([name]) => name)].join(', ')}) ` +
+    `SELECT ${selected.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${record})`
+  );
+}
+
+async function insert(manager: EntityManager, table: string, columns: Columns, rows: Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  await manager.query(insertSql(table, columns), [JSON.stringify(rows)]);
+}
+
+/** Inserts rows, or updates those whose id exists; rows that would not change are left alone. */
+async function upsert(
+  manager: EntityManager,
+  table: string,
+  columns: Columns,
+  rows: Row[],
+  options: { extraSet?: string; extraColumns?: ExtraColumns } = {},
+): Promise<void> {
+  if (rows.length === 0) return;
+  const extraColumns = options.extraColumns ?? {};
+  const extra = Object.keys(extraColumns);
+  const updated = [...Object.keys(columns).filter((name) => name !== 'id'), ...extra];
+  const set = [...updated.map((name) => `${name} = EXCLUDED.${name}`), ...(options.extraSet ? [options.extraSet] : [])];
+  await manager.query(
+    `${insertSql(table, columns, extraColumns)}
+     ON CONFLICT (id) DO UPDATE SET ${set.join(', ')}
+     WHERE (${updated.map((name) => `${table}.${name}`).join(', ')}) IS DISTINCT FROM (${updated.map((name) => `EXCLUDED.${name}`).join(', ')})`,
+    [JSON.stringify(rows), ...Object.values(extraColumns).map((column) => column.value)],
+  );
+}
