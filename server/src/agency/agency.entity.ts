@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+import { Node } from '../graphql/node.js';
 
 /** What an agency is, whatever its local name: the key for comparing across jurisdictions. */
 export enum AgencyKind {
@@ -75,7 +76,7 @@ registerEnumType(AgencyKind, {
  * A unit named in responsibility brackets, in the jurisdiction whose plan names it. Collective
  * units (各镇（街道）人民政府（办事处）, 区食安委各成员单位) are agencies too, marked collective.
  */
-@ObjectType({ description: 'A government unit that leads or shares tasks (责任单位).' })
+@ObjectType({ description: 'A government unit that leads or shares tasks (责任单位).', implements: Node })
 @Entity()
 @Index(['jurisdictionCode', 'name'], { unique: true })
 export class Agency {

@@ -1,12 +1,13 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Task } from '../task/task.entity.js';
+import { Node } from '../graphql/node.js';
 
 /**
  * A run of a task's text closed by its responsibility bracket (〔区市场监管局负责〕).
  * Id: `<task id>-c<ordinal>`.
  */
-@ObjectType({ description: 'A run of a task\'s text closed by a responsibility bracket naming who does it (责任分工).' })
+@ObjectType({ description: 'A run of a task\'s text closed by a responsibility bracket naming who does it (责任分工).', implements: Node })
 @Entity()
 @Index(['taskId', 'ordinal'], { unique: true })
 export class Clause {

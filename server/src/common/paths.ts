@@ -8,3 +8,12 @@ export const seedsDir = `${repoRoot}seeds`;
 
 /** Where the embedded PostgreSQL keeps its data between runs (git-ignored). */
 export const dataDir = `${repoRoot}.data`;
+
+/** The emitted GraphQL SDL, committed (`pnpm --filter @plan-atlas/server emit-schema`). */
+export const schemaFile = `${repoRoot}schema/schema.graphql`;
+
+/** The GraphiQL bundle the server serves at /graphiql (`pnpm --filter @plan-atlas/server build`). */
+export const graphiqlDistDir = `${repoRoot}server/dist/graphiql`;
+
+/** The web app's build, served at / when present. */
+export const webDistDir = `${repoRoot}web/dist`;

@@ -1,17 +1,39 @@
 import { DataSource, type Logger } from 'typeorm';
 import { Agency } from '../agency/agency.entity.js';
+import { AlignmentReview, TaskAlignment } from '../alignment/task-alignment.entity.js';
+import { ApiToken } from '../auth/api-token.entity.js';
+import { AuditLog } from '../auth/audit-log.entity.js';
 import { Assignment } from '../assignment/assignment.entity.js';
 import { Clause } from '../clause/clause.entity.js';
 import { Indicator } from '../indicator/indicator.entity.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+import { Metric } from '../metric/metric.entity.js';
 import { Plan } from '../plan/plan.entity.js';
 import { ScheduleItem } from '../schedule/schedule-item.entity.js';
 import { Section } from '../section/section.entity.js';
 import { Task } from '../task/task.entity.js';
+import { TaskTheme, Theme } from '../theme/theme.entity.js';
 import { migrations } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
-export const entities = [Jurisdiction, Plan, Section, Task, Clause, Agency, Assignment, ScheduleItem, Indicator];
+export const entities = [
+  Jurisdiction,
+  Plan,
+  Section,
+  Task,
+  Clause,
+  Agency,
+  Assignment,
+  ScheduleItem,
+  Indicator,
+  Theme,
+  TaskTheme,
+  Metric,
+  TaskAlignment,
+  AlignmentReview,
+  ApiToken,
+  AuditLog,
+];
 
 export interface DataSourceOptions {
   url: string;

@@ -3,6 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relat
 import { Clause } from '../clause/clause.entity.js';
 import { ScheduleItem } from '../schedule/schedule-item.entity.js';
 import { Task } from '../task/task.entity.js';
+import { Node } from '../graphql/node.js';
 
 export enum Comparator {
   EQ = 'EQ',
@@ -48,7 +49,7 @@ registerEnumType(Period, {
  * A numeric target read from a clause (period YEAR) or from a schedule row's quarterly target
  * (Q1–Q4), e.g. 市场监管环节食品安全监督抽检量 = 6 批次/千人. Id: `<clause or row id>-i<ordinal>`.
  */
-@ObjectType({ description: 'A numeric target (指标), e.g. 市场监管环节食品安全监督抽检量 = 6 批次/千人.' })
+@ObjectType({ description: 'A numeric target (指标), e.g. 市场监管环节食品安全监督抽检量 = 6 批次/千人.', implements: Node })
 @Entity()
 export class Indicator {
   @PrimaryColumn('text')
@@ -77,6 +78,11 @@ export class Indicator {
   @ManyToOne(() => ScheduleItem, { onDelete: 'CASCADE', nullable: true })
   @JoinColumn({ name: 'schedule_item_id' })
   scheduleItem?: Relation<ScheduleItem> | null;
+
+  /** The canonical metric it measures (seeds/reference/metrics.json), set by the alignment run; see metric/. */
+  @Index()
+  @Column('text', { nullable: true })
+  metricKey: string | null;
 
   @Field(() => Int, { description: 'Position within its clause or schedule row, 1-based.' })
   @Column('integer')

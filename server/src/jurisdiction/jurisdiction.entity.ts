@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Node } from '../graphql/node.js';
 
 /** Administrative level of a jurisdiction (行政区划级别). */
 export enum JurisdictionLevel {
@@ -22,7 +23,7 @@ registerEnumType(JurisdictionLevel, {
   },
 });
 
-@ObjectType({ description: 'A province, city, district or county that issues plans (行政区划).' })
+@ObjectType({ description: 'A province, city, district or county that issues plans (行政区划).', implements: Node })
 @Entity()
 export class Jurisdiction {
   /** GB/T 2260 administrative division code, e.g. 320612. */

@@ -1,6 +1,7 @@
 import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+import { Node } from '../graphql/node.js';
 
 /** The form a plan document was imported from. */
 export enum SourceFormat {
@@ -26,7 +27,7 @@ registerEnumType(SourceFormat, {
  * GB/T 9704-2012 elements of its covering notice. Its id is `<jurisdiction code>-<year>`, so a
  * revised document of the same plan keeps the ids of its parts.
  */
-@ObjectType({ description: "A jurisdiction's food-safety key-work plan for one year (食品安全重点工作安排)." })
+@ObjectType({ description: "A jurisdiction's food-safety key-work plan for one year (食品安全重点工作安排).", implements: Node })
 @Entity()
 @Index(['jurisdictionCode', 'year'], { unique: true })
 export class Plan {

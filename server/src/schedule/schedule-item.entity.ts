@@ -2,9 +2,10 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Plan } from '../plan/plan.entity.js';
 import { Task } from '../task/task.entity.js';
+import { Node } from '../graphql/node.js';
 
 /** A row of a plan's quarterly schedule table (推进表). Id: `<plan id>-r<ordinal>`. */
-@ObjectType({ description: 'A row of a plan\'s quarterly schedule table (推进表) with its Q1–Q4 targets.' })
+@ObjectType({ description: 'A row of a plan\'s quarterly schedule table (推进表) with its Q1–Q4 targets.', implements: Node })
 @Entity()
 @Index(['planId', 'ordinal'], { unique: true })
 export class ScheduleItem {

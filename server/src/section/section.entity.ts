@@ -1,9 +1,10 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Plan } from '../plan/plan.entity.js';
+import { Node } from '../graphql/node.js';
 
 /** A numbered part of a plan (一、二、…) that groups its tasks. Id: `<plan id>-s<ordinal>`. */
-@ObjectType({ description: 'A numbered part of a plan (一、二、…) grouping its tasks.' })
+@ObjectType({ description: 'A numbered part of a plan (一、二、…) grouping its tasks.', implements: Node })
 @Entity()
 @Index(['planId', 'ordinal'], { unique: true })
 export class Section {

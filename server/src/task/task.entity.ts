@@ -2,9 +2,10 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Plan } from '../plan/plan.entity.js';
 import { Section } from '../section/section.entity.js';
+import { Node } from '../graphql/node.js';
 
 /** A numbered task of a plan (重点工作). Id: `<plan id>-t<ordinal>`. */
-@ObjectType({ description: 'A numbered task of a plan (重点工作), e.g. "5. 实施校园食品安全守护行动".' })
+@ObjectType({ description: 'A numbered task of a plan (重点工作), e.g. "5. 实施校园食品安全守护行动".', implements: Node })
 @Entity()
 @Index(['planId', 'ordinal'], { unique: true })
 export class Task {

@@ -1,0 +1,83 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Agency } from '../agency/agency.entity.js';
+import { Clause } from '../clause/clause.entity.js';
+import type { Context } from '../graphql/context.js';
+import type { Loaders } from '../graphql/loaders.js';
+import { ScheduleItem } from '../schedule/schedule-item.entity.js';
+import { Task } from '../task/task.entity.js';
+import { Assignment, AssignmentRole } from './assignment.entity.js';
+
+/** The distinct agencies of `assignments` (in role `role` when given), in order of first mention. */
+async function agenciesOf(assignments: Assignment[], role: AssignmentRole | null, loaders: Loaders): Promise<Agency[]> {
+  const agencyIds = [...new Set(assignments.filter((it) => !role || it.role === role).map((it) => it.agencyId))];
+  return (await loaders.agencyById.loadMany(agencyIds)) as Agency[];
+}
+
+@Resolver(() => Assignment)
+export class AssignmentResolver {
+  @FieldResolver(() => Agency, { description: 'The agency named.' })
+  async agency(@Root() assignment: Assignment, @Ctx() { loaders }: Context): Promise<Agency> {
+    return (await loaders.agencyById.load(assignment.agencyId))!;
+  }
+
+  @FieldResolver(() => Clause, { nullable: true, description: 'The clause whose bracket names the agency; null for a schedule row.' })
+  clause(@Root() assignment: Assignment, @Ctx() { loaders }: Context): Promise<Clause | null> | null {
+    return assignment.clauseId ? loaders.clauseById.load(assignment.clauseId) : null;
+  }
+
+  @FieldResolver(() => ScheduleItem, { nullable: true, description: 'The schedule row whose unit columns name the agency; null for a clause.' })
+  scheduleItem(@Root() assignment: Assignment, @Ctx() { loaders }: Context): Promise<ScheduleItem | null> | null {
+    return assignment.scheduleItemId ? loaders.scheduleItemById.load(assignment.scheduleItemId) : null;
+  }
+}
+
+/** `Clause.assignments`. */
+@Resolver(() => Clause)
+export class ClauseAssignmentsResolver {
+  @FieldResolver(() => [Assignment], { description: 'The agencies the bracket names, with their roles, in bracket order.' })
+  assignments(@Root() clause: Clause, @Ctx() { loaders }: Context): Promise<Assignment[]> {
+    return loaders.assignmentsByClauseId.load(clause.id);
+  }
+}
+
+/** `Agency.assignments`. */
+@Resolver(() => Agency)
+export class AgencyAssignmentsResolver {
+  @FieldResolver(() => [Assignment], { description: 'Every clause and schedule row that names this agency, with its role there.' })
+  assignments(@Root() agency: Agency, @Ctx() { loaders }: Context): Promise<Assignment[]> {
+    return loaders.assignmentsByAgencyId.load(agency.id);
+  }
+}
+
+/** `Task.agencies`. */
+@Resolver(() => Task)
+export class TaskAgenciesResolver {
+  @FieldResolver(() => [Agency], { description: 'The distinct agencies named by the task\'s clauses, in order of first mention.' })
+  async agencies(
+    @Root() task: Task,
+    @Arg('role', () => AssignmentRole, { nullable: true, description: 'Only agencies named in this role (e.g. LEAD for 牵头).' })
+    role: AssignmentRole | null,
+    @Ctx() { loaders }: Context,
+  ): Promise<Agency[]> {
+    return agenciesOf(await loaders.clauseAssignmentsByTaskId.load(task.id), role, loaders);
+  }
+}
+
+/** `ScheduleItem.leadAgencies` and `responsibleAgencies`: the 牵头单位 and 责任单位 columns of a 推进表 row. */
+@Resolver(() => ScheduleItem)
+export class ScheduleItemAgenciesResolver {
+  @FieldResolver(() => [Agency], { description: 'The lead units (牵头单位) of the row, in printed order.' })
+  async leadAgencies(@Root() item: ScheduleItem, @Ctx() { loaders }: Context): Promise<Agency[]> {
+    return agenciesOf(await loaders.assignmentsByScheduleItemId.load(item.id), AssignmentRole.LEAD, loaders);
+  }
+
+  @FieldResolver(() => [Agency], { description: 'The responsible units (责任单位) of the row, in printed order.' })
+  async responsibleAgencies(@Root() item: ScheduleItem, @Ctx() { loaders }: Context): Promise<Agency[]> {
+    return agenciesOf(await loaders.assignmentsByScheduleItemId.load(item.id), AssignmentRole.RESPONSIBLE, loaders);
+  }
+
+  @FieldResolver(() => [Assignment], { description: 'Every agency of the row with its role, lead units first.' })
+  assignments(@Root() item: ScheduleItem, @Ctx() { loaders }: Context): Promise<Assignment[]> {
+    return loaders.assignmentsByScheduleItemId.load(item.id);
+  }
+}

@@ -1,0 +1,21 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../graphql/context.js';
+import { Task } from '../task/task.entity.js';
+import { Clause } from './clause.entity.js';
+
+@Resolver(() => Clause)
+export class ClauseResolver {
+  @FieldResolver(() => Task, { description: 'The task this clause is part of.' })
+  async task(@Root() clause: Clause, @Ctx() { loaders }: Context): Promise<Task> {
+    return (await loaders.taskById.load(clause.taskId))!;
+  }
+}
+
+/** `Task.clauses`, added here because clauses own the data. */
+@Resolver(() => Task)
+export class TaskClausesResolver {
+  @FieldResolver(() => [Clause], { description: 'The task\'s clauses, each with its responsibility bracket, in document order.' })
+  clauses(@Root() task: Task, @Ctx() { loaders }: Context): Promise<Clause[]> {
+    return loaders.clausesByTaskId.load(task.id);
+  }
+}

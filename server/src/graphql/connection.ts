@@ -1,0 +1,157 @@
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { ApiError, ErrorCode } from './errors.js';
+
+/** The most a connection returns per page; larger `first` values are refused, not clamped. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `How many items to return, 0 to ${MAX_PAGE_SIZE} (null means ${DEFAULT_PAGE_SIZE}); larger values are refused with the error code input/first_too_large.`,
+  })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (a `pageInfo.endCursor` or an edge\'s `cursor`).' })
+  after?: string | null;
+}
+
+@ObjectType({ description: 'Where a page stands in its connection.' })
+export class PageInfo {
+  @Field(() => Boolean, { description: 'True when more items follow this page.' })
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page; pass it as `after` for the next page. Null on an empty page.' })
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  totalCount: number;
+  nodes: T[];
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+}
+
+/**
+ * The GraphQL types of a connection over `nodeType` (`PlanConnection`, `PlanEdge`), following the
+ * Relay cursor-connection shape, plus `nodes` for clients that need no cursors.
+ */
+export function connectionType<T extends object>(nodeType: ClassType<T>, plural: string): ClassType<Connection<T>> {
+  const name = nodeType.name;
+
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
+  class EdgeType {
+    @Field(() => String, { description: `Opaque cursor of this ${name}; pass it as \`after\` to continue after it.` })
+    cursor: string;
+
+    @Field(() => nodeType, { description: `The ${name}.` })
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${plural}.` })
+  class ConnectionType {
+    @Field(() => Int, { description: `How many ${plural} match, across all pages.` })
+    totalCount: number;
+
+    @Field(() => [nodeType], { description: `The ${plural} of this page.` })
+    nodes: T[];
+
+    @Field(() => [EdgeType], { description: `The ${plural} of this page with their cursors.` })
+    edges: Edge<T>[];
+
+    @Field(() => PageInfo, { description: 'Where this page stands.' })
+    pageInfo: PageInfo;
+  }
+
+  return ConnectionType;
+}
+
+/**
+ * The order a connection pages in: columns (as query-builder property paths) that together are
+ * unique, all ascending, and how to read their values from an entity.
+ */
+export interface Keyset<T> {
+  /** The connection's type name, written into its cursors so one connection's cursor is refused by another. */
+  name: string;
+  columns: string[];
+  values(entity: T): (string | number)[];
+}
+
+function encodeCursor(keyset: Keyset<never>, values: (string | number)[]): string {
+  return Buffer.from(`${keyset.name}:${JSON.stringify(values)}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(keyset: Keyset<never>, cursor: string): (string | number)[] {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const prefix = `${keyset.name}:`;
+  if (text.startsWith(prefix)) {
+    try {
+      const values: unknown = JSON.parse(text.slice(prefix.length));
+      if (
+        Array.isArray(values) &&
+        values.length === keyset.columns.length &&
+        values.every((value) => typeof value === 'string' || typeof value === 'number')
+      ) {
+        return values;
+      }
+    } catch {
+      // Not JSON: refused below like any other foreign cursor.
+    }
+  }
+  throw new ApiError(ErrorCode.CURSOR_INVALID, `"${cursor}" is not a cursor of ${keyset.name}.`, { cursor });
+}
+
+/** The page size asked for; refuses sizes outside 0…MAX_PAGE_SIZE with a message that says the limit. */
+export function pageSize(first: number | null | undefined): number {
+  if (first == null) return DEFAULT_PAGE_SIZE;
+  if (first > MAX_PAGE_SIZE) {
+    throw new ApiError(ErrorCode.INPUT_FIRST_TOO_LARGE, `first is ${first}, but a page holds at most ${MAX_PAGE_SIZE} items.`, {
+      argument: 'first',
+      max: MAX_PAGE_SIZE,
+    });
+  }
+  if (first < 0) throw new ApiError(ErrorCode.INPUT_INVALID, `first is ${first}; it must be 0 or more.`, { argument: 'first' });
+  return first;
+}
+
+/**
+ * One page of `query` in keyset order: a count and a select, whatever the page. Keyset paging
+ * (WHERE (keys) > (cursor keys)) stays correct when rows are added between pages.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  keyset: Keyset<T>,
+  args: PageArgs,
+): Promise<Connection<T>> {
+  const first = pageSize(args.first);
+  const { after } = args;
+  const totalCount = await query.clone().getCount();
+  const page = query.clone();
+  if (after) {
+    const values = decodeCursor(keyset as Keyset<never>, after);
+    const params = Object.fromEntries(values.map((value, index) => [`cursor${index}`, value]));
+    page.andWhere(
+      new Brackets((where) =>
+        where.where(`(${keyset.columns.join(', ')}) > (${values.map((_, index) => `:cursor${index}`).join(', ')})`, params),
+      ),
+    );
+  }
+  keyset.columns.forEach((column, index) => (index === 0 ? page.orderBy(column, 'ASC') : page.addOrderBy(column, 'ASC')));
+  const rows = await page.limit(first + 1).getMany();
+  const nodes = rows.slice(0, first);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyset as Keyset<never>, keyset.values(node)), node }));
+  return {
+    totalCount,
+    nodes,
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}

@@ -1,0 +1,59 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every error code the API puts in `extensions.code`, namespaced by what went wrong. Clients (the
+ * web app among them) match on these strings, so they are a contract like the schema's names.
+ */
+export const ErrorCode = {
+  /** The request is not valid GraphQL. */
+  REQUEST_PARSE_FAILED: 'request/parse_failed',
+  /** The request does not match the schema (unknown field, wrong argument type…). */
+  REQUEST_INVALID: 'request/invalid',
+  /** The HTTP request is malformed (no query, a mutation over GET, a bad content type…). */
+  REQUEST_BAD: 'request/bad',
+  /** `operationName` names no operation of the document. */
+  REQUEST_UNKNOWN_OPERATION: 'request/unknown_operation',
+  /** An argument or variable has a value the API refuses. */
+  INPUT_INVALID: 'input/invalid',
+  /** `first` asks for more than a page may hold. */
+  INPUT_FIRST_TOO_LARGE: 'input/first_too_large',
+  /** An `after` cursor that this connection did not hand out. */
+  CURSOR_INVALID: 'cursor/invalid',
+  /** A string that is not a global id, or the id of another type than the one asked for. */
+  ID_INVALID: 'id/invalid',
+  /** A change was asked without a valid, unrevoked API token. */
+  AUTH_UNAUTHENTICATED: 'auth/unauthenticated',
+  /** The API token is valid but lacks the role the change needs. */
+  AUTH_FORBIDDEN: 'auth/forbidden',
+  /** No task has the id given. */
+  TASK_NOT_FOUND: 'task/not_found',
+  /** A theme key that is not in the taxonomy. */
+  THEME_UNKNOWN: 'theme/unknown',
+  /** No metric has the key given. */
+  METRIC_NOT_FOUND: 'metric/not_found',
+  /** A jurisdiction code that is not known. */
+  JURISDICTION_NOT_FOUND: 'jurisdiction/not_found',
+  /** No task alignment has the id given (it may have been re-aligned away). */
+  ALIGNMENT_NOT_FOUND: 'alignment/not_found',
+  /** Anything unexpected; details are logged by the server, not sent. */
+  INTERNAL: 'server/internal',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** An error the API means to send, with its code. */
+export class ApiError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...details } });
+  }
+}
+
+/** Apollo Server's own codes, renamed into our namespaces so clients handle one vocabulary. */
+export const APOLLO_CODES: Record<string, ErrorCode> = {
+  GRAPHQL_PARSE_FAILED: ErrorCode.REQUEST_PARSE_FAILED,
+  GRAPHQL_VALIDATION_FAILED: ErrorCode.REQUEST_INVALID,
+  BAD_REQUEST: ErrorCode.REQUEST_BAD,
+  OPERATION_RESOLUTION_FAILURE: ErrorCode.REQUEST_UNKNOWN_OPERATION,
+  BAD_USER_INPUT: ErrorCode.INPUT_INVALID,
+  INTERNAL_SERVER_ERROR: ErrorCode.INTERNAL,
+};

@@ -1,0 +1,63 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openDatabase, type Database } from '../db/database.js';
+import { describeSummary, importSeedsIfEmpty } from '../importer/import-service.js';
+import { syncJurisdictions } from '../jurisdiction/jurisdiction.service.js';
+import { loadMetricSeeds } from '../metric/metric.service.js';
+import { loadThemeSeeds } from '../theme/theme.service.js';
+import { createApp } from './app.js';
+
+export interface StartServerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** A PostgreSQL URL; without one, the embedded database under `.data/`. */
+  databaseUrl?: string;
+  development?: boolean;
+  log?: (message: string) => void;
+}
+
+export interface RunningServer {
+  /** Base URL, e.g. http://localhost:4000 */
+  url: string;
+  port: number;
+  database: Database;
+  /** Drains in-flight requests, then closes the database (and stops an embedded one). */
+  close(): Promise<void>;
+}
+
+/**
+ * What `pnpm start` runs: opens (and migrates) the database, loads the jurisdictions and imports
+ * the seed plans into an empty database, then serves the API.
+ */
+export async function startServer({ port, host = '0.0.0.0', databaseUrl, development = false, log = console.log }: StartServerOptions): Promise<RunningServer> {
+  const database = await openDatabase({ url: databaseUrl });
+  try {
+    await syncJurisdictions(database.dataSource.manager);
+    await loadThemeSeeds(database.dataSource);
+    await loadMetricSeeds(database.dataSource);
+    const imported = await importSeedsIfEmpty(database.dataSource);
+    for (const summary of imported ?? []) log(`Imported seed plan: ${describeSummary(summary)}`);
+    const httpServer = createServer();
+    const { app, apollo } = await createApp({ dataSource: database.dataSource, httpServer, development });
+    httpServer.on('request', app);
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, host, resolve);
+    });
+    const actualPort = (httpServer.address() as AddressInfo).port;
+    return {
+      url: `http://localhost:${actualPort}`,
+      port: actualPort,
+      database,
+      async close() {
+        // Apollo's drain plugin closes the HTTP server once in-flight requests are answered.
+        await apollo.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

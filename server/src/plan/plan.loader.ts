@@ -1,0 +1,10 @@
+import type { DataSource } from 'typeorm';
+import { loaderByKey, loaderManyByKey } from '../graphql/batch.js';
+import { Plan } from './plan.entity.js';
+
+export function createPlanLoaders(dataSource: DataSource) {
+  return {
+    planById: loaderByKey<Plan, string>(dataSource, Plan, 'id'),
+    plansByJurisdictionCode: loaderManyByKey<Plan, string>(dataSource, Plan, 'jurisdictionCode', { year: 'ASC' }),
+  };
+}

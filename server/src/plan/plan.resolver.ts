@@ -1,0 +1,41 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, PageArgs, type Connection } from '../graphql/connection.js';
+import type { Context } from '../graphql/context.js';
+import { keyOfType } from '../graphql/global-id.js';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+import { Plan } from './plan.entity.js';
+import { PlanFilter } from './plan.input.js';
+import { findPlans } from './plan.service.js';
+
+const PlanConnection = connectionType(Plan, 'plans');
+
+@Resolver(() => Plan)
+export class PlanResolver {
+  @Query(() => PlanConnection, { description: 'Plans, by jurisdiction code then year, a page at a time.' })
+  plans(
+    @Arg('filter', () => PlanFilter, { nullable: true, description: 'Which plans to return.' }) filter: PlanFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { dataSource }: Context,
+  ): Promise<Connection<Plan>> {
+    return findPlans(dataSource, filter, page);
+  }
+
+  @Query(() => Plan, { nullable: true, description: 'The plan with this id, or null when there is none.' })
+  plan(@Arg('id', () => ID, { description: 'A Plan id.' }) id: string, @Ctx() { loaders }: Context): Promise<Plan | null> {
+    return loaders.planById.load(keyOfType(id, 'Plan'));
+  }
+
+  @FieldResolver(() => Jurisdiction, { description: 'The jurisdiction whose plan this is.' })
+  async jurisdiction(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Jurisdiction> {
+    return (await loaders.jurisdictionByCode.load(plan.jurisdictionCode))!;
+  }
+}
+
+/** `Jurisdiction.plans`, added here because plans own the data. */
+@Resolver(() => Jurisdiction)
+export class JurisdictionPlansResolver {
+  @FieldResolver(() => [Plan], { description: 'The plans this jurisdiction issued, by year.' })
+  plans(@Root() jurisdiction: Jurisdiction, @Ctx() { loaders }: Context): Promise<Plan[]> {
+    return loaders.plansByJurisdictionCode.load(jurisdiction.code);
+  }
+}

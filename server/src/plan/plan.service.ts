@@ -1,0 +1,18 @@
+import type { DataSource } from 'typeorm';
+import { paginate, type Connection, type Keyset, type PageArgs } from '../graphql/connection.js';
+import { Plan } from './plan.entity.js';
+import type { PlanFilter } from './plan.input.js';
+
+/** Plans page by id (`<jurisdiction code>-<year>`): by jurisdiction, then year. */
+const PLAN_KEYSET: Keyset<Plan> = { name: 'PlanConnection', columns: ['plan.id'], values: (plan) => [plan.id] };
+
+/** One page of the plans matching `filter`. */
+export function findPlans(dataSource: DataSource, filter: PlanFilter | null | undefined, page: PageArgs): Promise<Connection<Plan>> {
+  const query = dataSource.getRepository(Plan).createQueryBuilder('plan');
+  if (filter?.jurisdictionCodes) {
+    if (filter.jurisdictionCodes.length === 0) query.andWhere('FALSE');
+    else query.andWhere('plan.jurisdictionCode IN (:...codes)', { codes: filter.jurisdictionCodes });
+  }
+  if (filter?.year != null) query.andWhere('plan.year = :year', { year: filter.year });
+  return paginate(query, PLAN_KEYSET, page);
+}

@@ -1,0 +1,10 @@
+import type { DataSource } from 'typeorm';
+import { loaderByKey, loaderManyByKey } from '../graphql/batch.js';
+import { Section } from './section.entity.js';
+
+export function createSectionLoaders(dataSource: DataSource) {
+  return {
+    sectionById: loaderByKey<Section, string>(dataSource, Section, 'id'),
+    sectionsByPlanId: loaderManyByKey<Section, string>(dataSource, Section, 'planId', { ordinal: 'ASC' }),
+  };
+}

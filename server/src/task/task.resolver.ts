@@ -1,0 +1,50 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, PageArgs, type Connection } from '../graphql/connection.js';
+import type { Context } from '../graphql/context.js';
+import { Plan } from '../plan/plan.entity.js';
+import { Section } from '../section/section.entity.js';
+import { Task } from './task.entity.js';
+import { TaskFilter } from './task.input.js';
+import { findTasks } from './task.service.js';
+
+const TaskConnection = connectionType(Task, 'tasks');
+
+@Resolver(() => Task)
+export class TaskResolver {
+  @Query(() => TaskConnection, { description: 'Tasks of all plans, plan by plan in document order, a page at a time.' })
+  tasks(
+    @Arg('filter', () => TaskFilter, { nullable: true, description: 'Which tasks to return.' }) filter: TaskFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { dataSource }: Context,
+  ): Promise<Connection<Task>> {
+    return findTasks(dataSource, filter, page);
+  }
+
+  @FieldResolver(() => Plan, { description: 'The plan this task belongs to.' })
+  async plan(@Root() task: Task, @Ctx() { loaders }: Context): Promise<Plan> {
+    return (await loaders.planById.load(task.planId))!;
+  }
+
+  @FieldResolver(() => Section, { description: 'The section this task is listed under.' })
+  async section(@Root() task: Task, @Ctx() { loaders }: Context): Promise<Section> {
+    return (await loaders.sectionById.load(task.sectionId))!;
+  }
+}
+
+/** `Plan.tasks`, added here because tasks own the data. */
+@Resolver(() => Plan)
+export class PlanTasksResolver {
+  @FieldResolver(() => [Task], { description: 'All tasks of the plan, by their printed number.' })
+  tasks(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Task[]> {
+    return loaders.tasksByPlanId.load(plan.id);
+  }
+}
+
+/** `Section.tasks`, added here because tasks own the data. */
+@Resolver(() => Section)
+export class SectionTasksResolver {
+  @FieldResolver(() => [Task], { description: 'The tasks of this section, by their printed number.' })
+  tasks(@Root() section: Section, @Ctx() { loaders }: Context): Promise<Task[]> {
+    return loaders.tasksBySectionId.load(section.id);
+  }
+}

@@ -1,0 +1,81 @@
+import type { Logger } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from './api.js';
+import { insertJurisdictions, insertPlan, samplePlan } from './fixtures.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+/** Counts the SQL statements TypeORM sends. */
+class CountingLogger implements Logger {
+  statements: string[] = [];
+  logQuery(query: string) {
+    this.statements.push(query);
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}
+
+const DEEP_QUERY = `{
+  plans(first: 100) {
+    nodes {
+      jurisdiction { name parent { name } }
+      sections { tasks {
+        clauses { assignments { agency { name } } indicators { value } }
+        indicators { value }
+        agencies(role: LEAD) { name }
+        scheduleItems { leadAgencies { name } responsibleAgencies { name } indicators { period } }
+      } }
+      schedule { task { ordinal } }
+    }
+  }
+}`;
+
+/**
+ * Per-request DataLoaders keep the number of statements a function of the query's shape: the same
+ * query over one plan and over five must send the same number of statements.
+ */
+describe('statements per request', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  const logger = new CountingLogger();
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ logger });
+    await insertJurisdictions(db.dataSource);
+    api = await startTestApi(db.dataSource);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+
+  async function countStatements(query: string) {
+    logger.statements = [];
+    const response = await api.query(query);
+    expect(response.errors).toBeUndefined();
+    return { count: logger.statements.length, response };
+  }
+
+  it('do not grow with the number of plans', async () => {
+    await insertPlan(db.dataSource, samplePlan('320612', 2021));
+    const one = await countStatements(DEEP_QUERY);
+    expect(one.response.data!.plans.nodes).toHaveLength(1);
+
+    for (const [code, year] of [['320300', 2021], ['320612', 2022], ['320300', 2022], ['320311', 2021]] as const) {
+      await insertPlan(db.dataSource, samplePlan(code, year));
+    }
+    const five = await countStatements(DEEP_QUERY);
+    expect(five.response.data!.plans.nodes).toHaveLength(5);
+    expect(five.count).toBe(one.count);
+  });
+
+  it('are the contract query\'s count plus one per level', async () => {
+    const { count } = await countStatements(
+      `{ plans(first: 100) { nodes { sections { tasks { clauses { assignments { agency { name } } } indicators { value } } } } } }`,
+    );
+    // count + page of plans, sections, tasks, clauses, assignments, agencies, task indicators.
+    expect(count).toBe(8);
+  });
+});
