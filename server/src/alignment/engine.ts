@@ -1,0 +1,215 @@
+import { sharedPhrases } from './phrases.js';
+import { normalize, stripResponsibility } from './text.js';
+import { cosine, type SparseVector, Vectorizer } from './vectorizer.js';
+
+/** How a link between two tasks was made. */
+export type AlignmentMethod = 'RULE' | 'SIMILARITY' | 'MANUAL';
+
+/** What the engine reads of a task. */
+export interface AlignableTask {
+  id: string;
+  planId: string;
+  jurisdictionCode: string;
+  title: string | null;
+  text: string;
+  /** Theme keys of the task (from the classifier or a reviewer). */
+  themes: string[];
+}
+
+/** A directed link: `otherTaskId` is equivalent to `taskId`. The engine emits both directions. */
+export interface TaskLink {
+  taskId: string;
+  otherTaskId: string;
+  score: number;
+  /** Shared distinctive phrases, most telling first. */
+  evidence: string[];
+  method: AlignmentMethod;
+}
+
+export interface AlignmentThresholds {
+  /** A pair scoring at least this is equivalent. */
+  accept: number;
+  /**
+   * A pair scoring at least this is equivalent when it is the best match of one of its tasks
+   * among the other plan's tasks; below it, never.
+   */
+  candidate: number;
+}
+
+export interface AlignmentOptions {
+  thresholds?: AlignmentThresholds;
+  /**
+   * Tasks are compared only within a group (e.g. one year of one province); tasks of the same
+   * jurisdiction are never compared. Default: one group.
+   */
+  groupOf?: (task: AlignableTask) => string;
+}
+
+/** Chosen on Tongzhou vs Xuzhou 2021, in the middle of wide gaps (docs/alignment.md). */
+export const DEFAULT_THRESHOLDS: AlignmentThresholds = { accept: 0.5, candidate: 0.2 };
+/** An n-gram in more tasks than this is too common to block on (it would make posting lists long). */
+const RARE_DOCUMENT_FREQUENCY = 32;
+/** Rare trigrams two tasks must share to become candidates without a common theme. */
+const MIN_SHARED_RARE = 3;
+/** Weights of the score's parts: text similarity, theme agreement, distinctive shared phrases. */
+const WEIGHT_SIMILARITY = 0.6;
+const WEIGHT_THEME = 0.25;
+const WEIGHT_PHRASES = 0.15;
+/** Shared phrase characters (beyond the first three of each phrase) that count as full phrase evidence. */
+const PHRASE_SATURATION = 40;
+/** At most this many phrases are kept as evidence. */
+const MAX_EVIDENCE = 6;
+
+interface Prepared {
+  task: AlignableTask;
+  clean: string;
+  vector: SparseVector;
+  /** The task's heading, normalised, for the same-heading rule ('' when it has none). */
+  heading: string;
+}
+
+/** Headings longer than this are content, not a heading. */
+const MAX_HEADING_LENGTH = 30;
+
+/**
+ * The heading (强化党政同责), or the first sentence when the task has no separate heading but is
+ * short (严厉打击来源不明冷链食品走私入境。): plans differ in whether they print one.
+ */
+function headingOf(title: string | null, clean: string): string {
+  const heading = title ?? clean.split('。')[0];
+  const normalized = normalize(heading).replace(/[“”"「」‘’]/g, '');
+  return normalized.length <= MAX_HEADING_LENGTH ? normalized : '';
+}
+
+/**
+ * Links equivalent tasks across plans (see AlignmentThresholds for the decision): candidates are blocked (tasks sharing a theme, or sharing
+ * rare character trigrams through an inverted index), so the work grows with the number of tasks
+ * in a group times the size of their theme blocks, never with all pairs of the whole corpus. Each
+ * candidate is scored in [0, 1] from the TF-IDF cosine of character n-grams, theme agreement and
+ * shared distinctive phrases; identical task headings are linked by rule.
+ */
+export function alignTasks(tasks: AlignableTask[], options: AlignmentOptions = {}): TaskLink[] {
+  const { accept, candidate } = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const groupOf = options.groupOf ?? (() => '');
+  const links: TaskLink[] = [];
+  for (const group of groupBy(tasks, groupOf).values()) {
+    const prepared = prepare(group);
+    const planOf = new Map(group.map((task) => [task.id, task.planId]));
+    const scored = candidatePairs(prepared)
+      .map(([a, b]) => scorePair(a, b))
+      .filter((link) => link.score >= candidate);
+    const directed = scored.flatMap((link) => [link, reverse(link)]);
+    // The best score of each task against each other plan.
+    const best = new Map<string, number>();
+    for (const link of directed) {
+      const key = `${link.taskId}>${planOf.get(link.otherTaskId)}`;
+      best.set(key, Math.max(best.get(key) ?? 0, link.score));
+    }
+    const isBest = (link: TaskLink) => best.get(`${link.taskId}>${planOf.get(link.otherTaskId)}`) === link.score;
+    for (const link of scored) {
+      const back = reverse(link);
+      if (link.score >= accept || isBest(link) || isBest(back)) links.push(link, back);
+    }
+  }
+  return links;
+}
+
+/** Scores the given pairs whatever their score (for reviewed pairs, which stay linked). */
+export function scorePairs(tasks: AlignableTask[], pairs: Array<[string, string]>): TaskLink[] {
+  const prepared = new Map(prepare(tasks).map((item) => [item.task.id, item]));
+  return pairs.flatMap(([a, b]) => {
+    const first = prepared.get(a);
+    const second = prepared.get(b);
+    return first && second ? [scorePair(first, second)] : [];
+  });
+}
+
+function prepare(tasks: AlignableTask[]): Prepared[] {
+  const vectorizer = new Vectorizer();
+  const cleaned = tasks.map((task) => stripResponsibility(task.text));
+  for (const text of cleaned) vectorizer.add(text);
+  return tasks.map((task, index) => ({
+    task,
+    clean: cleaned[index],
+    vector: vectorizer.vector(cleaned[index]),
+    heading: headingOf(task.title, cleaned[index]),
+  }));
+}
+
+function candidatePairs(prepared: Prepared[]): Array<[Prepared, Prepared]> {
+  const seen = new Set<string>();
+  const pairs: Array<[Prepared, Prepared]> = [];
+  const add = (i: number, j: number) => {
+    if (prepared[i].task.jurisdictionCode === prepared[j].task.jurisdictionCode) return;
+    const key = i < j ? `${i}:${j}` : `${j}:${i}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    pairs.push(i < j ? [prepared[i], prepared[j]] : [prepared[j], prepared[i]]);
+  };
+
+  const byTheme = new Map<string, number[]>();
+  prepared.forEach((item, index) => {
+    for (const theme of item.task.themes) byTheme.set(theme, [...(byTheme.get(theme) ?? []), index]);
+  });
+  for (const members of byTheme.values()) {
+    for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) add(members[x], members[y]);
+  }
+
+  const postings = new Map<string, number[]>();
+  prepared.forEach((item, index) => {
+    for (const gram of item.vector.keys()) {
+      if ([...gram].length !== 3) continue;
+      const list = postings.get(gram);
+      if (!list) postings.set(gram, [index]);
+      else if (list.length <= RARE_DOCUMENT_FREQUENCY) list.push(index);
+    }
+  });
+  const shared = new Map<string, number>();
+  for (const list of postings.values()) {
+    if (list.length < 2 || list.length > RARE_DOCUMENT_FREQUENCY) continue;
+    for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) {
+        const key = `${list[x]}:${list[y]}`;
+        const count = (shared.get(key) ?? 0) + 1;
+        shared.set(key, count);
+        if (count === MIN_SHARED_RARE) add(list[x], list[y]);
+      }
+    }
+  }
+  return pairs;
+}
+
+function scorePair(a: Prepared, b: Prepared): TaskLink {
+  const similarity = cosine(a.vector, b.vector);
+  const themesA = new Set(a.task.themes);
+  const common = b.task.themes.filter((theme) => themesA.has(theme)).length;
+  // Containment, not Jaccard: a broad task (T17: smart supervision and industry innovation) fully
+  // agrees with a narrow one that has one of its themes.
+  const smaller = Math.min(a.task.themes.length, b.task.themes.length);
+  const themeAgreement = smaller ? common / smaller : 0;
+  const phrases = sharedPhrases(a.clean, b.clean);
+  const phraseEvidence = Math.min(1, phrases.reduce((sum, phrase) => sum + phrase.length - 3, 0) / PHRASE_SATURATION);
+  const combined = WEIGHT_SIMILARITY * similarity + WEIGHT_THEME * themeAgreement + WEIGHT_PHRASES * phraseEvidence;
+  const sameHeading = a.heading.length >= 4 && a.heading === b.heading;
+  return {
+    taskId: a.task.id,
+    otherTaskId: b.task.id,
+    score: round(sameHeading ? Math.max(combined, 0.9) : combined),
+    evidence: phrases.slice(0, MAX_EVIDENCE),
+    method: sameHeading ? 'RULE' : 'SIMILARITY',
+  };
+}
+
+function reverse(link: TaskLink): TaskLink {
+  return { ...link, taskId: link.otherTaskId, otherTaskId: link.taskId };
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,63 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../auth/api-token.entity.js';
+import { recordAudit } from '../auth/audit.service.js';
+import type { Context } from '../graphql/context.js';
+import { keyOfType } from '../graphql/global-id.js';
+import { Task } from '../task/task.entity.js';
+import { TaskTheme, Theme } from './theme.entity.js';
+import { setTaskThemes } from './theme.service.js';
+
+@Resolver(() => Theme)
+export class ThemeResolver {
+  @Query(() => [Theme], { description: 'The canonical theme taxonomy, in its order.' })
+  themes(@Ctx() { dataSource }: Context): Promise<Theme[]> {
+    return dataSource.getRepository(Theme).find({ order: { ordinal: 'ASC' } });
+  }
+
+  @FieldResolver(() => [Task], { description: 'Tasks in this theme, by jurisdiction code, year and printed number.' })
+  tasks(
+    @Root() theme: Theme,
+    @Arg('jurisdictionCodes', () => [String], { nullable: true, description: 'Only tasks of these jurisdictions (GB/T 2260 codes).' })
+    jurisdictionCodes: string[] | null,
+    @Arg('year', () => Int, { nullable: true, description: 'Only tasks of plans for this year.' }) year: number | null,
+    @Ctx() { loaders }: Context,
+  ): Promise<Task[]> {
+    return loaders.tasksByTheme.load({ themeKey: theme.key, jurisdictionCodes: jurisdictionCodes ?? null, year: year ?? null });
+  }
+}
+
+@Resolver(() => TaskTheme)
+export class TaskThemeResolver {
+  @FieldResolver(() => Theme, { description: 'The theme.' })
+  async theme(@Root() taskTheme: TaskTheme, @Ctx() { loaders }: Context): Promise<Theme> {
+    return (await loaders.themeByKey.load(taskTheme.themeKey))!;
+  }
+}
+
+/** `Task.themes` and `setTaskThemes`, added here because themes own the data. */
+@Resolver(() => Task)
+export class TaskThemesResolver {
+  @FieldResolver(() => [TaskTheme], { description: 'The themes of this task, the primary one first.' })
+  themes(@Root() task: Task, @Ctx() { loaders }: Context): Promise<TaskTheme[]> {
+    return loaders.taskThemesByTaskId.load(task.id);
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Task, {
+    description: "Sets a task's themes by hand (the first is primary). Alignment runs keep them from then on. Needs an editor token.",
+  })
+  async setTaskThemes(
+    @Arg('taskId', () => ID, { description: 'The task (global id).' }) taskId: string,
+    @Arg('themeKeys', () => [String], { description: 'Theme keys, e.g. ["campus-food-safety"]; at least one.' }) themeKeys: string[],
+    @Ctx() context: Context,
+  ): Promise<Task> {
+    const key = keyOfType(taskId, 'Task');
+    const user = (await context.user())!;
+    return context.dataSource.transaction(async (manager) => {
+      const before = await manager.getRepository(TaskTheme).findBy({ taskId: key });
+      const after = await setTaskThemes(manager, key, themeKeys);
+      await recordAudit(manager, user, 'setTaskThemes', { taskId: key, themeKeys }, before, after);
+      return (await manager.getRepository(Task).findOneBy({ id: key }))!;
+    });
+  }
+}

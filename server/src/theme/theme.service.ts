@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { seedsDir } from '../common/paths.js';
+import { ApiError, ErrorCode } from '../graphql/errors.js';
+import { Task } from '../task/task.entity.js';
+import { TaskTheme, TaskThemeSource, Theme } from './theme.entity.js';
+
+interface ThemeSeed {
+  key: string;
+  name: string;
+  nameEn: string;
+  description: string;
+  keywords: string[];
+}
+
+/** The taxonomy as seeds/reference/themes.json holds it, in its order. */
+export function readThemeSeeds(file = join(seedsDir, 'reference', 'themes.json')): Theme[] {
+  const { themes } = JSON.parse(readFileSync(file, 'utf8')) as { themes: ThemeSeed[] };
+  return themes.map((seed, index) => Object.assign(new Theme(), { ...seed, ordinal: index + 1 }));
+}
+
+/** Writes the taxonomy into the database; running it again changes nothing unless the file changed. */
+export async function loadThemeSeeds(manager: EntityManager | DataSource): Promise<Theme[]> {
+  const themes = readThemeSeeds();
+  await manager.getRepository(Theme).upsert(themes, ['key']);
+  return themes;
+}
+
+/**
+ * Replaces a task's themes by an editor's choice (source MANUAL, the first key primary). The
+ * classifier leaves a task with MANUAL themes alone on later runs, so the choice sticks.
+ */
+export async function setTaskThemes(manager: EntityManager, taskId: string, themeKeys: string[]): Promise<TaskTheme[]> {
+  const task = await manager.getRepository(Task).findOneBy({ id: taskId });
+  if (!task) throw new ApiError(ErrorCode.TASK_NOT_FOUND, `No task "${taskId}".`, { taskId });
+  const keys = [...new Set(themeKeys)];
+  const known = keys.length ? await manager.getRepository(Theme).findBy({ key: In(keys) }) : [];
+  const unknown = keys.filter((key) => !known.some((theme) => theme.key === key));
+  if (unknown.length) throw new ApiError(ErrorCode.THEME_UNKNOWN, `Unknown theme keys: ${unknown.join(', ')}.`, { unknown });
+  if (!keys.length) throw new ApiError(ErrorCode.INPUT_INVALID, 'A task needs at least one theme.', { taskId });
+  await manager.getRepository(TaskTheme).delete({ taskId });
+  const rows = keys.map((themeKey, index) =>
+    Object.assign(new TaskTheme(), { taskId, themeKey, source: TaskThemeSource.MANUAL, primary: index === 0, score: 1, keywords: [] }),
+  );
+  return manager.getRepository(TaskTheme).save(rows);
+}
