@@ -86,11 +86,14 @@ export function parseBody(fileName: string, lines: SourceLine[], lineOf: (offset
 
 /**
  * A plan that closes its clauses with responsibility brackets ends with one; when its last task
- * does not, the file was cut off in the middle of a clause and must not be half-imported.
+ * does not, or a task has no text at all, the file was cut off and must not be half-imported.
  */
 function assertNotCutOff(fileName: string, tasks: ReadDraft[]): void {
   const usesBrackets = tasks.some(({ task }) => task.clauses.length > 0);
   const last = tasks[tasks.length - 1];
+  // A number with nothing after it is where a cut file stops (…〕\n\n10.), not a task.
+  const empty = tasks.find(({ task }) => task.text.length === 0);
+  if (empty) throw new PlanParseError(fileName, empty.lastLine, 'task', `the text of task ${empty.task.ordinal} after its number`);
   if (usesBrackets && last?.endsOpen) {
     throw new PlanParseError(fileName, last.lastLine, 'responsibility', `a responsibility bracket (…负责) closing the last clause of task ${last.task.ordinal}`);
   }

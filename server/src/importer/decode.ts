@@ -12,16 +12,36 @@ const EXPECTED_ENCODING = 'UTF-8 or GB18030 text';
 export function decodePlanText(fileName: string, bytes: Uint8Array): string {
   const text = decodeBytes(bytes);
   if (text === null || !looksLikeText(text)) {
-    throw new PlanParseError(fileName, 1, 'encoding', EXPECTED_ENCODING);
+    throw new PlanParseError(fileName, firstBadUtf8Line(bytes), 'encoding', EXPECTED_ENCODING);
   }
   return text;
+}
+
+/**
+ * A file cut short can end inside a multi-byte character: drop that partial character, so the
+ * parser reports the truncation where the text stops rather than an encoding error.
+ */
+function decodeUtf8AllowingCutEnd(bytes: Uint8Array): string | null {
+  for (let cut = 0; cut <= 3 && cut < bytes.length; cut++) {
+    const text = decodeUtf8(bytes.subarray(0, bytes.length - cut));
+    if (text !== null) return text;
+  }
+  return null;
+}
+
+/** The line of the first byte that is not UTF-8, for files that are mostly UTF-8; 1 otherwise. */
+function firstBadUtf8Line(bytes: Uint8Array): number {
+  const lenient = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  const bad = lenient.indexOf('\uFFFD');
+  if (bad < 0 || !looksLikeText(lenient.replaceAll('\uFFFD', ''))) return 1;
+  return lenient.slice(0, bad).split('\n').length;
 }
 
 function decodeBytes(bytes: Uint8Array): string | null {
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return decodeUtf8(bytes.subarray(3));
   if (startsWith(bytes, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (startsWith(bytes, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  const utf8 = decodeUtf8(bytes);
+  const utf8 = decodeUtf8AllowingCutEnd(bytes);
   if (utf8 !== null) return utf8;
   return isProbablyGb18030(bytes) ? iconv.decode(Buffer.from(bytes), 'gb18030') : null;
 }

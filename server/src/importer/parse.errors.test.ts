@@ -45,6 +45,34 @@ describe('refusing what is not a plan', () => {
     expect(error.message).toBe('noise.txt:1: encoding: expected UTF-8 or GB18030 text');
   });
 
+  it('reads a file cut inside a character as truncated, not as a wrong encoding', async () => {
+    const bytes = Buffer.from(readSeed('xuzhou-2021.md'), 'utf8');
+    // Line 50 ends in task 9's first bracket; cutting one byte into the next line's first
+    // character leaves an incomplete UTF-8 sequence at the very end.
+    const cutAt = bytes.indexOf(Buffer.from('10.落实国务院', 'utf8')) + 4;
+    const error = await asyncRefusal(() => parsePlanFile('cut.md', bytes.subarray(0, cutAt)));
+    expect(error.field).not.toBe('encoding');
+  });
+
+  it('refuses a file that stops at a task number', async () => {
+    const text = readSeed('xuzhou-2021.md').toString('utf8');
+    const cut = text.slice(0, text.indexOf('10.落实国务院') + 3);
+    expect(fields(refusal(() => parsePlanText('cut.md', cut, 'MARKDOWN')))).toEqual({ file: 'cut.md', line: 52, field: 'task' });
+  });
+
+  it('refuses a file that stops before the attachment its notice announces', () => {
+    const text = readSeed('xuzhou-2021.md').toString('utf8');
+    const cut = text.slice(0, text.indexOf('附件\n'));
+    expect(fields(refusal(() => parsePlanText('cut.md', cut, 'MARKDOWN')))).toEqual({ file: 'cut.md', line: 88, field: 'attachment' });
+  });
+
+  it('names the line of a corrupt byte in an otherwise UTF-8 file', async () => {
+    const bytes = Buffer.from(readSeed('tongzhou-2021.txt'), 'utf8');
+    const line23 = bytes.indexOf(Buffer.from('1.  强化党政同责', 'utf8'));
+    bytes[line23 + 10] = 0xff;
+    expect(fields(await asyncRefusal(() => parsePlanFile('corrupt.txt', bytes)))).toEqual({ file: 'corrupt.txt', line: 23, field: 'encoding' });
+  });
+
   it('refuses binary data that merely carries a known extension', async () => {
     const binary = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]), randomBytes(512)]);
     expect(fields(await asyncRefusal(() => parsePlanFile('plan.md', binary)))).toMatchObject({ field: 'encoding' });

@@ -68,6 +68,8 @@ export function parsePlanText(fileName: string, text: string, format: SourceForm
   const header = readHeader(lines.slice(0, title.index), trailer.filter((line) => !line.isTableRow));
   const schedule = parseSchedule(fileName, trailer.filter((line) => line.isTableRow), sections);
 
+  assertAttachmentsPresent(fileName, sourceText, header.attachments, title.text, lineOf);
+
   const year = YEAR.exec(title.text) ?? YEAR.exec(header.noticeTitle ?? '');
   if (!year) {
     throw new PlanParseError(fileName, title.line, 'year', 'a year (e.g. 2021年) in the plan title');
@@ -82,6 +84,31 @@ export function parsePlanText(fileName: string, text: string, format: SourceForm
     sections,
     schedule,
   };
+}
+
+/**
+ * An attachment the notice announces (附件：全市食品安全重点工作推进表) must follow in the file, under
+ * its own title; when it does not, the file was cut off after the main text. An attachment that is
+ * the plan itself (Tongzhou's notice attaches its plan) is the body already read.
+ */
+function assertAttachmentsPresent(
+  fileName: string,
+  sourceText: string,
+  attachments: string[],
+  planTitle: string,
+  lineOf: (offset: number) => number,
+): void {
+  const compact = (text: string) => text.replace(/[\s*#《》]/g, '');
+  const text = compact(sourceText);
+  for (const attachment of attachments) {
+    const wanted = compact(attachment);
+    if (!wanted || wanted === compact(planTitle)) continue;
+    const announced = text.indexOf(wanted);
+    if (announced >= 0 && text.indexOf(wanted, announced + wanted.length) < 0) {
+      const lastLine = lineOf(sourceText.trimEnd().length);
+      throw new PlanParseError(fileName, lastLine, 'attachment', `the attachment ${attachment} that the notice announces (the file ends before it)`);
+    }
+  }
 }
 
 interface Title {
