@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['api/**/*.test.ts', 'graphiql/**/*.test.ts', 'e2e-web/**/*.test.ts'],
+    include: ['api/**/*.test.ts', 'graphiql/**/*.test.ts', 'e2e-web/**/*.test.ts', 'scale/**/*.test.ts'],
     // The web app is built first: the server mounts web/dist only if it exists when it starts.
     globalSetup: ['e2e-web/build-web.ts', 'global-setup.ts'],
     testTimeout: 60_000,

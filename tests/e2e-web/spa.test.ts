@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl } from '../client.js';
+import { xlsxXmlText } from './xlsx.js';
+
+/**
+ * The SPA in a real browser against the real server (built and started by the global setups),
+ * on a network with no internet: every request that is not to this machine is refused and fails
+ * the run. Saves a screenshot of each view under docs/screenshots/.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const TONGZHOU = '320612';
+const XUZHOU = '320300';
+const COMPARISON = `/compare?j=${TONGZHOU},${XUZHOU}&year=2021`;
+
+const screenshot = (name: string) => fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url));
+
+function isLocal(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'data:' || protocol === 'blob:' || LOCAL_HOSTS.has(hostname);
+}
+
+describe('the web app with no internet', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const foreign: string[] = [];
+  const pageErrors: string[] = [];
+
+  async function newContext(viewport: { width: number; height: number }): Promise<BrowserContext> {
+    const created = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+    await created.route('**/*', (route) => {
+      const url = route.request().url();
+      if (isLocal(url)) return route.continue();
+      foreign.push(url);
+      return route.abort('internetdisconnected');
+    });
+    created.on('request', (request) => {
+      if (!isLocal(request.url())) foreign.push(request.url());
+    });
+    created.on('page', (opened) => opened.on('pageerror', (error) => pageErrors.push(error.message)));
+    return created;
+  }
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    context = await newContext({ width: 1280, height: 800 });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lists the jurisdictions with plans as a tree and offers their comparison', async () => {
+    await page.goto(`${baseUrl()}/`);
+    const tree = page.getByTestId('jurisdiction-tree');
+    await tree.getByTestId(`jurisdiction-${TONGZHOU}`).waitFor();
+    expect(await tree.innerText()).toContain('江苏省');
+    expect(await tree.getByTestId(`jurisdiction-${XUZHOU}`).innerText()).toContain('2021');
+    expect(await page.getByTestId('quick-compare').getAttribute('href')).toContain('year=2021');
+    await page.screenshot({ path: screenshot('home') });
+  });
+
+  it('reads a plan as the document does, with agencies by role, targets and the schedule', async () => {
+    await page.getByTestId(`jurisdiction-${XUZHOU}`).getByRole('link', { name: /2021/ }).first().click();
+    await page.getByTestId('plan-title').waitFor();
+    expect(await page.getByTestId('plan-title').innerText()).toContain('徐州');
+    const campus = page.getByTestId('task-2');
+    expect(await campus.innerText()).toContain('实施校园食品安全守护行动');
+    expect(await campus.getByTestId('assignments').first().innerText()).toMatch(/负责|牵头/);
+    expect(await page.getByTestId('task-1').getByTestId('indicator').allInnerTexts()).toContain('市场监管环节食品安全监督抽检量达到4.5批次/千人');
+    expect(await page.getByTestId('schedule').locator('li').count()).toBe(37);
+    await page.screenshot({ path: screenshot('plan') });
+
+    // "View in original" opens the source beside the plan, scrolled to the task.
+    await page.getByTestId('task-1').getByRole('button', { name: '在原文中查看' }).click();
+    const source = page.getByTestId('plan-source');
+    await expect.poll(() => source.innerText(), { timeout: 15_000 }).toContain('徐州市食品安全委员会');
+    expect(await source.locator('.is-indicator').count()).toBeGreaterThan(0);
+    expect(page.url()).toContain('source=1');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: screenshot('plan-source') });
+    await page.getByTestId('toggle-source').click();
+    await expect.poll(() => page.getByTestId('plan-source').count()).toBe(0);
+  });
+
+  it('compares Tongzhou and Xuzhou 2021: the campus food safety row shows both tasks', async () => {
+    await page.goto(`${baseUrl()}${COMPARISON}`);
+    const row = page.getByTestId('row-campus-food-safety');
+    await row.or(page.getByTestId('state-error')).waitFor();
+    expect(await page.getByTestId('state-error').count(), await page.locator('main').innerText()).toBe(0);
+    for (const code of [TONGZHOU, XUZHOU]) {
+      const cell = page.getByTestId(`cell-campus-food-safety-${code}`);
+      expect(await cell.getByTestId('compare-task').count()).toBe(1);
+      expect(await cell.innerText()).toContain('校园食品安全专项检查');
+    }
+    expect(await row.locator('mark.shared').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('row-infant-formula').getByTestId('only-in').innerText()).toContain('徐州市');
+    expect(await page.getByTestId('row-small-workshops').getByTestId('only-in').innerText()).toContain('通州区');
+    expect(await page.getByTestId(`cell-small-workshops-${XUZHOU}`).innerText()).toContain('无对应任务');
+    await page.screenshot({ path: screenshot('compare') });
+  });
+
+  it('charts the sampling density targets: Tongzhou 6, Xuzhou 4.5 批次/千人', async () => {
+    const chart = page.getByTestId('metric-sampling-density');
+    await chart.locator('svg').first().waitFor();
+    await expect.poll(() => chart.locator('svg text').allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining(['6', '4.5']));
+    const rows = await chart.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent!.trim())));
+    expect(rows).toContainEqual(['市场监管环节食品安全监督抽检量', '6', '4.5']);
+    await page.getByTestId('row-campus-food-safety').evaluate((row) => row.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: screenshot('compare-table') });
+    await page.evaluate(() => window.scrollTo(0, 0));
+  });
+
+  it('exports the comparison as CSV with a row per theme, jurisdiction and task', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(download.suggestedFilename()).toBe(`plan-atlas-compare-2021-${TONGZHOU}-${XUZHOU}.csv`);
+    const csv = readFileSync(await download.path()).toString('utf8');
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('主题,地区,任务序号,任务内容,牵头/负责单位,分工负责/配合单位,年度指标,仅本地有');
+    const campus = lines.filter((line) => line.startsWith('校园食品安全,'));
+    expect(campus.map((line) => line.split(',').slice(1, 3))).toEqual([
+      ['通州区', '5'],
+      ['徐州市', '2'],
+    ]);
+    expect(lines.some((line) => line.startsWith('婴幼儿配方乳粉,通州区,,无对应任务'))).toBe(true);
+  });
+
+  it('exports the comparison as XLSX with the same rows', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(download.suggestedFilename()).toBe(`plan-atlas-compare-2021-${TONGZHOU}-${XUZHOU}.xlsx`);
+    const xml = xlsxXmlText(readFileSync(await download.path()));
+    for (const text of ['校园食品安全', '通州区', '徐州市', '实施校园食品安全守护行动', '无对应任务']) expect(xml).toContain(text);
+  });
+
+  it('keeps the comparison in the URL: removing a jurisdiction is a link of its own', async () => {
+    await page.getByRole('button', { name: /移除 徐州市/ }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('j')).toBe(TONGZHOU);
+    await page.getByTestId('compare-hint').waitFor();
+    await page.goBack();
+    await page.getByTestId('row-campus-food-safety').waitFor();
+  });
+
+  it('finds tasks by filters, page by page', async () => {
+    await page.goto(`${baseUrl()}/tasks?year=2021`);
+    await expect.poll(() => page.getByTestId('task-total').innerText(), { timeout: 15_000 }).toContain('41');
+    expect(await page.getByTestId('task-card').count()).toBe(20);
+    await page.getByTestId('page-next').click();
+    await expect.poll(() => page.getByTestId('task-total').innerText()).toContain('第 2 页');
+    await page.goto(`${baseUrl()}/tasks?text=${encodeURIComponent('冷链')}&kind=MARKET_REGULATION&role=LEAD`);
+    await page.getByTestId('task-card').first().waitFor();
+    for (const text of await page.getByTestId('task-card').allInnerTexts()) expect(text).toContain('冷链');
+    await page.screenshot({ path: screenshot('tasks') });
+  });
+
+  it('shows what market regulators lead or share in each jurisdiction', async () => {
+    await page.goto(`${baseUrl()}/agencies?kind=MARKET_REGULATION&year=2021`);
+    await page.getByTestId(`agency-work-${TONGZHOU}`).waitFor();
+    expect(await page.getByTestId(`agency-work-${TONGZHOU}`).innerText()).toContain('区市场监管局');
+    expect(await page.getByTestId(`agency-work-${XUZHOU}`).innerText()).toContain('市市场监管局');
+    await page.screenshot({ path: screenshot('agencies') });
+  });
+
+  it('reads on a phone (390×844)', async () => {
+    const phone = await newContext({ width: 390, height: 844 });
+    const phonePage = await phone.newPage();
+    await phonePage.goto(`${baseUrl()}${COMPARISON}`);
+    await phonePage.getByTestId('row-campus-food-safety').waitFor();
+    const width = await phonePage.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await phonePage.getByTestId('row-campus-food-safety').scrollIntoViewIfNeeded();
+    await phonePage.screenshot({ path: screenshot('compare-phone') });
+    await phone.close();
+  });
+
+  it('asked nothing of the internet and threw no errors', () => {
+    expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,30 @@
+import { Client, cacheExchange, fetchExchange, type CombinedError } from '@urql/core';
+
+export interface GraphqlClientOptions {
+  /** The GraphQL endpoint; the SPA is served beside it, so a relative path suits every host. */
+  url?: string;
+  /** Replaces the transport; component tests pass a fake one. */
+  fetch?: typeof fetch;
+}
+
+export function createGraphqlClient(options: GraphqlClientOptions = {}): Client {
+  return new Client({
+    url: options.url ?? '/graphql',
+    exchanges: [cacheExchange, fetchExchange],
+    fetch: options.fetch,
+    // Always POST: the server's CSRF protection refuses a GET without a preflight header, and
+    // plan queries are long.
+    preferGetMethod: false,
+    requestPolicy: 'cache-first',
+  });
+}
+
+/**
+ * The i18n key of the message for a failed request: the API's namespaced `extensions.code`
+ * (see server/src/graphql/errors.ts) when it sent one, a network failure, or unknown.
+ */
+export function errorMessageKey(error: CombinedError): string {
+  if (error.networkError) return 'errors.network';
+  const code = error.graphQLErrors.find((e) => typeof e.extensions?.code === 'string')?.extensions.code;
+  return typeof code === 'string' ? `errors.${code}` : 'errors.unknown';
+}

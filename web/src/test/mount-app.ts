@@ -1,0 +1,39 @@
+import urql from '@urql/vue';
+import { flushPromises, mount } from '@vue/test-utils';
+import { defineComponent, h } from 'vue';
+import { RouterView, createMemoryHistory } from 'vue-router';
+import { createGraphqlClient } from '@/graphql/client';
+import { createAppI18n } from '@/i18n';
+import { createAppRouter } from '@/router';
+
+/**
+ * Mounts the app's router at `url` with the real GraphQL client whose transport answers from
+ * `respond` (keyed by operation name), so a view is tested as the user sees it, server aside.
+ */
+export type Responder = (operationName: string, variables: Record<string, unknown>) => unknown;
+
+export async function mountAt(url: string, respond: Responder) {
+  const requests: { operationName: string; variables: Record<string, unknown> }[] = [];
+  const fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+    const body = JSON.parse(String(init?.body)) as { operationName: string; variables: Record<string, unknown> };
+    requests.push(body);
+    const data = respond(body.operationName, body.variables ?? {});
+    const payload = data instanceof Error ? { data: null, errors: [{ message: data.message, extensions: { code: data.name } }] } : { data };
+    return new Response(JSON.stringify(payload), { headers: { 'content-type': 'application/json' } });
+  }) as typeof globalThis.fetch;
+
+  const router = createAppRouter(createMemoryHistory());
+  await router.push(url);
+  const wrapper = mount(defineComponent({ render: () => h(RouterView) }), {
+    global: {
+      plugins: [router, createAppI18n('zh-CN'), [urql, createGraphqlClient({ url: 'http://test/graphql', fetch })]],
+      // ECharts needs a laid-out page to draw; the charts' data tables carry the same numbers.
+      stubs: { VChart: { props: ['option'], template: '<div class="chart-stub"></div>' } },
+    },
+    attachTo: document.body,
+  });
+  await router.isReady();
+  await flushPromises();
+  await flushPromises();
+  return { wrapper, router, requests };
+}

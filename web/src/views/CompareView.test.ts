@@ -1,0 +1,74 @@
+import { flushPromises } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mountAt, type Responder } from '@/test/mount-app';
+import { comparisonFixture } from '@/test/comparison-fixture';
+
+const filterOptions = {
+  themes: [],
+  plans: {
+    nodes: [
+      { id: 'P1', year: 2021, jurisdiction: { id: 'J320612', code: '320612', name: '通州区', shortName: '通州', level: 'DISTRICT' } },
+      { id: 'P2', year: 2021, jurisdiction: { id: 'J320300', code: '320300', name: '徐州市', shortName: '徐州', level: 'CITY' } },
+    ],
+  },
+};
+
+const respond: Responder = (operation) => (operation === 'FilterOptions' ? filterOptions : comparisonFixture);
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  vi.restoreAllMocks();
+});
+
+describe('CompareView', () => {
+  it('asks for the jurisdictions and year of its URL and shows the campus row with both tasks', async () => {
+    const { wrapper, requests } = await mountAt('/compare?j=320612,320300&year=2021', respond);
+    expect(requests.find((r) => r.operationName === 'Comparison')?.variables).toEqual({ jurisdictionCodes: ['320612', '320300'], year: 2021 });
+    const row = wrapper.get('[data-testid="row-campus-food-safety"]');
+    expect(row.findAll('[data-testid="compare-task"]')).toHaveLength(2);
+    expect(wrapper.get('[data-testid="cell-campus-food-safety-320300"] mark.shared').text()).toContain('校园食品安全');
+    expect(wrapper.get('[data-testid="row-infant-formula"] [data-testid="only-in"]').text()).toBe('仅徐州市有');
+    expect(wrapper.get('[data-testid="cell-infant-formula-320612"]').text()).toContain('无对应任务');
+    expect(wrapper.find('[data-testid="row-small-workshops"] [data-testid="unique-task"]').exists()).toBe(true);
+  });
+
+  it('shows the sampling density targets side by side', async () => {
+    const { wrapper } = await mountAt('/compare?j=320612,320300&year=2021', respond);
+    const chart = wrapper.get('[data-testid="metric-sampling-density"]');
+    expect(chart.get('[data-testid="target-320612-0"]').text()).toBe('6');
+    expect(chart.get('[data-testid="target-320300-0"]').text()).toBe('4.5');
+  });
+
+  it('filters to the themes missing somewhere and keeps that in the URL', async () => {
+    const { wrapper, router } = await mountAt('/compare?j=320612,320300&year=2021', respond);
+    await wrapper.get('[data-testid="gaps-only"]').setValue(true);
+    await flushPromises();
+    expect(router.currentRoute.value.query.gaps).toBe('1');
+    expect(wrapper.findAll('[data-testid="compare-table"] tbody > tr').map((tr) => tr.attributes('data-testid'))).toEqual(['row-small-workshops', 'row-infant-formula']);
+  });
+
+  it('downloads the comparison as CSV', async () => {
+    const created: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      created.push(blob as Blob);
+      return 'blob:test';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const { wrapper } = await mountAt('/compare?j=320612,320300&year=2021', respond);
+    await wrapper.get('[data-testid="export-csv"]').trigger('click');
+    const csv = await created[0]!.text();
+    expect(csv.split('\r\n').filter((line) => line.startsWith('校园食品安全,'))).toHaveLength(2);
+  });
+
+  it('asks for a second jurisdiction before comparing', async () => {
+    const { wrapper, requests } = await mountAt('/compare?j=320612&year=2021', respond);
+    expect(wrapper.find('[data-testid="compare-hint"]').exists()).toBe(true);
+    expect(requests.some((r) => r.operationName === 'Comparison')).toBe(false);
+  });
+
+  it('shows the API error with a retry button', async () => {
+    const failing: Responder = (operation) => (operation === 'Comparison' ? Object.assign(new Error('boom'), { name: 'server/internal' }) : filterOptions);
+    const { wrapper } = await mountAt('/compare?j=320612,320300&year=2021', failing);
+    expect(wrapper.get('[data-testid="state-error"]').text()).toContain('服务器内部错误');
+  });
+});
