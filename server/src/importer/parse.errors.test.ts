@@ -46,7 +46,7 @@ describe('refusing what is not a plan', () => {
   });
 
   it('reads a file cut inside a character as truncated, not as a wrong encoding', async () => {
-    const bytes = Buffer.from(readSeed('xuzhou-2021.md'), 'utf8');
+    const bytes = readSeed('xuzhou-2021.md');
     // Line 50 ends in task 9's first bracket; cutting one byte into the next line's first
     // character leaves an incomplete UTF-8 sequence at the very end.
     const cutAt = bytes.indexOf(Buffer.from('10.落实国务院', 'utf8')) + 4;
@@ -66,8 +66,16 @@ describe('refusing what is not a plan', () => {
     expect(fields(refusal(() => parsePlanText('cut.md', cut, 'MARKDOWN')))).toEqual({ file: 'cut.md', line: 88, field: 'attachment' });
   });
 
+  it('refuses a file cut inside its 推进表, which lacks the closing 版记', () => {
+    const text = readSeed('xuzhou-2021.md').toString('utf8');
+    // Rows 1–21 complete, then the page header of the next page (line 133), and nothing more.
+    const cut = text.slice(0, text.indexOf('四\t严厉打击食品安全违法犯罪\t22'));
+    const error = refusal(() => parsePlanText('cut.md', cut, 'MARKDOWN'));
+    expect(fields(error)).toEqual({ file: 'cut.md', line: 133, field: 'printing' });
+  });
+
   it('names the line of a corrupt byte in an otherwise UTF-8 file', async () => {
-    const bytes = Buffer.from(readSeed('tongzhou-2021.txt'), 'utf8');
+    const bytes = Buffer.from(readSeed('tongzhou-2021.txt'));
     const line23 = bytes.indexOf(Buffer.from('1.  强化党政同责', 'utf8'));
     bytes[line23 + 10] = 0xff;
     expect(fields(await asyncRefusal(() => parsePlanFile('corrupt.txt', bytes)))).toEqual({ file: 'corrupt.txt', line: 23, field: 'encoding' });

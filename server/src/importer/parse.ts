@@ -5,7 +5,7 @@ import { isDateOnly, isDisclosure, isPrinted, readHeader } from './header.js';
 import { renderHtmlAsText } from './html.js';
 import { MappedText } from './mapped-text.js';
 import { splitLines, type SourceLine } from './normalize.js';
-import { PlanParseError, type ParsedPlan, type SourceFormat } from './parsed-plan.js';
+import { PlanParseError, type ParsedHeader, type ParsedPlan, type SourceFormat } from './parsed-plan.js';
 import { parseSchedule } from './schedule.js';
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
@@ -69,6 +69,7 @@ export function parsePlanText(fileName: string, text: string, format: SourceForm
   const schedule = parseSchedule(fileName, trailer.filter((line) => line.isTableRow), sections);
 
   assertAttachmentsPresent(fileName, sourceText, header.attachments, title.text, lineOf);
+  assertClosingRecordPresent(fileName, format, sourceText, header, lineOf);
 
   const year = YEAR.exec(title.text) ?? YEAR.exec(header.noticeTitle ?? '');
   if (!year) {
@@ -109,6 +110,28 @@ function assertAttachmentsPresent(
       throw new PlanParseError(fileName, lastLine, 'attachment', `the attachment ${attachment} that the notice announces (the file ends before it)`);
     }
   }
+}
+
+/**
+ * An official document with a 发文字号 ends with its 版记: 印发机关和印发日期 (GB/T 9704-2012 §7.4),
+ * after any attachment. A document converted whole (text, Markdown, .docx) that lacks it was cut
+ * off, possibly inside its 推进表, where no other sign of the cut remains. Portal pages (HTML)
+ * often leave the 版记 out, so they are not held to it.
+ */
+function assertClosingRecordPresent(
+  fileName: string,
+  format: SourceFormat,
+  sourceText: string,
+  header: ParsedHeader,
+  lineOf: (offset: number) => number,
+): void {
+  if (format === 'HTML' || header.documentNumber === null || header.printedOn !== null) return;
+  throw new PlanParseError(
+    fileName,
+    lineOf(sourceText.trimEnd().length),
+    'printing',
+    'the 版记 closing an official document (印发机关和印发日期, e.g. "…办公室 2021年5月6日印发"); the file ends before it',
+  );
 }
 
 interface Title {
