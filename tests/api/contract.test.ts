@@ -1,26 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../client.js';
 
 /** The query of issue 3's "Done when", over both seed plans imported by the server's first start. */
-const CONTRACT_QUERY = `{
-  plans(first: 100) {
-    totalCount
-    nodes {
-      id year title documentNumber issuer issuedOn
-      jurisdiction { code name }
-      sections { ordinal label title tasks { ordinal } }
-      tasks {
-        ordinal title
-        clauses { ordinal text assignments { role agency { name kind } } indicators { subject value unit } }
-        lead: agencies(role: LEAD) { name }
-        responsible: agencies(role: RESPONSIBLE) { name }
-        indicators { subject comparator value unit period }
-        scheduleItems { ordinal }
-      }
-      schedule { ordinal content q1 q2 q3 q4 task { ordinal title } leadAgencies { name } responsibleAgencies { name } indicators { period value unit } }
-    }
-  }
-}`;
+const CONTRACT_QUERY = readFileSync(new URL('./contract.query.graphql', import.meta.url), 'utf8');
 
 describe('pnpm start on an empty database', () => {
   let plans: any[];

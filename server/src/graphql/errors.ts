@@ -13,6 +13,12 @@ export const ErrorCode = {
   REQUEST_BAD: 'request/bad',
   /** `operationName` names no operation of the document. */
   REQUEST_UNKNOWN_OPERATION: 'request/unknown_operation',
+  /** The query is too deep, too costly or too long (depth, cost, aliases, tokens, directives): see SECURITY.md. */
+  REQUEST_LIMIT_EXCEEDED: 'request/limit_exceeded',
+  /** The request body is larger than the endpoint accepts (HTTP 413). */
+  REQUEST_TOO_LARGE: 'request/too_large',
+  /** The request body's Content-Type is not one the endpoint reads (HTTP 415). */
+  REQUEST_UNSUPPORTED_MEDIA_TYPE: 'request/unsupported_media_type',
   /** An argument or variable has a value the API refuses. */
   INPUT_INVALID: 'input/invalid',
   /** `first` asks for more than a page may hold. */
@@ -35,6 +41,12 @@ export const ErrorCode = {
   JURISDICTION_NOT_FOUND: 'jurisdiction/not_found',
   /** No task alignment has the id given (it may have been re-aligned away). */
   ALIGNMENT_NOT_FOUND: 'alignment/not_found',
+  /** An uploaded plan document was refused by the parser; `file`, `line`, `field` and `expected` say where and why. */
+  PLAN_INVALID: 'plan/invalid',
+  /** PostgreSQL cannot be reached (restarting, down): try again shortly (HTTP 503). */
+  DATABASE_UNAVAILABLE: 'database/unavailable',
+  /** A database statement ran longer than the server allows (statement_timeout) and was cancelled. */
+  DATABASE_TIMEOUT: 'database/timeout',
   /** Anything unexpected; details are logged by the server, not sent. */
   INTERNAL: 'server/internal',
 } as const;

@@ -1,0 +1,155 @@
+import { basename } from 'node:path';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import type { DataSource } from 'typeorm';
+import { Role } from '../auth/api-token.entity.js';
+import { recordAudit } from '../auth/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { hasRole, verifyAuthorization } from '../auth/token.service.js';
+import { isDatabaseUnavailable, isStatementTimeout, RETRY_AFTER_SECONDS } from '../db/availability.js';
+import { ErrorCode } from '../graphql/errors.js';
+import { toGlobalId } from '../graphql/global-id.js';
+import { importPlan } from '../importer/import-service.js';
+import { PlanParseError } from '../importer/parsed-plan.js';
+import { bodyErrorHandler, sendError } from './limits.js';
+
+/** A plan document is tens of kilobytes of text; a .docx with a seal image a few megabytes. */
+export const MAX_PLAN_BYTES = 8 * 1024 * 1024;
+
+/** The raw file, or its own type: text (UTF-8 or GB18030, the parser detects which), Markdown, HTML, .docx. */
+const PLAN_MEDIA_TYPES = [
+  'application/octet-stream',
+  'text/plain',
+  'text/markdown',
+  'text/x-markdown',
+  'text/html',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+];
+
+const MAX_FILE_NAME_LENGTH = 255;
+
+/**
+ * `POST /api/plans`: an editor uploads one plan document as the raw request body, its name in
+ * `X-File-Name` (percent-encoded UTF-8 for Chinese names), e.g.
+ * `curl --data-binary @plan.md -H 'Content-Type: text/markdown' -H 'X-File-Name: plan.md' -H 'Authorization: Bearer pa_…'`.
+ * It runs the CLI's import (one transaction, the same bytes again change nothing) and records the
+ * change in the audit log in that transaction. Answers 201 (created) or 200 (replaced, unchanged)
+ * with the import's summary; 422 with file, line, field and what was expected when the parser
+ * refuses the document; 401/403 without an editor token; 413 over {@link MAX_PLAN_BYTES}; 415 for
+ * a type that is not a plan document (multipart forms among them: send the bytes themselves).
+ */
+export function planUploadRoutes(dataSource: DataSource, { log }: { log: (message: string) => void }): Router {
+  const router = express.Router();
+  // Imports parse and align on the event loop: one at a time, so readers keep being answered.
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  router.post(
+    '/',
+    requireEditor(dataSource),
+    requirePlanMediaType,
+    express.raw({ type: () => true, limit: MAX_PLAN_BYTES }),
+    async (request: Request, response: Response) => {
+      const fileName = fileNameOf(request);
+      if (!fileName) {
+        sendError(request, response, 400, ErrorCode.REQUEST_BAD, 'Name the file in the X-File-Name header (percent-encoded UTF-8), e.g. X-File-Name: plan.md.');
+        return;
+      }
+      const bytes: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const user = response.locals.user as AuthUser;
+      try {
+        const summary = await oneAtATime(() =>
+          importPlan(dataSource, { fileName, bytes }, {
+            onWritten: (manager, { summary, sha256, previousSha256 }) =>
+              recordAudit(
+                manager,
+                user,
+                'importPlan',
+                { fileName, bytes: bytes.length, sha256 },
+                previousSha256 ? { planId: summary.planId, sourceSha256: previousSha256 } : null,
+                summary,
+              ),
+          }),
+        );
+        response.status(summary.status === 'created' ? 201 : 200).json({ plan: { ...summary, id: toGlobalId('Plan', summary.planId) } });
+      } catch (error) {
+        sendImportError(request, response, error, log);
+      }
+    },
+    bodyErrorHandler(log),
+  );
+  return router;
+}
+
+/** Checks the token before the body is read, so anonymous uploads cost no buffering. */
+function requireEditor(dataSource: DataSource): RequestHandler {
+  return async (request, response, next) => {
+    let user: AuthUser | null;
+    try {
+      user = await verifyAuthorization(dataSource, request.headers.authorization);
+    } catch (error) {
+      sendImportError(request, response, error, () => undefined);
+      return;
+    }
+    if (!user) {
+      response.set('WWW-Authenticate', 'Bearer realm="plan-atlas"');
+      sendError(request, response, 401, ErrorCode.AUTH_UNAUTHENTICATED, 'Uploading a plan needs an editor API token: send `Authorization: Bearer pa_…`.');
+      return;
+    }
+    if (!hasRole(user, Role.EDITOR)) {
+      sendError(request, response, 403, ErrorCode.AUTH_FORBIDDEN, `The token "${user.name}" lacks the role ${Role.EDITOR}.`);
+      return;
+    }
+    response.locals.user = user;
+    next();
+  };
+}
+
+const requirePlanMediaType: RequestHandler = (request, response, next) => {
+  if (request.is(PLAN_MEDIA_TYPES)) return next();
+  const given = request.headers['content-type'];
+  sendError(
+    request,
+    response,
+    415,
+    ErrorCode.REQUEST_UNSUPPORTED_MEDIA_TYPE,
+    `Send the plan document itself as the body, with Content-Type ${PLAN_MEDIA_TYPES.join(', ')}${given ? ` (not ${given})` : ''}.`,
+  );
+};
+
+/** The base name from X-File-Name, percent-decoded; null when missing or not a usable name. */
+function fileNameOf(request: Request): string | null {
+  const header = request.headers['x-file-name'];
+  if (typeof header !== 'string' || !header.trim()) return null;
+  let name: string;
+  try {
+    name = decodeURIComponent(header.trim());
+  } catch {
+    return null;
+  }
+  name = basename(name.replaceAll('\\', '/'));
+  if (!name || name.length > MAX_FILE_NAME_LENGTH || /[\u0000-\u001f\u007f]/.test(name) || name === '.' || name === '..') return null;
+  return name;
+}
+
+function sendImportError(request: Request, response: Response, error: unknown, log: (message: string) => void): void {
+  if (error instanceof PlanParseError) {
+    sendError(request, response, 422, ErrorCode.PLAN_INVALID, error.message, {
+      file: error.file,
+      line: error.line,
+      field: error.field,
+      expected: error.expected,
+    });
+  } else if (isDatabaseUnavailable(error)) {
+    response.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    sendError(request, response, 503, ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; try again in a few seconds.');
+  } else if (isStatementTimeout(error)) {
+    sendError(request, response, 503, ErrorCode.DATABASE_TIMEOUT, 'The import took too long and was cancelled; nothing was written.');
+  } else {
+    log(`Plan upload failed: ${(error as Error)?.stack ?? String(error)}`);
+    sendError(request, response, 500, ErrorCode.INTERNAL, 'Internal server error.');
+  }
+}

@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../src/auth/api-token.entity.js';
+import { createToken, revokeToken } from '../src/auth/token.service.js';
+import { seedsDir } from '../src/common/paths.js';
+import { toGlobalId } from '../src/graphql/global-id.js';
+import { MAX_PLAN_BYTES } from '../src/http/upload.js';
+import { startTestApi, type TestApi } from './api.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+const TABLES = ['plan', 'section', 'task', 'clause', 'schedule_item', 'indicator', 'agency', 'assignment', 'audit_log'];
+const tongzhou = readFileSync(join(seedsDir, 'tongzhou-2021.txt'));
+const xuzhou = readFileSync(join(seedsDir, 'xuzhou-2021.md'));
+
+interface Uploaded {
+  status: number;
+  headers: Headers;
+  body: { plan?: Record<string, unknown>; errors?: { message: string; extensions: Record<string, unknown> }[] };
+  ms: number;
+}
+
+describe('POST /api/plans: uploading a plan', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let editor: string;
+
+  async function upload(bytes: Uint8Array, headers: Record<string, string>): Promise<Uploaded> {
+    const started = performance.now();
+    const response = await fetch(`${api.url}/api/plans`, { method: 'POST', headers, body: new Blob([bytes]) });
+    const body = (await response.json()) as Uploaded['body'];
+    return { status: response.status, headers: response.headers, body, ms: performance.now() - started };
+  }
+
+  const asEditor = (fileName: string, type = 'application/octet-stream') => ({
+    authorization: `Bearer ${editor}`,
+    'content-type': type,
+    'x-file-name': encodeURIComponent(fileName),
+  });
+
+  async function counts(): Promise<Record<string, number>> {
+    const sql = TABLES.map((table) => `(SELECT count(*)::int FROM ${table}) AS ${table}`).join(', ');
+    return (await db.dataSource.query(`SELECT ${sql}`))[0];
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await startTestApi(db.dataSource);
+    editor = (await createToken(db.dataSource, Role.EDITOR, 'upload-test')).token;
+  });
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+
+  describe('refuses, writing nothing,', () => {
+    let before: Record<string, number>;
+    beforeAll(async () => {
+      before = await counts();
+    });
+    afterAll(async () => {
+      expect(await counts()).toEqual(before);
+    });
+
+    it('without an editor token (none, wrong, revoked)', async () => {
+      const none = await upload(tongzhou, { 'content-type': 'text/plain', 'x-file-name': 'tongzhou.txt' });
+      expect([none.status, none.headers.get('www-authenticate'), none.body.errors![0].extensions.code]).toEqual([401, 'Bearer realm="plan-atlas"', 'auth/unauthenticated']);
+      const wrong = await upload(tongzhou, { ...asEditor('tongzhou.txt'), authorization: 'Bearer pa_notatokennotatokennotatokennotatokennota' });
+      expect([wrong.status, wrong.body.errors![0].extensions.code]).toEqual([401, 'auth/unauthenticated']);
+      const { token, record } = await createToken(db.dataSource, Role.EDITOR, 'revoked');
+      await revokeToken(db.dataSource, String(record.id));
+      const revoked = await upload(tongzhou, { ...asEditor('tongzhou.txt'), authorization: `Bearer ${token}` });
+      expect([revoked.status, revoked.body.errors![0].extensions.code]).toEqual([401, 'auth/unauthenticated']);
+    });
+
+    it('a form or JSON instead of the document itself (415)', async () => {
+      for (const type of ['multipart/form-data; boundary=x', 'application/json', 'application/x-www-form-urlencoded']) {
+        const sent = await upload(tongzhou, asEditor('tongzhou.txt', type));
+        expect([sent.status, sent.body.errors![0].extensions.code], type).toEqual([415, 'request/unsupported_media_type']);
+      }
+      const untyped = await upload(tongzhou, { authorization: `Bearer ${editor}`, 'x-file-name': 'tongzhou.txt' });
+      expect(untyped.status).toBe(415);
+    });
+
+    it('a document without a name', async () => {
+      const sent = await upload(tongzhou, { authorization: `Bearer ${editor}`, 'content-type': 'text/plain' });
+      expect([sent.status, sent.body.errors![0].extensions.code]).toEqual([400, 'request/bad']);
+      expect(sent.body.errors![0].message).toContain('X-File-Name');
+    });
+
+    it(`a body over ${MAX_PLAN_BYTES} bytes (413)`, async () => {
+      const sent = await upload(Buffer.alloc(MAX_PLAN_BYTES + 1, 0x41), asEditor('huge.txt'));
+      expect([sent.status, sent.body.errors![0].extensions.code]).toEqual([413, 'request/too_large']);
+    });
+
+    it('binary data, with the file, line and field the parser names (422)', async () => {
+      const sent = await upload(Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), randomBytes(4096)]), asEditor('plan.md'));
+      expect(sent.status).toBe(422);
+      expect(sent.body.errors![0]).toEqual({
+        message: 'plan.md:1: encoding: expected UTF-8 or GB18030 text',
+        extensions: { code: 'plan/invalid', file: 'plan.md', line: 1, field: 'encoding', expected: 'UTF-8 or GB18030 text' },
+      });
+      expect(sent.ms).toBeLessThan(1_000);
+    });
+
+    it('text that is not a plan, and a plan cut off half-way', async () => {
+      const prose = await upload(Buffer.from('食品安全是天大的事。\n这不是一份工作安排。\n'), asEditor('notes.txt', 'text/plain'));
+      expect(prose.status).toBe(422);
+      expect(prose.body.errors![0].extensions).toMatchObject({ code: 'plan/invalid', file: 'notes.txt', field: 'section' });
+      // Cut inside the main text (it ends at about a quarter of the file, before the 推进表).
+      const cut = await upload(xuzhou.subarray(0, Math.floor(xuzhou.length * 0.12)), asEditor('xuzhou-cut.md', 'text/markdown'));
+      expect(cut.status).toBe(422);
+      expect(cut.body.errors![0].extensions).toMatchObject({ code: 'plan/invalid', file: 'xuzhou-cut.md' });
+      expect(cut.body.errors![0].extensions.line).toBeGreaterThan(1);
+    });
+
+    it('an empty body', async () => {
+      const sent = await upload(new Uint8Array(0), asEditor('empty.txt'));
+      expect([sent.status, sent.body.errors![0].extensions.field]).toEqual([422, 'content']);
+    });
+  });
+
+  describe('imports', () => {
+    it('a UTF-8 plan as the CLI does (201), then the same bytes again as unchanged (200)', async () => {
+      const created = await upload(tongzhou, asEditor('tongzhou-2021.txt', 'text/plain; charset=utf-8'));
+      expect(created.status).toBe(201);
+      expect(created.body.plan).toMatchObject({ id: toGlobalId('Plan', '320612-2021'), planId: '320612-2021', status: 'created', sections: 7, tasks: 22 });
+      const again = await upload(tongzhou, asEditor('tongzhou-2021.txt'));
+      expect([again.status, again.body.plan!.status]).toEqual([200, 'unchanged']);
+    });
+
+    it('a GB18030 plan with a Chinese file name', async () => {
+      const bytes = iconv.encode(xuzhou.toString('utf8'), 'gb18030');
+      const created = await upload(bytes, asEditor('徐州市2021年食品安全重点工作安排.md', 'text/markdown'));
+      expect(created.status).toBe(201);
+      expect(created.body.plan).toMatchObject({ planId: '320300-2021', sections: 8, tasks: 19 });
+      const [plan] = await db.dataSource.query(`SELECT source_file_name, position('徐州市' in source_text) > 0 AS readable FROM plan WHERE id = '320300-2021'`);
+      expect(plan).toEqual({ source_file_name: '徐州市2021年食品安全重点工作安排.md', readable: true });
+    });
+
+    it('recording who imported what in the audit log, in the import\'s transaction', async () => {
+      const rows: { actor: string; mutation: string; args: { fileName: string; sha256: string }; before: unknown; after: { planId: string } }[] = await db.dataSource.query(
+        `SELECT actor, mutation, args, before, after FROM audit_log WHERE mutation = 'importPlan' ORDER BY id`,
+      );
+      expect(rows.map((row) => [row.actor, row.args.fileName, row.before, row.after.planId])).toEqual([
+        ['upload-test', 'tongzhou-2021.txt', null, '320612-2021'],
+        ['upload-test', '徐州市2021年食品安全重点工作安排.md', null, '320300-2021'],
+      ]);
+    });
+
+    it('and the plans are then served by GraphQL', async () => {
+      const { data } = await api.query(`{ plans { totalCount nodes { year jurisdiction { code } } } }`);
+      expect(data!.plans.totalCount).toBe(2);
+    });
+  });
+});
