@@ -1,6 +1,8 @@
 /**
  * `pnpm start`: the Plan Atlas server. PORT (default 4000), DATABASE_URL (default: an embedded
- * PostgreSQL under .data/), NODE_ENV=development for stack traces in errors.
+ * PostgreSQL under .data/), NODE_ENV=development for stack traces in errors, STATEMENT_TIMEOUT_MS
+ * (default 15000) for PostgreSQL's statement_timeout, REDIS_URL to share the read cache and
+ * persisted queries between instances, READ_CACHE=off to serve without the read cache.
  */
 import { startServer } from './http/server.js';
 
@@ -9,12 +11,16 @@ const server = await startServer({
   port,
   databaseUrl: process.env.DATABASE_URL || undefined,
   development: process.env.NODE_ENV === 'development',
+  statementTimeoutMs: process.env.STATEMENT_TIMEOUT_MS ? Number(process.env.STATEMENT_TIMEOUT_MS) : undefined,
+  redisUrl: process.env.REDIS_URL || undefined,
+  readCache: process.env.READ_CACHE !== 'off',
 });
 
 console.log(`Plan Atlas is listening on ${server.url}`);
 console.log(`  GraphQL   ${server.url}/graphql`);
 console.log(`  GraphiQL  ${server.url}/graphiql`);
-console.log(`  Health    ${server.url}/healthz`);
+console.log(`  Health    ${server.url}/healthz, ${server.url}/readyz`);
+console.log(`  Upload    POST ${server.url}/api/plans (editor token)`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,6 +1,8 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { recordAudit } from '../auth/audit.service.js';
+import { bumpDataVersion } from '../cache/data-version.js';
+import { JurisdictionDirectory, type JurisdictionSeed } from '../jurisdiction/jurisdiction.service.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
 import { loadMetricSeeds, mapIndicatorsToMetrics } from '../metric/metric.service.js';
 import { TaskTheme, TaskThemeSource } from '../theme/theme.entity.js';
@@ -39,61 +41,135 @@ interface TaskRow {
 
 const INSERT_CHUNK = 1_000;
 
-/** Plans are compared within a year and a province (the first two digits of GB/T 2260). */
-function groupKey(task: TaskRow): string {
-  return `${task.year}:${task.jurisdictionCode.slice(0, 2)}`;
+/** One year of one province: plans are compared only within such a group. */
+interface Group {
+  year: number;
+  /** The first two digits of GB/T 2260. */
+  province: string;
 }
 
 /**
- * One alignment run: loads the theme and metric taxonomies, classifies tasks into themes (leaving
- * an editor's MANUAL themes alone), maps indicators to metrics, links equivalent tasks across the
- * plans of each year and province, and re-applies reviewers' decisions. One transaction: readers
- * see the old links or the new, never a half-written set.
+ * Which jurisdictions of a province are compared: siblings (the districts of a city, the cities of
+ * a province), a jurisdiction and its ancestors, and a jurisdiction and its parent's siblings (a
+ * district and the other cities: 通州区 and 徐州市). What planners set side by side, and it keeps a
+ * province's links near-linear in its jurisdictions where all pairs would be quadratic: a county's
+ * cousins in other cities are not compared. Unknown jurisdictions are compared with all.
+ */
+export function comparedJurisdictions(directory: JurisdictionDirectory): (code: string, otherCode: string) => boolean {
+  return (code, otherCode) => {
+    const a = directory.get(code);
+    const b = directory.get(otherCode);
+    if (!a || !b || a.parentCode === b.parentCode) return true;
+    const ancestorsOf = (jurisdiction: JurisdictionSeed) => directory.lineage(jurisdiction.code).slice(1).map((ancestor) => ancestor.code);
+    if (ancestorsOf(a).includes(b.code) || ancestorsOf(b).includes(a.code)) return true;
+    const grandparent = (jurisdiction: JurisdictionSeed) => (jurisdiction.parentCode ? directory.get(jurisdiction.parentCode)?.parentCode : undefined);
+    return grandparent(a) === b.parentCode || grandparent(b) === a.parentCode;
+  };
+}
+
+/**
+ * One alignment run: loads the theme and metric taxonomies, then for each year and province in
+ * scope classifies tasks into themes (leaving an editor's MANUAL themes alone), maps indicators to
+ * metrics, links equivalent tasks across the group's plans and re-applies reviewers' decisions.
+ * One transaction per group: readers see a group's old links or its new ones, never a half-written
+ * set, and a national run holds one group in memory at a time.
  */
 export async function runAlignment(dataSource: DataSource, options: AlignmentRunOptions = {}): Promise<AlignmentSummary> {
   const started = performance.now();
-  return dataSource.transaction(async (manager) => {
-    const themes = await loadThemeSeeds(manager);
-    await loadMetricSeeds(manager);
-    const tasks = await tasksInScope(manager, options.planIds);
-    const taskIds = tasks.map((task) => task.id);
-    if (!tasks.length) return { tasks: 0, taskThemes: 0, links: 0, reviews: 0, indicators: 0, milliseconds: 0 };
-
-    const themeRows = await classify(manager, tasks, themes);
-    const indicators = await mapIndicatorsToMetrics(manager, taskIds);
-
-    const themesOf = new Map<string, string[]>();
-    for (const row of themeRows) themesOf.set(row.taskId, [...(themesOf.get(row.taskId) ?? []), row.themeKey]);
-    const alignable: AlignableTask[] = tasks.map((task) => ({ ...task, themes: themesOf.get(task.id) ?? [] }));
-    const groups = new Map(tasks.map((task) => [task.id, groupKey(task)]));
-    const links = alignTasks(alignable, { thresholds: options.thresholds, groupOf: (task) => groups.get(task.id)! });
-
-    const { rows, reviews } = await withReviews(manager, alignable, links);
-    await manager.query(`DELETE FROM task_alignment WHERE task_id = ANY($1)`, [taskIds]);
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      await manager.getRepository(TaskAlignment).insert(rows.slice(start, start + INSERT_CHUNK));
+  const themes = await loadThemeSeeds(dataSource);
+  await loadMetricSeeds(dataSource);
+  const compared = comparedJurisdictions(await JurisdictionDirectory.load(dataSource.manager));
+  const total: AlignmentSummary = { tasks: 0, taskThemes: 0, links: 0, reviews: 0, indicators: 0, milliseconds: 0 };
+  const groups = await groupsInScope(dataSource, options.planIds);
+  // Two groups at a time: one is scored in JavaScript while PostgreSQL writes the other's links.
+  const worker = async () => {
+    for (let group = groups.shift(); group; group = groups.shift()) {
+      const summary = await dataSource.transaction((manager) => alignGroup(manager, group, themes, compared, options.thresholds));
+      total.tasks += summary.tasks;
+      total.taskThemes += summary.taskThemes;
+      total.links += summary.links;
+      total.reviews += summary.reviews;
+      total.indicators += summary.indicators;
     }
-    return {
-      tasks: tasks.length,
-      taskThemes: themeRows.filter((row) => row.source === TaskThemeSource.RULE).length,
-      links: rows.length,
-      reviews,
-      indicators,
-      milliseconds: Math.round(performance.now() - started),
-    };
-  });
+  };
+  await Promise.all([worker(), worker()]);
+  return { ...total, milliseconds: Math.round(performance.now() - started) };
 }
 
-async function tasksInScope(manager: EntityManager, planIds?: string[]): Promise<TaskRow[]> {
-  const select = `SELECT t.id, t.title, t.text, t.plan_id AS "planId", p.year, p.jurisdiction_code AS "jurisdictionCode"
-    FROM task t JOIN plan p ON p.id = t.plan_id`;
-  if (!planIds) return manager.query(`${select} ORDER BY t.id`);
-  // The plans' groups (year and province), so a newly imported plan is compared with its peers.
-  return manager.query(
-    `${select} WHERE (p.year, left(p.jurisdiction_code, 2)) IN (
-       SELECT year, left(jurisdiction_code, 2) FROM plan WHERE id = ANY($1))
+async function alignGroup(
+  manager: EntityManager,
+  group: Group,
+  themes: Parameters<typeof classifyTasks>[1],
+  compared: ReturnType<typeof comparedJurisdictions>,
+  thresholds: AlignmentThresholds | undefined,
+): Promise<Omit<AlignmentSummary, 'milliseconds'>> {
+  const tasks: TaskRow[] = await manager.query(
+    `SELECT t.id, t.title, t.text, t.plan_id AS "planId", p.year, p.jurisdiction_code AS "jurisdictionCode"
+     FROM task t JOIN plan p ON p.id = t.plan_id
+     WHERE p.year = $1 AND left(p.jurisdiction_code, 2) = $2
      ORDER BY t.id`,
-    [planIds],
+    [group.year, group.province],
+  );
+  const taskIds = tasks.map((task) => task.id);
+  if (!tasks.length) return { tasks: 0, taskThemes: 0, links: 0, reviews: 0, indicators: 0 };
+
+  const themeRows = await classify(manager, tasks, themes);
+  const indicators = await mapIndicatorsToMetrics(manager, taskIds);
+
+  const themesOf = new Map<string, string[]>();
+  for (const row of themeRows) themesOf.set(row.taskId, [...(themesOf.get(row.taskId) ?? []), row.themeKey]);
+  const alignable: AlignableTask[] = tasks.map((task) => ({ ...task, themes: themesOf.get(task.id) ?? [] }));
+  const links = alignTasks(alignable, { thresholds, comparable: compared });
+
+  const { rows, reviews } = await withReviews(manager, alignable, links);
+  await manager.query(`DELETE FROM task_alignment WHERE task_id = ANY($1)`, [taskIds]);
+  for (let start = 0; start < rows.length; start += LINK_CHUNK) await insertLinks(manager, rows.slice(start, start + LINK_CHUNK));
+  await bumpDataVersion(manager);
+  return {
+    tasks: tasks.length,
+    taskThemes: themeRows.filter((row) => row.source === TaskThemeSource.RULE).length,
+    links: rows.length,
+    reviews,
+    indicators,
+  };
+}
+
+/** Links per INSERT: one JSON parameter each, a few MB. */
+const LINK_CHUNK = 5_000;
+
+/** One `INSERT … SELECT FROM jsonb_to_recordset`: a national run writes millions of links. */
+async function insertLinks(manager: EntityManager, rows: TaskAlignment[]): Promise<void> {
+  await manager.query(
+    `INSERT INTO task_alignment (id, task_id, other_task_id, other_jurisdiction_code, score, evidence, method, status, note, reviewed_by, reviewed_at)
+     SELECT id, task_id, other_task_id, other_jurisdiction_code, score, ARRAY(SELECT jsonb_array_elements_text(evidence)),
+       method, status, note, reviewed_by, reviewed_at
+     FROM jsonb_to_recordset($1::jsonb) AS r(id text, task_id text, other_task_id text, other_jurisdiction_code varchar, score double precision,
+       evidence jsonb, method varchar, status varchar, note text, reviewed_by text, reviewed_at timestamptz)`,
+    [
+      JSON.stringify(
+        rows.map((row) => ({
+          id: row.id,
+          task_id: row.taskId,
+          other_task_id: row.otherTaskId,
+          other_jurisdiction_code: row.otherJurisdictionCode,
+          score: row.score,
+          evidence: row.evidence,
+          method: row.method,
+          status: row.status,
+          note: row.note,
+          reviewed_by: row.reviewedBy,
+          reviewed_at: row.reviewedAt,
+        })),
+      ),
+    ],
+  );
+}
+
+/** The years and provinces of the given plans (every one that has plans when none are given). */
+async function groupsInScope(dataSource: DataSource, planIds?: string[]): Promise<Group[]> {
+  return dataSource.query(
+    `SELECT DISTINCT year, left(jurisdiction_code, 2) AS province FROM plan ${planIds ? 'WHERE id = ANY($1)' : ''} ORDER BY 1, 2`,
+    planIds ? [planIds] : [],
   );
 }
 

@@ -1,4 +1,4 @@
-import { sharedPhrases } from './phrases.js';
+import { phraseIndex, sharedPhrases, type PhraseIndex } from './phrases.js';
 import { normalize, stripResponsibility } from './text.js';
 import { cosine, type SparseVector, Vectorizer } from './vectorizer.js';
 
@@ -43,6 +43,13 @@ export interface AlignmentOptions {
    * jurisdiction are never compared. Default: one group.
    */
   groupOf?: (task: AlignableTask) => string;
+  /**
+   * Whether tasks of two jurisdictions of a group are compared at all (default: all are). A
+   * province holds ~100 jurisdictions and every one has its campus task: linking all of them with
+   * all would store ~100² links per theme, so the service passes the neighbourhood planners compare
+   * (see alignment.service.ts).
+   */
+  comparable?: (jurisdictionCode: string, otherJurisdictionCode: string) => boolean;
 }
 
 /** Chosen on Tongzhou vs Xuzhou 2021, in the middle of wide gaps (docs/alignment.md). */
@@ -57,6 +64,8 @@ const WEIGHT_THEME = 0.25;
 const WEIGHT_PHRASES = 0.15;
 /** Shared phrase characters (beyond the first three of each phrase) that count as full phrase evidence. */
 const PHRASE_SATURATION = 40;
+/** A task keeps at most this many equivalents in any one other plan (ties at the cut stay). */
+const MAX_PER_PLAN = 3;
 /** At most this many phrases are kept as evidence. */
 const MAX_EVIDENCE = 6;
 
@@ -64,6 +73,7 @@ interface Prepared {
   task: AlignableTask;
   clean: string;
   vector: SparseVector;
+  phrases: PhraseIndex;
   /** The task's heading, normalised, for the same-heading rule ('' when it has none). */
   heading: string;
 }
@@ -91,11 +101,12 @@ function headingOf(title: string | null, clean: string): string {
 export function alignTasks(tasks: AlignableTask[], options: AlignmentOptions = {}): TaskLink[] {
   const { accept, candidate } = options.thresholds ?? DEFAULT_THRESHOLDS;
   const groupOf = options.groupOf ?? (() => '');
+  const comparable = options.comparable ?? (() => true);
   const links: TaskLink[] = [];
   for (const group of groupBy(tasks, groupOf).values()) {
     const prepared = prepare(group);
     const planOf = new Map(group.map((task) => [task.id, task.planId]));
-    const scored = candidatePairs(prepared)
+    const scored = candidatePairs(prepared, comparable)
       .map(([a, b]) => scorePair(a, b))
       .filter((link) => link.score >= candidate);
     const directed = scored.flatMap((link) => [link, reverse(link)]);
@@ -106,9 +117,21 @@ export function alignTasks(tasks: AlignableTask[], options: AlignmentOptions = {
       best.set(key, Math.max(best.get(key) ?? 0, link.score));
     }
     const isBest = (link: TaskLink) => best.get(`${link.taskId}>${planOf.get(link.otherTaskId)}`) === link.score;
+    // Only each task's few best matches in each other plan are kept: a task is rarely the same work
+    // as more than a couple of another plan's tasks, and the cap bounds what is stored per task.
+    const ranked = new Map<string, number[]>();
+    for (const link of directed) {
+      const key = `${link.taskId}>${planOf.get(link.otherTaskId)}`;
+      const scores = ranked.get(key);
+      if (scores) scores.push(link.score);
+      else ranked.set(key, [link.score]);
+    }
+    const floor = new Map<string, number>();
+    for (const [key, scores] of ranked) floor.set(key, scores.sort((x, y) => y - x)[Math.min(scores.length, MAX_PER_PLAN) - 1]);
+    const isTop = (link: TaskLink) => link.score >= floor.get(`${link.taskId}>${planOf.get(link.otherTaskId)}`)!;
     for (const link of scored) {
       const back = reverse(link);
-      if (link.score >= accept || isBest(link) || isBest(back)) links.push(link, back);
+      if ((link.score >= accept || isBest(link) || isBest(back)) && (isTop(link) || isTop(back))) links.push(link, back);
     }
   }
   return links;
@@ -132,16 +155,28 @@ function prepare(tasks: AlignableTask[]): Prepared[] {
     task,
     clean: cleaned[index],
     vector: vectorizer.vector(cleaned[index]),
+    phrases: phraseIndex(cleaned[index]),
     heading: headingOf(task.title, cleaned[index]),
   }));
 }
 
-function candidatePairs(prepared: Prepared[]): Array<[Prepared, Prepared]> {
-  const seen = new Set<string>();
+function candidatePairs(
+  prepared: Prepared[],
+  comparable: NonNullable<AlignmentOptions['comparable']>,
+): Array<[Prepared, Prepared]> {
+  const seen = new Set<number>();
   const pairs: Array<[Prepared, Prepared]> = [];
+  // Jurisdiction pairs are few (a group's plans), task pairs many: decide each jurisdiction pair once.
+  const decided = new Map<string, boolean>();
   const add = (i: number, j: number) => {
-    if (prepared[i].task.jurisdictionCode === prepared[j].task.jurisdictionCode) return;
-    const key = i < j ? `${i}:${j}` : `${j}:${i}`;
+    const a = prepared[i].task.jurisdictionCode;
+    const b = prepared[j].task.jurisdictionCode;
+    if (a === b) return;
+    const jurisdictions = a < b ? `${a}:${b}` : `${b}:${a}`;
+    let allowed = decided.get(jurisdictions);
+    if (allowed === undefined) decided.set(jurisdictions, (allowed = comparable(a, b)));
+    if (!allowed) return;
+    const key = i < j ? i * prepared.length + j : j * prepared.length + i;
     if (seen.has(key)) return;
     seen.add(key);
     pairs.push(i < j ? [prepared[i], prepared[j]] : [prepared[j], prepared[i]]);
@@ -149,7 +184,11 @@ function candidatePairs(prepared: Prepared[]): Array<[Prepared, Prepared]> {
 
   const byTheme = new Map<string, number[]>();
   prepared.forEach((item, index) => {
-    for (const theme of item.task.themes) byTheme.set(theme, [...(byTheme.get(theme) ?? []), index]);
+    for (const theme of item.task.themes) {
+      const members = byTheme.get(theme);
+      if (members) members.push(index);
+      else byTheme.set(theme, [index]);
+    }
   });
   for (const members of byTheme.values()) {
     for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) add(members[x], members[y]);
@@ -164,12 +203,12 @@ function candidatePairs(prepared: Prepared[]): Array<[Prepared, Prepared]> {
       else if (list.length <= RARE_DOCUMENT_FREQUENCY) list.push(index);
     }
   });
-  const shared = new Map<string, number>();
+  const shared = new Map<number, number>();
   for (const list of postings.values()) {
     if (list.length < 2 || list.length > RARE_DOCUMENT_FREQUENCY) continue;
     for (let x = 0; x < list.length; x++) {
       for (let y = x + 1; y < list.length; y++) {
-        const key = `${list[x]}:${list[y]}`;
+        const key = list[x] * prepared.length + list[y];
         const count = (shared.get(key) ?? 0) + 1;
         shared.set(key, count);
         if (count === MIN_SHARED_RARE) add(list[x], list[y]);
@@ -187,7 +226,7 @@ function scorePair(a: Prepared, b: Prepared): TaskLink {
   // agrees with a narrow one that has one of its themes.
   const smaller = Math.min(a.task.themes.length, b.task.themes.length);
   const themeAgreement = smaller ? common / smaller : 0;
-  const phrases = sharedPhrases(a.clean, b.clean);
+  const phrases = sharedPhrases(a.phrases, b.phrases);
   const phraseEvidence = Math.min(1, phrases.reduce((sum, phrase) => sum + phrase.length - 3, 0) / PHRASE_SATURATION);
   const combined = WEIGHT_SIMILARITY * similarity + WEIGHT_THEME * themeAgreement + WEIGHT_PHRASES * phraseEvidence;
   const sameHeading = a.heading.length >= 4 && a.heading === b.heading;
@@ -206,7 +245,12 @@ function reverse(link: TaskLink): TaskLink {
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
   return groups;
 }
 

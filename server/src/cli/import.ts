@@ -1,12 +1,14 @@
 /**
  * `pnpm run import <file>...`: imports plan documents (.txt, .md, .html, .docx) into the database
  * named by DATABASE_URL, or the embedded one under .data/. Each file is its own transaction: a
- * file that fails is reported and the others still import; the exit code is 1 if any failed.
+ * file that fails is reported and the others still import; the exit code is 1 if any failed. With
+ * several files the alignment runs once, after the last.
  */
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
+import { runAlignment } from '../alignment/alignment.service.js';
 import { openDatabase } from '../db/database.js';
 import { describeSummary, importPlan } from '../importer/import-service.js';
 import { PlanParseError } from '../importer/parsed-plan.js';
@@ -16,12 +18,15 @@ async function importFiles(files: string[]): Promise<number> {
   const cwd = process.env.INIT_CWD ?? process.cwd();
   const database = await openDatabase({ url: process.env.DATABASE_URL });
   let failed = 0;
+  const changed: string[] = [];
   try {
     for (const [index, file] of files.entries()) {
       process.stdout.write(`[${index + 1}/${files.length}] ${file} … `);
       try {
         const bytes = await readFile(resolve(cwd, file));
-        const summary = await importPlan(database.dataSource, { fileName: file, bytes });
+        // Several files: align once at the end, not after each file (each alignment redoes a whole province-year).
+        const summary = await importPlan(database.dataSource, { fileName: file, bytes }, { align: files.length === 1 });
+        if (summary.status !== 'unchanged') changed.push(summary.planId);
         process.stdout.write(`${describeSummary(summary)}\n`);
       } catch (error) {
         failed++;
@@ -30,6 +35,10 @@ async function importFiles(files: string[]): Promise<number> {
         const message = error instanceof PlanParseError ? error.message : `${file}: ${(error as Error).message}`;
         process.stderr.write(`${message}\n`);
       }
+    }
+    if (files.length > 1 && changed.length) {
+      const summary = await runAlignment(database.dataSource, { planIds: changed });
+      process.stdout.write(`Aligned the ${changed.length} changed plans' years and provinces: ${summary.links / 2} equivalent pairs in ${summary.milliseconds} ms\n`);
     }
   } finally {
     await database.close();

@@ -6,8 +6,8 @@ export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 /** Source plans and reference data. */
 export const seedsDir = `${repoRoot}seeds`;
 
-/** Where the embedded PostgreSQL keeps its data between runs (git-ignored). */
-export const dataDir = `${repoRoot}.data`;
+/** Where the embedded PostgreSQL keeps its data between runs (git-ignored); PLAN_ATLAS_DATA_DIR moves it (tests use a temporary one). */
+export const dataDir = process.env.PLAN_ATLAS_DATA_DIR || `${repoRoot}.data`;
 
 /** The emitted GraphQL SDL, committed (`pnpm --filter @plan-atlas/server emit-schema`). */
 export const schemaFile = `${repoRoot}schema/schema.graphql`;

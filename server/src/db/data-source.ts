@@ -3,6 +3,7 @@ import { Agency } from '../agency/agency.entity.js';
 import { AlignmentReview, TaskAlignment } from '../alignment/task-alignment.entity.js';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { AuditLog } from '../auth/audit-log.entity.js';
+import { DataVersion } from '../cache/data-version.entity.js';
 import { Assignment } from '../assignment/assignment.entity.js';
 import { Clause } from '../clause/clause.entity.js';
 import { Indicator } from '../indicator/indicator.entity.js';
@@ -33,6 +34,7 @@ export const entities = [
   AlignmentReview,
   ApiToken,
   AuditLog,
+  DataVersion,
 ];
 
 export interface DataSourceOptions {
@@ -40,10 +42,18 @@ export interface DataSourceOptions {
   /** Receives every SQL statement (used to count statements per request). */
   logger?: Logger;
   poolSize?: number;
+  /**
+   * The server's guard against runaway queries: PostgreSQL cancels any statement running longer
+   * (and ends a transaction left idle as long). Unset for CLIs and migrations run by hand.
+   */
+  statementTimeoutMs?: number;
 }
 
+/** How long to wait for a connection before a request fails (PostgreSQL restarting or unreachable). */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 /** A TypeORM DataSource on `pg`; the schema comes from migrations only. */
-export function createDataSource({ url, logger, poolSize = 10 }: DataSourceOptions): DataSource {
+export function createDataSource({ url, logger, poolSize = 10, statementTimeoutMs }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -54,6 +64,10 @@ export function createDataSource({ url, logger, poolSize = 10 }: DataSourceOptio
     migrationsRun: false,
     logging: logger ? ['query'] : false,
     logger,
-    extra: { max: poolSize },
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
+    extra: {
+      max: poolSize,
+      ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs, idle_in_transaction_session_timeout: statementTimeoutMs } : {}),
+    },
   });
 }

@@ -20,7 +20,7 @@ const EMBEDDED_DATABASE = 'plan_atlas';
  * embedded PostgreSQL keeping its data under `.data/`. Runs pending migrations either way.
  */
 export async function openDatabase(
-  options: { url?: string; logger?: Logger; log?: (message: string) => void } = {},
+  options: { url?: string; logger?: Logger; log?: (message: string) => void; statementTimeoutMs?: number } = {},
 ): Promise<Database> {
   let url = options.url;
   let stopEmbedded: (() => Promise<void>) | undefined;
@@ -30,7 +30,7 @@ export async function openDatabase(
     await ensureDatabase(postgres.url, EMBEDDED_DATABASE);
     url = postgres.urlFor(EMBEDDED_DATABASE);
   }
-  const dataSource = createDataSource({ url, logger: options.logger });
+  const dataSource = createDataSource({ url, logger: options.logger, statementTimeoutMs: options.statementTimeoutMs });
   try {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });

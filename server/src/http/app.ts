@@ -7,10 +7,16 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { DataSource } from 'typeorm';
 import { graphiqlDistDir, webDistDir } from '../common/paths.js';
+import { createCaches } from '../cache/caches.js';
 import { createContext, type Context } from '../graphql/context.js';
+import { databaseUnavailablePlugin } from '../graphql/database-unavailable.js';
 import { createFormatError } from '../graphql/format-error.js';
+import { createQueryLimits, QUERY_LIMITS } from '../graphql/limits.js';
 import { buildApiSchema } from '../graphql/schema.js';
+import { healthRoutes } from './health.js';
+import { bodyErrorHandler, graphqlBodyParser } from './limits.js';
 import { singlePageApp } from './static.js';
+import { planUploadRoutes } from './upload.js';
 
 export interface AppOptions {
   dataSource: DataSource;
@@ -18,23 +24,46 @@ export interface AppOptions {
   /** Stack traces and internal error messages in responses: only when NODE_ENV=development. */
   development?: boolean;
   log?: (message: string) => void;
+  /** Share the read cache and persisted queries between instances through this Redis. */
+  redisUrl?: string;
+  /**
+   * Serve repeated reads from the read cache (src/cache/read-cache.ts). Off unless asked: tests
+   * that write rows directly, around the services that move the data version, build apps too.
+   */
+  readCache?: boolean;
 }
 
 /**
- * The HTTP application: GraphQL at /graphql (POST, and GET for queries), GraphiQL at /graphiql,
- * health at /healthz, and the web app (web/dist) at /.
+ * The HTTP application: GraphQL at /graphql (POST, and GET for queries), plan upload at
+ * POST /api/plans, GraphiQL at /graphiql, /healthz and /readyz, and the web app (web/dist) at /.
+ * Limits and refusals are described in SECURITY.md.
  */
-export async function createApp({ dataSource, httpServer, development = false, log = console.error }: AppOptions) {
+export async function createApp({ dataSource, httpServer, development = false, log = console.error, redisUrl, readCache = false }: AppOptions) {
+  const limits = createQueryLimits({ development });
+  const caches = createCaches({ dataSource, redisUrl, readCache, log });
   const apollo = new ApolloServer<Context>({
     schema: await buildApiSchema(),
     // GraphiQL and researchers' tools need introspection, in production too.
     introspection: true,
+    // Persisted queries (APQ) are on by default; with Redis, every instance knows every hash.
+    ...(caches.apolloCache ? { cache: caches.apolloCache } : {}),
     includeStacktraceInErrorResponses: development,
     formatError: createFormatError({ development, log: (error) => log(`GraphQL error: ${(error as Error)?.stack ?? String(error)}`) }),
+    allowBatchedHttpRequests: false,
+    // Apollo's CSRF guard refuses plain GET queries, which GraphQL over HTTP requires. It is not
+    // needed here: no cookies (tokens travel in Authorization, which browsers never add on their
+    // own), GET cannot mutate (405), and a POST must be application/json, which a cross-site page
+    // cannot send without a CORS preflight this server never grants.
+    csrfPrevention: false,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    validationRules: limits.validationRules,
     plugins: [
       // Apollo's landing page loads from a CDN; we serve our own GraphiQL instead.
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...limits.plugins,
+      databaseUnavailablePlugin(),
+      caches.plugin,
     ],
   });
   await apollo.start();
@@ -42,19 +71,14 @@ export async function createApp({ dataSource, httpServer, development = false, l
   const app: Express = express();
   app.disable('x-powered-by');
 
-  app.get('/healthz', async (_request, response) => {
-    try {
-      await dataSource.query('SELECT 1');
-      response.json({ status: 'ok', database: 'ok' });
-    } catch {
-      response.status(503).json({ status: 'error', database: 'unreachable' });
-    }
-  });
-
+  app.use(healthRoutes(dataSource));
+  app.use('/api/plans', planUploadRoutes(dataSource, { log }));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...graphqlBodyParser(),
+    ...caches.middleware,
     expressMiddleware(apollo, { context: async ({ req }) => createContext(dataSource, req.headers.authorization) }),
+    bodyErrorHandler(log),
   );
 
   app.use('/graphiql', singlePageApp(graphiqlDistDir, { missing: 'GraphiQL is not built: run `pnpm --filter @plan-atlas/server build`.' }));

@@ -15,7 +15,16 @@ export interface StartServerOptions {
   databaseUrl?: string;
   development?: boolean;
   log?: (message: string) => void;
+  /** PostgreSQL's statement_timeout for the server's connections (SECURITY.md). */
+  statementTimeoutMs?: number;
+  /** Share the read cache and persisted queries between instances through this Redis (REDIS_URL). */
+  redisUrl?: string;
+  /** false turns the read cache off (READ_CACHE=off); on by default. */
+  readCache?: boolean;
 }
+
+/** Long enough for an import and its alignment, short enough that a runaway query frees its connection. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
 
 export interface RunningServer {
   /** Base URL, e.g. http://localhost:4000 */
@@ -30,8 +39,17 @@ export interface RunningServer {
  * What `pnpm start` runs: opens (and migrates) the database, loads the jurisdictions and imports
  * the seed plans into an empty database, then serves the API.
  */
-export async function startServer({ port, host = '0.0.0.0', databaseUrl, development = false, log = console.log }: StartServerOptions): Promise<RunningServer> {
-  const database = await openDatabase({ url: databaseUrl });
+export async function startServer({
+  port,
+  host = '0.0.0.0',
+  databaseUrl,
+  development = false,
+  log = console.log,
+  statementTimeoutMs = DEFAULT_STATEMENT_TIMEOUT_MS,
+  redisUrl,
+  readCache = true,
+}: StartServerOptions): Promise<RunningServer> {
+  const database = await openDatabase({ url: databaseUrl, statementTimeoutMs });
   try {
     await syncJurisdictions(database.dataSource.manager);
     await loadThemeSeeds(database.dataSource);
@@ -39,7 +57,7 @@ export async function startServer({ port, host = '0.0.0.0', databaseUrl, develop
     const imported = await importSeedsIfEmpty(database.dataSource);
     for (const summary of imported ?? []) log(`Imported seed plan: ${describeSummary(summary)}`);
     const httpServer = createServer();
-    const { app, apollo } = await createApp({ dataSource: database.dataSource, httpServer, development });
+    const { app, apollo } = await createApp({ dataSource: database.dataSource, httpServer, development, redisUrl, readCache });
     httpServer.on('request', app);
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);

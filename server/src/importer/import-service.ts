@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AgencyNamer } from '../agency/agency-names.js';
 import { runAlignment } from '../alignment/alignment.service.js';
 import { agencyKey, collectAgencies, upsertAgencies } from '../agency/agency.service.js';
+import { bumpDataVersion } from '../cache/data-version.js';
 import { seedsDir } from '../common/paths.js';
 import {
   JurisdictionDirectory,
@@ -37,6 +38,16 @@ export interface PlanFile {
   bytes: Uint8Array;
 }
 
+export interface ImportOptions {
+  /** false: leave alignment to the caller (a bulk import aligns once at the end). */
+  align?: boolean;
+  /**
+   * Runs in the import's transaction once the plan is written (not when it is unchanged): the API
+   * records its audit entry here, so a change and its record commit or roll back together.
+   */
+  onWritten?: (manager: EntityManager, write: { summary: ImportSummary; sha256: string; previousSha256: string | null }) => Promise<void>;
+}
+
 const namer = new AgencyNamer();
 
 /**
@@ -45,7 +56,11 @@ const namer = new AgencyNamer();
  * nothing ('unchanged'); another revision of the same jurisdiction's plan for the same year
  * replaces the old one ('replaced'), keeping the deterministic ids of parts that remain.
  */
-export async function importPlan(dataSource: DataSource, file: PlanFile): Promise<ImportSummary> {
+export async function importPlan(
+  dataSource: DataSource,
+  file: PlanFile,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const parsed = await parsePlanFile(file.fileName, file.bytes);
   checkStructure(file.fileName, parsed);
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
@@ -74,12 +89,75 @@ export async function importPlan(dataSource: DataSource, file: PlanFile): Promis
     if (existing[0]?.source_sha256 === sha256) return { ...summary, status: 'unchanged' };
     const agencyIds = await upsertAgencies(manager, agencies);
     const agencyIdOf = (ref: ParsedAgencyRef) => agencyIds.get(agencyKey(namer.canonicalise(ref.name, lineage)))!;
-    await writePlan(manager, { planId, jurisdictionCode: jurisdiction.code, file, sha256, parsed, agencyIdOf });
+    await writePlans(manager, [{ planId, jurisdictionCode: jurisdiction.code, file, sha256, parsed, agencyIdOf }]);
+    await options.onWritten?.(manager, { summary, sha256, previousSha256: existing[0]?.source_sha256 ?? null });
     return summary;
   });
-  // The plan's tasks were re-created: classify and link them again, re-applying reviews.
-  if (imported.status !== 'unchanged') await runAlignment(dataSource, { planIds: [imported.planId] });
+  // The plan's tasks were re-created: classify and link them again, re-applying reviews. A bulk
+  // import passes align: false and runs one alignment at the end instead of one per plan.
+  if (imported.status !== 'unchanged' && options.align !== false) await runAlignment(dataSource, { planIds: [imported.planId] });
   return imported;
+}
+
+/** A plan already read (by the parser, or made by the benchmark's corpus generator) and whose it is. */
+export interface ParsedPlanFile {
+  file: PlanFile;
+  parsed: ParsedPlan;
+  jurisdictionCode: string;
+}
+
+/**
+ * Writes many parsed plans of known jurisdictions in one transaction, with the same statements as
+ * `importPlan` (one per table for the whole batch), and without aligning: the caller runs one
+ * alignment for the lot. For bulk loads, where one transaction per plan would cost more than the
+ * plan's rows.
+ */
+export async function importParsedPlans(dataSource: DataSource, plans: ParsedPlanFile[]): Promise<ImportSummary[]> {
+  for (const plan of plans) checkStructure(plan.file.fileName, plan.parsed);
+  return dataSource.transaction('READ COMMITTED', async (manager): Promise<ImportSummary[]> => {
+    const directory = await JurisdictionDirectory.load(manager);
+    const planIds = plans.map((plan) => `${plan.jurisdictionCode}-${plan.parsed.year}`);
+    // Sorted, so two batches that share plans cannot deadlock on each other's locks.
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('plan:' || id, 0)) FROM unnest($1::text[]) AS id ORDER BY id`,
+      [planIds],
+    );
+    const existing: { id: string; source_sha256: string }[] = await manager.query(
+      `SELECT id, source_sha256 FROM plan WHERE id = ANY($1)`,
+      [planIds],
+    );
+    const shaOf = new Map(existing.map((row) => [row.id, row.source_sha256]));
+    const prepared = plans.map((plan, index) => {
+      const lineage = directory.lineage(plan.jurisdictionCode);
+      const canonical = (ref: ParsedAgencyRef) => namer.canonicalise(ref.name, lineage);
+      const sha256 = createHash('sha256').update(plan.file.bytes).digest('hex');
+      const resolved = allAgencyRefs(plan.parsed).map(canonical);
+      const agencies = collectAgencies(resolved);
+      const summary: ImportSummary = {
+        planId: planIds[index],
+        status: shaOf.get(planIds[index]) === sha256 ? 'unchanged' : shaOf.has(planIds[index]) ? 'replaced' : 'created',
+        jurisdictionCode: plan.jurisdictionCode,
+        year: plan.parsed.year,
+        ...countParts(plan.parsed),
+        agencies: agencies.length,
+      };
+      return { plan, sha256, canonical, resolved, summary };
+    });
+    const changed = prepared.filter((item) => item.summary.status !== 'unchanged');
+    const agencyIds = await upsertAgencies(manager, collectAgencies(changed.flatMap((item) => item.resolved)));
+    await writePlans(
+      manager,
+      changed.map(({ plan, sha256, canonical, summary }) => ({
+        planId: summary.planId,
+        jurisdictionCode: plan.jurisdictionCode,
+        file: plan.file,
+        sha256,
+        parsed: plan.parsed,
+        agencyIdOf: (ref: ParsedAgencyRef) => agencyIds.get(agencyKey(canonical(ref)))!,
+      })),
+    );
+    return prepared.map((item) => item.summary);
+  });
 }
 
 /**
@@ -221,11 +299,62 @@ interface PlanWrite {
 type Row = Record<string, unknown>;
 
 /**
- * Writes a plan and its parts: one statement per table. Parts are upserted by their deterministic
- * ids, then the old revision's parts that the new one lacks are deleted, so rows elsewhere that
- * point at a task that survives a revision keep pointing at it.
+ * Writes plans and their parts: one statement per table whatever the number of plans. Parts are
+ * upserted by their deterministic ids, then the old revisions' parts that the new ones lack are
+ * deleted, so rows elsewhere that point at a task that survives a revision keep pointing at it.
  */
-async function writePlan(manager: EntityManager, write: PlanWrite): Promise<void> {
+async function writePlans(manager: EntityManager, writes: PlanWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  const planIds = writes.map((write) => write.planId);
+  const all = writes.map(planRows);
+  const rowsOf = (part: keyof PlanRows) => all.flatMap((rows) => rows[part]);
+  const [plans, sections, tasks, clauses, scheduleItems, indicators, assignments] = (
+    ['plan', 'sections', 'tasks', 'clauses', 'scheduleItems', 'indicators', 'assignments'] as const
+  ).map(rowsOf);
+
+  // Assignments have no stable id: the old revisions' go, the new ones' come.
+  await manager.query(
+    `DELETE FROM assignment
+     WHERE clause_id IN (SELECT clause.id FROM clause JOIN task ON task.id = clause.task_id WHERE task.plan_id = ANY($1))
+        OR schedule_item_id IN (SELECT id FROM schedule_item WHERE plan_id = ANY($1))`,
+    [planIds],
+  );
+  await upsert(manager, 'plan', PLAN_COLUMNS, plans, { extraSet: 'imported_at = now()' });
+  await upsert(manager, 'section', SECTION_COLUMNS, sections);
+  await upsert(manager, 'task', TASK_COLUMNS, tasks);
+  await upsert(manager, 'clause', CLAUSE_COLUMNS, clauses);
+  await upsert(manager, 'schedule_item', SCHEDULE_ITEM_COLUMNS, scheduleItems);
+  await upsert(manager, 'indicator', INDICATOR_COLUMNS, indicators);
+  await insert(manager, 'assignment', ASSIGNMENT_COLUMNS, assignments);
+
+  const ids = (rows: Row[]) => rows.map((row) => row.id as string);
+  await manager.query(
+    `DELETE FROM indicator USING task WHERE indicator.task_id = task.id AND task.plan_id = ANY($1) AND indicator.id <> ALL($2)`,
+    [planIds, ids(indicators)],
+  );
+  await manager.query(
+    `DELETE FROM clause USING task WHERE clause.task_id = task.id AND task.plan_id = ANY($1) AND clause.id <> ALL($2)`,
+    [planIds, ids(clauses)],
+  );
+  await manager.query(`DELETE FROM schedule_item WHERE plan_id = ANY($1) AND id <> ALL($2)`, [planIds, ids(scheduleItems)]);
+  await manager.query(`DELETE FROM task WHERE plan_id = ANY($1) AND id <> ALL($2)`, [planIds, ids(tasks)]);
+  await manager.query(`DELETE FROM section WHERE plan_id = ANY($1) AND id <> ALL($2)`, [planIds, ids(sections)]);
+  await bumpDataVersion(manager);
+}
+
+/** A plan's rows, table by table, as the write statements take them. */
+interface PlanRows {
+  plan: Row[];
+  sections: Row[];
+  tasks: Row[];
+  clauses: Row[];
+  scheduleItems: Row[];
+  indicators: Row[];
+  assignments: Row[];
+}
+
+/** The rows of one plan and its parts, with their deterministic ids. */
+function planRows(write: PlanWrite): PlanRows {
   const { planId, parsed } = write;
   const { header } = parsed;
   const keepsBytes = parsed.format === 'DOCX' || parsed.format === 'HTML';
@@ -250,6 +379,8 @@ async function writePlan(manager: EntityManager, write: PlanWrite): Promise<void
     source_format: parsed.format,
     source_sha256: write.sha256,
     source_file_name: basename(write.file.fileName),
+    // bytea's text form, which jsonb_to_recordset reads.
+    source_bytes: keepsBytes ? `\\x${Buffer.from(write.file.bytes).toString('hex')}` : null,
   };
   const sections: Row[] = [];
   const tasks: Row[] = [];
@@ -350,37 +481,7 @@ async function writePlan(manager: EntityManager, write: PlanWrite): Promise<void
     // Numbered through both unit columns, 牵头单位 first.
     addAssignments({ schedule_item_id: rowId }, [...row.lead, ...row.responsible]);
   }
-
-  // Assignments have no stable id: the old revision's go, the new one's come.
-  await manager.query(
-    `DELETE FROM assignment
-     WHERE clause_id IN (SELECT clause.id FROM clause JOIN task ON task.id = clause.task_id WHERE task.plan_id = $1)
-        OR schedule_item_id IN (SELECT id FROM schedule_item WHERE plan_id = $1)`,
-    [planId],
-  );
-  await upsert(manager, 'plan', PLAN_COLUMNS, [plan], {
-    extraSet: 'imported_at = now()',
-    extraColumns: { source_bytes: { type: 'bytea', value: keepsBytes ? Buffer.from(write.file.bytes) : null } },
-  });
-  await upsert(manager, 'section', SECTION_COLUMNS, sections);
-  await upsert(manager, 'task', TASK_COLUMNS, tasks);
-  await upsert(manager, 'clause', CLAUSE_COLUMNS, clauses);
-  await upsert(manager, 'schedule_item', SCHEDULE_ITEM_COLUMNS, scheduleItems);
-  await upsert(manager, 'indicator', INDICATOR_COLUMNS, indicators);
-  await insert(manager, 'assignment', ASSIGNMENT_COLUMNS, assignments);
-
-  const ids = (rows: Row[]) => rows.map((row) => row.id as string);
-  await manager.query(
-    `DELETE FROM indicator USING task WHERE indicator.task_id = task.id AND task.plan_id = $1 AND indicator.id <> ALL($2)`,
-    [planId, ids(indicators)],
-  );
-  await manager.query(
-    `DELETE FROM clause USING task WHERE clause.task_id = task.id AND task.plan_id = $1 AND clause.id <> ALL($2)`,
-    [planId, ids(clauses)],
-  );
-  await manager.query(`DELETE FROM schedule_item WHERE plan_id = $1 AND id <> ALL($2)`, [planId, ids(scheduleItems)]);
-  await manager.query(`DELETE FROM task WHERE plan_id = $1 AND id <> ALL($2)`, [planId, ids(tasks)]);
-  await manager.query(`DELETE FROM section WHERE plan_id = $1 AND id <> ALL($2)`, [planId, ids(sections)]);
+  return { plan: [plan], sections, tasks, clauses, scheduleItems, indicators, assignments };
 }
 
 /** Column name → PostgreSQL type, as jsonb_to_recordset needs them. */
@@ -408,6 +509,7 @@ const PLAN_COLUMNS: Columns = {
   source_format: 'varchar',
   source_sha256: 'char(64)',
   source_file_name: 'text',
+  source_bytes: 'bytea',
 };
 const SECTION_COLUMNS: Columns = { id: 'text', plan_id: 'text', ordinal: 'integer', label: 'text', title: 'text', ...SPAN };
 const TASK_COLUMNS: Columns = {
@@ -466,22 +568,11 @@ const ASSIGNMENT_COLUMNS: Columns = {
   ...SPAN,
 };
 
-/** A column given as its own parameter rather than through JSON (bytes). */
-type ExtraColumns = Record<string, { type: string; value: unknown }>;
-
-/**
- * `INSERT … SELECT FROM jsonb_to_recordset($1)`: one statement and one parameter whatever the row
- * count; extra columns follow as $2, $3….
- */
-function insertSql(table: string, columns: Columns, extraColumns: ExtraColumns = {}): string {
+/** `INSERT … SELECT FROM jsonb_to_recordset($1)`: one statement and one parameter whatever the row count. */
+function insertSql(table: string, columns: Columns): string {
   const names = Object.keys(columns);
   const record = names.map((name) => `${name} ${columns[name]}`).join(', ');
-  const extra = Object.entries(extraColumns);
-  const selected = [...names, ...extra.map(([, column], index) => `$${index + 2}::${column.type}`)];
-  return (
-    `INSERT INTO ${table} (${[...names, ...extra.map(([name]) => name)].join(', ')}) ` +
-    `SELECT ${selected.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${record})`
-  );
+  return `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${record})`;
 }
 
 async function insert(manager: EntityManager, table: string, columns: Columns, rows: Row[]): Promise<void> {
@@ -490,22 +581,14 @@ async function insert(manager: EntityManager, table: string, columns: Columns, r
 }
 
 /** Inserts rows, or updates those whose id exists; rows that would not change are left alone. */
-async function upsert(
-  manager: EntityManager,
-  table: string,
-  columns: Columns,
-  rows: Row[],
-  options: { extraSet?: string; extraColumns?: ExtraColumns } = {},
-): Promise<void> {
+async function upsert(manager: EntityManager, table: string, columns: Columns, rows: Row[], options: { extraSet?: string } = {}): Promise<void> {
   if (rows.length === 0) return;
-  const extraColumns = options.extraColumns ?? {};
-  const extra = Object.keys(extraColumns);
-  const updated = [...Object.keys(columns).filter((name) => name !== 'id'), ...extra];
+  const updated = Object.keys(columns).filter((name) => name !== 'id');
   const set = [...updated.map((name) => `${name} = EXCLUDED.${name}`), ...(options.extraSet ? [options.extraSet] : [])];
   await manager.query(
-    `${insertSql(table, columns, extraColumns)}
+    `${insertSql(table, columns)}
      ON CONFLICT (id) DO UPDATE SET ${set.join(', ')}
      WHERE (${updated.map((name) => `${table}.${name}`).join(', ')}) IS DISTINCT FROM (${updated.map((name) => `EXCLUDED.${name}`).join(', ')})`,
-    [JSON.stringify(rows), ...Object.values(extraColumns).map((column) => column.value)],
+    [JSON.stringify(rows)],
   );
 }

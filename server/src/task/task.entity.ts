@@ -8,6 +8,8 @@ import { Node } from '../graphql/node.js';
 @ObjectType({ description: 'A numbered task of a plan (重点工作), e.g. "5. 实施校园食品安全守护行动".', implements: Node })
 @Entity()
 @Index(['planId', 'ordinal'], { unique: true })
+// Trigram index (pg_trgm) for `tasks(filter: { text })`, created by hand in its migration: TypeORM cannot say `gin_trgm_ops`.
+@Index('IDX_task_text_trgm', { synchronize: false })
 export class Task {
   @PrimaryColumn('text')
   id: string;

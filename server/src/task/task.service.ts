@@ -15,6 +15,11 @@ function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
+/** Whether the text has letters with an upper and a lower case (Latin, Greek…), unlike 校园 or 2021. */
+function hasCase(text: string): boolean {
+  return text.toLowerCase() !== text.toUpperCase();
+}
+
 /** One page of the tasks matching `filter`. */
 export function findTasks(dataSource: DataSource, filter: TaskFilter | null | undefined, page: PageArgs): Promise<Connection<Task>> {
   const query = dataSource.getRepository(Task).createQueryBuilder('task');
@@ -37,7 +42,10 @@ export function findTasks(dataSource: DataSource, filter: TaskFilter | null | un
     );
   }
   if (filter?.text) {
-    query.andWhere(`(task.text ILIKE :pattern ESCAPE '\\' OR task.title ILIKE :pattern ESCAPE '\\')`, {
+    // ILIKE folds the case of every character of every task it reads, ~3× the cost of LIKE: when
+    // the text has no cased letters (Chinese, digits), LIKE finds the same tasks.
+    const operator = hasCase(filter.text) ? 'ILIKE' : 'LIKE';
+    query.andWhere(`(task.text ${operator} :pattern ESCAPE '\\' OR task.title ${operator} :pattern ESCAPE '\\')`, {
       pattern: containsPattern(filter.text),
     });
   }

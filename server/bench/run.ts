@@ -1,0 +1,218 @@
+/**
+ * `pnpm run bench`: the national-scale benchmark. Builds a synthetic corpus (every jurisdiction,
+ * several years) in a dedicated database, imports it through the product's import path, aligns it
+ * at 100, 1,000 and all jurisdictions, then measures GraphQL latency and throughput at 1 and 32
+ * clients on loopback, statements per request and the server's memory. See BENCHMARKS.md.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { runAlignment } from '../src/alignment/alignment.service.js';
+import { importPlan } from '../src/importer/import-service.js';
+import { seedsDir } from '../src/common/paths.js';
+import { Corpus } from './corpus/corpus.js';
+import { loadTemplates } from './corpus/plans.js';
+import { openBenchDatabase } from './database.js';
+import { checkScenario, runLoad, warmUp, type LoadFigures } from './http-load.js';
+import { loadCorpus } from './load.js';
+import { benchScenarios } from './scenarios.js';
+import { statementsPerRequest } from './statements.js';
+
+const serverDir = fileURLToPath(new URL('../', import.meta.url));
+const ALL_PROVINCES = 31;
+const STAGES = [100, 1_000];
+
+const program = new Command()
+  .name('bench')
+  .description('Benchmark Plan Atlas on a synthetic national corpus.')
+  .option('--scale <fraction>', 'share of the 31 provinces to generate (0.1 → 3 provinces)', '1')
+  .option('--years <n>', 'plan years per jurisdiction, from 2021', '3')
+  .option('--seed <n>', 'corpus seed', '1')
+  .option('--seconds <n>', 'duration of each load test', '8')
+  .option('--no-http', 'skip the GraphQL load tests')
+  .option('--write', 'replace the generated section of BENCHMARKS.md with the results')
+  .parse();
+const options = program.opts<{ scale: string; years: string; seed: string; seconds: string; http: boolean; write?: boolean }>();
+
+const log = (message: string) => console.log(message);
+const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+
+const provinces = Math.max(1, Math.round(ALL_PROVINCES * Number(options.scale)));
+const years = Array.from({ length: Number(options.years) }, (_, index) => 2021 + index);
+const seconds = Number(options.seconds);
+
+const database = await openBenchDatabase({ serverUrl: process.env.BENCH_DATABASE_URL || undefined });
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: {
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: database.version,
+    database: process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'embedded',
+    readCache: process.env.REDIS_URL ? 'in-process + Redis (REDIS_URL)' : 'in-process',
+    loadAtStart: load(),
+  },
+};
+let server: ChildProcess | undefined;
+try {
+  const corpus = new Corpus(await loadTemplates(), { seed: Number(options.seed), years, provinces });
+  const jurisdictions = corpus.planned.length;
+  log(`Corpus: ${jurisdictions} jurisdictions in ${provinces} provinces × ${years.length} years = ${corpus.planCount} plans`);
+
+  // Load in stages and align after each: alignment time at 100, 1,000 and all jurisdictions.
+  const stages = [...STAGES.filter((stage) => stage < jurisdictions), jurisdictions];
+  const alignment: Array<Record<string, number>> = [];
+  let imported = { plans: 0, tasks: 0, milliseconds: 0 };
+  let from = 0;
+  for (const to of stages) {
+    log(`Importing the plans of jurisdictions ${from + 1}–${to}…`);
+    const loaded = await loadCorpus(database.dataSource, corpus, { from, to, log });
+    imported = {
+      plans: imported.plans + loaded.plans,
+      tasks: imported.tasks + loaded.tasks,
+      milliseconds: imported.milliseconds + loaded.importMilliseconds,
+    };
+    from = to;
+    log(`Aligning ${to} jurisdictions (${imported.plans} plans)…`);
+    // From scratch each time: the figure is what aligning that many jurisdictions costs.
+    await database.dataSource.query('TRUNCATE task_alignment, task_theme');
+    const summary = await runAlignment(database.dataSource);
+    alignment.push({ jurisdictions: to, plans: imported.plans, tasks: summary.tasks, links: summary.links, seconds: summary.milliseconds / 1000 });
+    log(`  ${summary.tasks} tasks, ${summary.links} links in ${summary.milliseconds / 1000} s`);
+  }
+  const [sizes]: { plans: string; tasks: string; links: string; database: string }[] = await database.dataSource.query(
+    `SELECT (SELECT count(*) FROM plan) AS plans, (SELECT count(*) FROM task) AS tasks, (SELECT count(*) FROM task_alignment) AS links,
+       pg_size_pretty(pg_database_size(current_database())) AS database`,
+  );
+  results.import = { ...imported, plansPerSecond: Math.round((imported.plans / imported.milliseconds) * 1000) };
+  results.alignment = alignment;
+  results.sizes = sizes;
+
+  // One real document into the loaded corpus: parse, write, and re-align its year and province.
+  const xuzhou = { fileName: 'xuzhou-2021.md', bytes: readFileSync(join(seedsDir, 'xuzhou-2021.md')) };
+  const single = performance.now();
+  await importPlan(database.dataSource, xuzhou);
+  results.singleImportSeconds = Math.round(performance.now() - single) / 1000;
+  log(`One document imported into the corpus (with its group's re-alignment) in ${results.singleImportSeconds} s`);
+
+  if (options.http) {
+    const scenarios = await benchScenarios(database.dataSource, years[years.length - 1]);
+    results.statements = await statementsPerRequest(database.url, scenarios);
+    log(`Statements per request: ${JSON.stringify(results.statements)}`);
+
+    // The same requests without and with the read cache (warmed first: its steady state): what the
+    // database path costs, and what is served.
+    const latency: Record<string, Record<string, LoadFigures[]>> = { uncached: {}, cached: {} };
+    for (const mode of ['uncached', 'cached'] as const) {
+      const started = await startServer(database.url, { READ_CACHE: mode === 'cached' ? 'on' : 'off' });
+      server = started.child;
+      for (const scenario of scenarios) await checkScenario(started.baseUrl, scenario);
+      for (const scenario of scenarios) {
+        if (mode === 'cached') await warmUp(started.baseUrl, scenario);
+        latency[mode][scenario.name] = [];
+        for (const clients of [1, 32]) {
+          const figures = await runLoad(started.baseUrl, scenario, clients, seconds);
+          latency[mode][scenario.name].push(figures);
+          log(`  ${mode} ${scenario.name} × ${clients}: p50 ${figures.p50} ms, p95 ${figures.p95} ms, p99 ${figures.p99} ms, ${figures.throughput} req/s`);
+        }
+      }
+      results[`serverMemory${mode === 'cached' ? 'Cached' : 'Uncached'}`] = serverMemory(server.pid!);
+      await stopServer(server);
+      server = undefined;
+    }
+    results.latency = latency;
+  }
+  (results.machine as Record<string, unknown>).loadAtEnd = load();
+} finally {
+  server?.kill('SIGTERM');
+  await database.close();
+}
+
+const report = renderReport(results);
+const resultsDir = join(serverDir, 'bench', 'results');
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\n${report}`);
+if (options.write) {
+  const file = join(serverDir, '..', 'BENCHMARKS.md');
+  const text = readFileSync(file, 'utf8');
+  const replaced = text.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${report}\n<!-- bench:end -->`);
+  writeFileSync(file, replaced);
+  log(`Wrote the results into ${file}`);
+}
+process.exit(0);
+
+/** Starts the product's server (`src/main.ts`, as `pnpm start` does) on the bench database. */
+function startServer(databaseUrl: string, env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: { ...process.env, ...env, PORT: '0', DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) resolve({ child, baseUrl: match[1].replace('localhost', '127.0.0.1') });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`The server exited with code ${code}:\n${output}`)));
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** The server process's resident memory now and at its peak (Linux). */
+function serverMemory(pid: number): { rssMiB: number; peakRssMiB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMiB: Math.round(kib('VmRSS') / 1024), peakRssMiB: Math.round(kib('VmHWM') / 1024) };
+}
+
+/** The results as the Markdown BENCHMARKS.md shows. */
+function renderReport(results: Record<string, any>): string {
+  const lines: string[] = [];
+  const machine = results.machine;
+  lines.push(`Run ${results.date.slice(0, 16).replace('T', ' ')} UTC: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres} (${machine.database}), read cache: ${machine.readCache}; load average ${machine.loadAtStart} at start, ${machine.loadAtEnd} at end.`);
+  lines.push('');
+  const imported = results.import;
+  lines.push(`Corpus: ${results.sizes.plans} plans, ${results.sizes.tasks} tasks, ${results.sizes.links} alignment links; database ${results.sizes.database}.`);
+  lines.push('');
+  lines.push(`Import: ${imported.plans} plans in ${(imported.milliseconds / 1000).toFixed(1)} s = **${imported.plansPerSecond} plans/s** (generation included; alignment deferred). One real document into the loaded corpus, re-aligning its year and province: ${results.singleImportSeconds} s.`);
+  lines.push('');
+  lines.push('| Alignment | plans | tasks | links | seconds | ms per task |');
+  lines.push('|---|---:|---:|---:|---:|---:|');
+  for (const stage of results.alignment) {
+    lines.push(`| ${stage.jurisdictions} jurisdictions | ${stage.plans} | ${stage.tasks} | ${stage.links} | ${stage.seconds.toFixed(1)} | ${((stage.seconds * 1000) / stage.tasks).toFixed(2)} |`);
+  }
+  if (results.latency) {
+    lines.push('');
+    lines.push('| Request | statements | read cache | clients | p50 ms | p95 ms | p99 ms | req/s | errors |');
+    lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|');
+    for (const [mode, byScenario] of Object.entries(results.latency as Record<string, Record<string, LoadFigures[]>>)) {
+      for (const [name, runs] of Object.entries(byScenario)) {
+        for (const run of runs) {
+          lines.push(`| ${name} | ${results.statements[name].join(' / ')} | ${mode === 'cached' ? 'on' : 'off'} | ${run.clients} | ${run.p50} | ${run.p95} | ${run.p99} | ${run.throughput} | ${run.errors} |`);
+        }
+      }
+    }
+    lines.push('');
+    lines.push(
+      `Server memory after its load tests: ${results.serverMemoryUncached.rssMiB} MiB resident without the read cache (peak ${results.serverMemoryUncached.peakRssMiB} MiB), ` +
+        `${results.serverMemoryCached.rssMiB} MiB with it (peak ${results.serverMemoryCached.peakRssMiB} MiB).`,
+    );
+  }
+  return lines.join('\n');
+}

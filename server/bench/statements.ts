@@ -1,0 +1,50 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'typeorm';
+import { createDataSource } from '../src/db/data-source.js';
+import { createApp } from '../src/http/app.js';
+import { checkScenario, type Scenario } from './http-load.js';
+
+/** Counts the SQL statements TypeORM sends (the product's every statement goes through it). */
+class CountingLogger implements Logger {
+  count = 0;
+  logQuery() {
+    this.count++;
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}
+
+/**
+ * SQL statements per request of each scenario, with two different arguments each (the first and
+ * the seventh of its rotation), on an in-process server whose DataSource counts statements, with
+ * the read cache off (with it, a miss costs one statement more, the data version, and a hit that one).
+ */
+export async function statementsPerRequest(databaseUrl: string, scenarios: Scenario[]): Promise<Record<string, number[]>> {
+  const logger = new CountingLogger();
+  const dataSource = createDataSource({ url: databaseUrl, logger });
+  await dataSource.initialize();
+  const httpServer = createServer();
+  const { app, apollo } = await createApp({ dataSource, httpServer, log: () => undefined });
+  httpServer.on('request', app);
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  const counts: Record<string, number[]> = {};
+  try {
+    for (const scenario of scenarios) {
+      counts[scenario.name] = [];
+      for (const call of [0, 6]) {
+        logger.count = 0;
+        await checkScenario(baseUrl, { ...scenario, variables: () => scenario.variables(call) });
+        counts[scenario.name].push(logger.count);
+      }
+    }
+  } finally {
+    await apollo.stop();
+    await dataSource.destroy();
+  }
+  return counts;
+}

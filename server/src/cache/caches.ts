@@ -1,0 +1,40 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler } from 'express';
+import type { DataSource } from 'typeorm';
+import { readCache } from './read-cache.js';
+import { connectRedis, redisKeyValueCache } from './redis.js';
+
+export interface CacheOptions {
+  dataSource: DataSource;
+  /** REDIS_URL: share cached responses and persisted queries between instances. */
+  redisUrl?: string;
+  /** Whether to serve repeated reads from the response cache. */
+  readCache: boolean;
+  log: (message: string) => void;
+}
+
+/**
+ * The server's caches, wired for the app: the response cache (middleware before Apollo), Apollo's
+ * own cache (persisted queries) on Redis when there is one, and a plugin that disconnects Redis
+ * when Apollo stops.
+ */
+export function createCaches({ dataSource, redisUrl, readCache: enabled, log }: CacheOptions): {
+  middleware: RequestHandler[];
+  apolloCache: ReturnType<typeof redisKeyValueCache> | undefined;
+  plugin: ApolloServerPlugin;
+} {
+  const redis = redisUrl ? connectRedis(redisUrl, log) : undefined;
+  return {
+    middleware: enabled ? [readCache(dataSource, { redis })] : [],
+    apolloCache: redis ? redisKeyValueCache(redis, 'plan-atlas:apollo:') : undefined,
+    plugin: {
+      async serverWillStart() {
+        return {
+          async serverWillStop() {
+            redis?.disconnect();
+          },
+        };
+      },
+    },
+  };
+}
