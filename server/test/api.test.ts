@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id.js';
+import { loadThemeSeeds, setTaskThemes } from '../src/theme/theme.service.js';
 import { startTestApi, type TestApi } from './api.js';
 import { insertJurisdictions, insertPlan, samplePlan } from './fixtures.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -116,6 +117,42 @@ describe('the GraphQL API', () => {
       expect((await tasks(`{ text: "%" }`)).nodes.map((task: any) => task.ordinal)).toEqual([2, 3, 4, 2, 3, 4, 2, 3, 4]);
       expect((await tasks(`{ text: "_" }`)).totalCount).toBe(3);
       expect((await tasks(`{ text: "强化党政" }`)).totalCount).toBe(3);
+    });
+
+    it('filter by themes, each task once, paging like any other filter', async () => {
+      await loadThemeSeeds(db.dataSource);
+      await setTaskThemes(db.dataSource.manager, '320612-2021-t1', ['publicity-legal-education']);
+      for (const planId of ['320612-2021', '320300-2021', '320612-2022']) await setTaskThemes(db.dataSource.manager, `${planId}-t3`, ['campus-food-safety']);
+      // In both themes: must come once when both are asked for.
+      await setTaskThemes(db.dataSource.manager, '320612-2022-t4', ['publicity-legal-education', 'campus-food-safety']);
+
+      const campus = ['320300-2021-t3', '320612-2021-t3', '320612-2022-t3', '320612-2022-t4'].map((id) => toGlobalId('Task', id));
+      const { data } = await api.query(`{ themes { key tasks { id } } }`);
+      const byTheme = data!.themes.find((theme: any) => theme.key === 'campus-food-safety');
+      expect(byTheme.tasks.map((task: any) => task.id).sort()).toEqual([...campus].sort());
+      const filtered = await tasks(`{ themeKeys: ["campus-food-safety"] }`);
+      expect(filtered.totalCount).toBe(4);
+      expect(filtered.nodes.map((task: any) => task.id)).toEqual(campus);
+
+      const either = await tasks(`{ themeKeys: ["campus-food-safety", "publicity-legal-education"] }`);
+      expect(either.totalCount).toBe(5);
+      expect(new Set(either.nodes.map((task: any) => task.id)).size).toBe(5);
+      expect((await tasks(`{ themeKeys: ["publicity-legal-education"], year: 2022 }`)).nodes.map((task: any) => task.ordinal)).toEqual([4]);
+      expect((await tasks(`{ themeKeys: [] }`)).totalCount).toBe(0);
+      expect((await tasks(`{ themeKeys: ["no-such-theme"] }`)).totalCount).toBe(0);
+
+      const pages: string[][] = [];
+      let after: string | null = null;
+      do {
+        const page: any = (
+          await api.query(`query($after: String) { tasks(filter: { themeKeys: ["campus-food-safety", "publicity-legal-education"] }, first: 2, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`, { after })
+        ).data!.tasks;
+        expect(page.totalCount).toBe(5);
+        pages.push(page.nodes.map((task: any) => task.id));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+      expect(pages.flat()).toEqual(either.nodes.map((task: any) => task.id));
     });
 
     it('page through every task exactly once', async () => {

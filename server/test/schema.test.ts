@@ -52,7 +52,7 @@ describe('the GraphQL schema', () => {
     expect(fields('Task')).toEqual(expect.arrayContaining(['id', 'ordinal', 'title', 'text', 'plan', 'section', 'clauses', 'indicators', 'agencies', 'scheduleItems']));
     expect(fields('ScheduleItem')).toEqual(expect.arrayContaining(['id', 'ordinal', 'content', 'q1', 'q2', 'q3', 'q4', 'task', 'leadAgencies', 'responsibleAgencies', 'indicators']));
     expect(fields('Indicator')).toEqual(expect.arrayContaining(['id', 'subject', 'comparator', 'value', 'unit', 'period', 'cumulative', 'qualifier', 'sourceText', 'task', 'clause']));
-    expect(fields('TaskFilter')).toEqual(['jurisdictionCodes', 'year', 'agencyKind', 'role', 'text']);
+    expect(fields('TaskFilter')).toEqual(['jurisdictionCodes', 'year', 'agencyKind', 'role', 'themeKeys', 'text']);
     for (const name of ['Jurisdiction', 'Plan', 'Section', 'Task', 'Clause', 'Agency', 'Indicator', 'ScheduleItem']) {
       const type = schema.getType(name);
       expect(isObjectType(type) && type.getInterfaces().map((it) => it.name), name).toEqual(['Node']);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl } from '../client.js';
+import { baseUrl, graphql } from '../client.js';
 import { xlsxXmlText } from './xlsx.js';
 
 /**
@@ -158,6 +158,19 @@ describe('the web app with no internet', () => {
     await page.getByTestId('task-card').first().waitFor();
     for (const text of await page.getByTestId('task-card').allInnerTexts()) expect(text).toContain('冷链');
     await page.screenshot({ path: screenshot('tasks') });
+  });
+
+  it('finds the tasks of a theme through the API, with the pager', async () => {
+    const { data } = await graphql(`{ themes { key tasks(year: 2021) { id } } }`);
+    const expected = data!.themes.find((theme: { key: string }) => theme.key === 'campus-food-safety').tasks.length;
+    expect(expected).toBeGreaterThanOrEqual(2);
+    await page.goto(`${baseUrl()}/tasks?theme=campus-food-safety&year=2021`);
+    await expect.poll(() => page.getByTestId('task-total').innerText(), { timeout: 15_000 }).toContain(`共 ${expected} 项任务`);
+    expect(await page.getByTestId('task-total').innerText()).toContain('第 1 页');
+    expect(await page.getByTestId('task-card').count()).toBe(Math.min(expected, 20));
+    const cards = (await page.getByTestId('task-card').allInnerTexts()).join('\n');
+    for (const text of ['校园食品安全专项检查', '通州区', '徐州市']) expect(cards).toContain(text);
+    expect(await page.getByTestId('page-next').isDisabled()).toBe(expected <= 20);
   });
 
   it('shows what market regulators lead or share in each jurisdiction', async () => {

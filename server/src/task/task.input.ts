@@ -22,6 +22,12 @@ export class TaskFilter {
   })
   role?: AssignmentRole | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only tasks carrying at least one of these themes (keys of Query.themes); an empty list matches nothing.',
+  })
+  themeKeys?: string[] | null;
+
   @Field(() => String, { nullable: true, description: 'Only tasks whose title or text contains this string (case-insensitive, taken literally).' })
   text?: string | null;
 }

@@ -41,6 +41,14 @@ export function findTasks(dataSource: DataSource, filter: TaskFilter | null | un
       { agencyKind: filter.agencyKind, role: filter.role },
     );
   }
+  if (filter?.themeKeys) {
+    // A semi-join, not a join: a task in two of the themes must still appear once. The probe by
+    // (task_id, theme_key) is task_theme's primary key.
+    if (filter.themeKeys.length === 0) query.andWhere('FALSE');
+    else {
+      query.andWhere('EXISTS (SELECT 1 FROM task_theme WHERE task_theme.task_id = task.id AND task_theme.theme_key IN (:...themeKeys))', { themeKeys: filter.themeKeys });
+    }
+  }
   if (filter?.text) {
     // ILIKE folds the case of every character of every task it reads, ~3× the cost of LIKE: when
     // the text has no cased letters (Chinese, digits), LIKE finds the same tasks.

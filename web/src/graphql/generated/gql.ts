@@ -28,7 +28,6 @@ type Documents = {
     "query PlanSource($id: ID!) {\n  plan(id: $id) {\n    id\n    sourceText\n    tasks {\n      id\n      ordinal\n      spanStart\n      spanEnd\n      clauses {\n        id\n        assignments {\n          spanStart\n          spanEnd\n        }\n        indicators {\n          id\n          spanStart\n          spanEnd\n        }\n      }\n    }\n    schedule {\n      id\n      spanStart\n      spanEnd\n    }\n  }\n}": typeof types.PlanSourceDocument,
     "query PlansByYear($year: Int) {\n  plans(filter: {year: $year}, first: 100) {\n    totalCount\n    nodes {\n      id\n      year\n      jurisdiction {\n        ...JurisdictionRef\n      }\n    }\n  }\n}": typeof types.PlansByYearDocument,
     "query TaskSearch($filter: TaskFilter, $first: Int!, $after: String) {\n  tasks(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        ...TaskSummary\n      }\n    }\n  }\n}": typeof types.TaskSearchDocument,
-    "query ThemeTasks($jurisdictionCodes: [String!], $year: Int) {\n  themes {\n    key\n    tasks(jurisdictionCodes: $jurisdictionCodes, year: $year) {\n      ...TaskSummary\n    }\n  }\n}": typeof types.ThemeTasksDocument,
 };
 const documents: Documents = {
     "fragment AssignmentFields on Assignment {\n  role\n  ordinal\n  printedName\n  spanStart\n  spanEnd\n  agency {\n    id\n    name\n    kind\n    collective\n  }\n}": types.AssignmentFieldsFragmentDoc,
@@ -43,7 +42,6 @@ const documents: Documents = {
     "query PlanSource($id: ID!) {\n  plan(id: $id) {\n    id\n    sourceText\n    tasks {\n      id\n      ordinal\n      spanStart\n      spanEnd\n      clauses {\n        id\n        assignments {\n          spanStart\n          spanEnd\n        }\n        indicators {\n          id\n          spanStart\n          spanEnd\n        }\n      }\n    }\n    schedule {\n      id\n      spanStart\n      spanEnd\n    }\n  }\n}": types.PlanSourceDocument,
     "query PlansByYear($year: Int) {\n  plans(filter: {year: $year}, first: 100) {\n    totalCount\n    nodes {\n      id\n      year\n      jurisdiction {\n        ...JurisdictionRef\n      }\n    }\n  }\n}": types.PlansByYearDocument,
     "query TaskSearch($filter: TaskFilter, $first: Int!, $after: String) {\n  tasks(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        ...TaskSummary\n      }\n    }\n  }\n}": types.TaskSearchDocument,
-    "query ThemeTasks($jurisdictionCodes: [String!], $year: Int) {\n  themes {\n    key\n    tasks(jurisdictionCodes: $jurisdictionCodes, year: $year) {\n      ...TaskSummary\n    }\n  }\n}": types.ThemeTasksDocument,
 };
 
 /**
@@ -108,10 +106,6 @@ export function gql(source: "query PlansByYear($year: Int) {\n  plans(filter: {y
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function gql(source: "query TaskSearch($filter: TaskFilter, $first: Int!, $after: String) {\n  tasks(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        ...TaskSummary\n      }\n    }\n  }\n}"): (typeof documents)["query TaskSearch($filter: TaskFilter, $first: Int!, $after: String) {\n  tasks(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        ...TaskSummary\n      }\n    }\n  }\n}"];
-/**
- * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function gql(source: "query ThemeTasks($jurisdictionCodes: [String!], $year: Int) {\n  themes {\n    key\n    tasks(jurisdictionCodes: $jurisdictionCodes, year: $year) {\n      ...TaskSummary\n    }\n  }\n}"): (typeof documents)["query ThemeTasks($jurisdictionCodes: [String!], $year: Int) {\n  themes {\n    key\n    tasks(jurisdictionCodes: $jurisdictionCodes, year: $year) {\n      ...TaskSummary\n    }\n  }\n}"];
 
 export function gql(source: string) {
   return (documents as any)[source] ?? {};
