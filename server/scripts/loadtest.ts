@@ -1,4 +1,3 @@
-/// <reference path="./autocannon.d.ts" />
 /**
  * `pnpm run loadtest`: a bounded load test on loopback. Starts the server as `pnpm start` does,
  * with its own embedded PostgreSQL in a temporary folder (seeded with the two plans), sends the

@@ -144,7 +144,7 @@ describe('the importer under fuzzing', () => {
         expected = await counts();
         sinceCount = 0;
       } catch (error) {
-        if (!(error instanceof PlanParseError)) throw new Error(`${context}: not a PlanParseError: ${(error as Error)?.stack ?? error}`);
+        if (!(error instanceof PlanParseError)) throw new Error(`${context}: not a PlanParseError`, { cause: error });
         expect(error.file, context).toBe(source.fileName);
         expect(Number.isInteger(error.line) && error.line >= 1, `${context}: line ${error.line}`).toBe(true);
         expect(error.field.length, context).toBeGreaterThan(0);

@@ -131,7 +131,7 @@ function fileNameOf(request: Request): string | null {
     return null;
   }
   name = basename(name.replaceAll('\\', '/'));
-  if (!name || name.length > MAX_FILE_NAME_LENGTH || /[\u0000-\u001f\u007f]/.test(name) || name === '.' || name === '..') return null;
+  if (!name || name.length > MAX_FILE_NAME_LENGTH || hasControlCharacter(name) || name === '.' || name === '..') return null;
   return name;
 }
 
@@ -152,4 +152,9 @@ function sendImportError(request: Request, response: Response, error: unknown, l
     log(`Plan upload failed: ${(error as Error)?.stack ?? String(error)}`);
     sendError(request, response, 500, ErrorCode.INTERNAL, 'Internal server error.');
   }
+}
+
+/** A character below U+0020 or DEL: never part of a file name a person typed. */
+function hasControlCharacter(text: string): boolean {
+  return [...text].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f);
 }

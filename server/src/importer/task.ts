@@ -85,7 +85,7 @@ function readTitle(text: string, firstBracket: number): string | null {
   const stop = text.indexOf('。');
   if (stop <= 0 || stop > 30 || stop + 1 >= firstBracket) return null;
   const sentence = text.slice(0, stop);
-  if (/[，；：、,;:（）〔〕【】\[\]]/.test(sentence)) return null;
+  if (/[，；：、,;:（）〔〕【】[\]]/.test(sentence)) return null;
   return sentence;
 }
 
