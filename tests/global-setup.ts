@@ -38,7 +38,10 @@ function startServer(databaseUrl: string): Promise<{ child: ChildProcess; baseUr
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`The server did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`)),
+      STARTUP_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
@@ -77,10 +80,14 @@ async function startPostgres(): Promise<{ url: string; stop(): Promise<void> }> 
  * a fresh GraphiQL build, and the server on a free port.
  */
 export default async function setup(project: TestProject) {
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'graphiql/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: serverDir,
-    encoding: 'utf8',
-  });
+  const build = spawnSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--config', 'graphiql/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: serverDir,
+      encoding: 'utf8',
+    },
+  );
   if (build.status !== 0) throw new Error(`Building GraphiQL failed:\n${build.stdout}${build.stderr}`);
 
   const postgres = await startPostgres();

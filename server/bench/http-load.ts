@@ -41,7 +41,11 @@ function post(agent: Agent, url: URL, body: string): Promise<{ status: number; b
 /** Sends one request of the scenario and throws unless it is answered without GraphQL errors. */
 export async function checkScenario(baseUrl: string, scenario: Scenario): Promise<unknown> {
   const agent = new Agent({ keepAlive: false });
-  const response = await post(agent, new URL('/graphql', baseUrl), JSON.stringify({ query: scenario.query, variables: scenario.variables(0) }));
+  const response = await post(
+    agent,
+    new URL('/graphql', baseUrl),
+    JSON.stringify({ query: scenario.query, variables: scenario.variables(0) }),
+  );
   const parsed = JSON.parse(response.body) as { data?: unknown; errors?: unknown[] };
   if (response.status !== 200 || parsed.errors) throw new Error(`${scenario.name}: HTTP ${response.status} ${response.body.slice(0, 500)}`);
   return parsed.data;

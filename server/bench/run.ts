@@ -39,7 +39,10 @@ const program = new Command()
 const options = program.opts<{ scale: string; years: string; seed: string; seconds: string; http: boolean; write?: boolean }>();
 
 const log = (message: string) => console.log(message);
-const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 
 const provinces = Math.max(1, Math.round(ALL_PROVINCES * Number(options.scale)));
 const years = Array.from({ length: Number(options.years) }, (_, index) => 2021 + index);
@@ -83,7 +86,13 @@ try {
     // From scratch each time: the figure is what aligning that many jurisdictions costs.
     await database.dataSource.query('TRUNCATE task_alignment, task_theme');
     const summary = await runAlignment(database.dataSource);
-    alignment.push({ jurisdictions: to, plans: imported.plans, tasks: summary.tasks, links: summary.links, seconds: summary.milliseconds / 1000 });
+    alignment.push({
+      jurisdictions: to,
+      plans: imported.plans,
+      tasks: summary.tasks,
+      links: summary.links,
+      seconds: summary.milliseconds / 1000,
+    });
     log(`  ${summary.tasks} tasks, ${summary.links} links in ${summary.milliseconds / 1000} s`);
   }
   const [sizes]: { plans: string; tasks: string; links: string; database: string }[] = await database.dataSource.query(
@@ -119,7 +128,9 @@ try {
         for (const clients of [1, 32]) {
           const figures = await runLoad(started.baseUrl, scenario, clients, seconds);
           latency[mode][scenario.name].push(figures);
-          log(`  ${mode} ${scenario.name} × ${clients}: p50 ${figures.p50} ms, p95 ${figures.p95} ms, p99 ${figures.p99} ms, ${figures.throughput} req/s`);
+          log(
+            `  ${mode} ${scenario.name} × ${clients}: p50 ${figures.p50} ms, p95 ${figures.p95} ms, p99 ${figures.p99} ms, ${figures.throughput} req/s`,
+          );
         }
       }
       results[`serverMemory${mode === 'cached' ? 'Cached' : 'Uncached'}`] = serverMemory(server.pid!);
@@ -185,17 +196,25 @@ function serverMemory(pid: number): { rssMiB: number; peakRssMiB: number } {
 function renderReport(results: Record<string, any>): string {
   const lines: string[] = [];
   const machine = results.machine;
-  lines.push(`Run ${results.date.slice(0, 16).replace('T', ' ')} UTC: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres} (${machine.database}), read cache: ${machine.readCache}; load average ${machine.loadAtStart} at start, ${machine.loadAtEnd} at end.`);
+  lines.push(
+    `Run ${results.date.slice(0, 16).replace('T', ' ')} UTC: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres} (${machine.database}), read cache: ${machine.readCache}; load average ${machine.loadAtStart} at start, ${machine.loadAtEnd} at end.`,
+  );
   lines.push('');
   const imported = results.import;
-  lines.push(`Corpus: ${results.sizes.plans} plans, ${results.sizes.tasks} tasks, ${results.sizes.links} alignment links; database ${results.sizes.database}.`);
+  lines.push(
+    `Corpus: ${results.sizes.plans} plans, ${results.sizes.tasks} tasks, ${results.sizes.links} alignment links; database ${results.sizes.database}.`,
+  );
   lines.push('');
-  lines.push(`Import: ${imported.plans} plans in ${(imported.milliseconds / 1000).toFixed(1)} s = **${imported.plansPerSecond} plans/s** (generation included; alignment deferred). One real document into the loaded corpus, re-aligning its year and province: ${results.singleImportSeconds} s.`);
+  lines.push(
+    `Import: ${imported.plans} plans in ${(imported.milliseconds / 1000).toFixed(1)} s = **${imported.plansPerSecond} plans/s** (generation included; alignment deferred). One real document into the loaded corpus, re-aligning its year and province: ${results.singleImportSeconds} s.`,
+  );
   lines.push('');
   lines.push('| Alignment | plans | tasks | links | seconds | ms per task |');
   lines.push('|---|---:|---:|---:|---:|---:|');
   for (const stage of results.alignment) {
-    lines.push(`| ${stage.jurisdictions} jurisdictions | ${stage.plans} | ${stage.tasks} | ${stage.links} | ${stage.seconds.toFixed(1)} | ${((stage.seconds * 1000) / stage.tasks).toFixed(2)} |`);
+    lines.push(
+      `| ${stage.jurisdictions} jurisdictions | ${stage.plans} | ${stage.tasks} | ${stage.links} | ${stage.seconds.toFixed(1)} | ${((stage.seconds * 1000) / stage.tasks).toFixed(2)} |`,
+    );
   }
   if (results.latency) {
     lines.push('');
@@ -204,7 +223,9 @@ function renderReport(results: Record<string, any>): string {
     for (const [mode, byScenario] of Object.entries(results.latency as Record<string, Record<string, LoadFigures[]>>)) {
       for (const [name, runs] of Object.entries(byScenario)) {
         for (const run of runs) {
-          lines.push(`| ${name} | ${results.statements[name].join(' / ')} | ${mode === 'cached' ? 'on' : 'off'} | ${run.clients} | ${run.p50} | ${run.p95} | ${run.p99} | ${run.throughput} | ${run.errors} |`);
+          lines.push(
+            `| ${name} | ${results.statements[name].join(' / ')} | ${mode === 'cached' ? 'on' : 'off'} | ${run.clients} | ${run.p50} | ${run.p95} | ${run.p99} | ${run.throughput} | ${run.errors} |`,
+          );
         }
       }
     }

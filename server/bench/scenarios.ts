@@ -51,10 +51,10 @@ const PLANS_ROTATED = 500;
  * sampling-density targets of all cities of a province. Each rotates over many arguments.
  */
 export async function benchScenarios(dataSource: DataSource, year: number): Promise<Scenario[]> {
-  const plans: { id: string }[] = await dataSource.query(
-    `SELECT id FROM plan WHERE year = $1 ORDER BY md5(id) LIMIT $2`,
-    [year, PLANS_ROTATED],
-  );
+  const plans: { id: string }[] = await dataSource.query(`SELECT id FROM plan WHERE year = $1 ORDER BY md5(id) LIMIT $2`, [
+    year,
+    PLANS_ROTATED,
+  ]);
   // Cities with at least nine counties that have plans: a comparison of ten.
   const tens: { codes: string[] }[] = await dataSource.query(
     `SELECT (array[city.code] || (array_agg(county.code ORDER BY county.code))[1:9]) AS codes
@@ -71,14 +71,24 @@ export async function benchScenarios(dataSource: DataSource, year: number): Prom
   );
   if (!plans.length || !tens.length || !provinces.length) throw new Error(`The corpus has too few plans for ${year} to benchmark.`);
   return [
-    { name: 'plan detail', query: PLAN_DETAIL, variables: (call) => ({ id: toGlobalId('Plan', plans[call % plans.length].id) }), rotation: plans.length },
+    {
+      name: 'plan detail',
+      query: PLAN_DETAIL,
+      variables: (call) => ({ id: toGlobalId('Plan', plans[call % plans.length].id) }),
+      rotation: plans.length,
+    },
     {
       name: 'task search',
       query: TASK_SEARCH,
       variables: (call) => ({ first: 20, filter: { year, role: 'LEAD', text: SEARCH_WORDS[call % SEARCH_WORDS.length] } }),
       rotation: SEARCH_WORDS.length,
     },
-    { name: 'comparison of 10', query: COMPARISON, variables: (call) => ({ codes: tens[call % tens.length].codes, year }), rotation: tens.length },
+    {
+      name: 'comparison of 10',
+      query: COMPARISON,
+      variables: (call) => ({ codes: tens[call % tens.length].codes, year }),
+      rotation: tens.length,
+    },
     {
       name: 'indicators, cities of a province',
       query: INDICATOR_COMPARISON,

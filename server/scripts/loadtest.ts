@@ -93,10 +93,13 @@ export async function runLoadTest({ durationSeconds, connections, log = console.
     for (const [index, body] of bodies.entries()) {
       const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       const answer = (await response.json()) as { errors?: unknown[] };
-      if (response.status !== 200 || answer.errors) throw new Error(`${queries[index].name}: ${response.status} ${JSON.stringify(answer.errors)}`);
+      if (response.status !== 200 || answer.errors)
+        throw new Error(`${queries[index].name}: ${response.status} ${JSON.stringify(answer.errors)}`);
     }
     let graphqlErrors = 0;
-    log(`Load: ${connections} connections for ${durationSeconds} s against ${server.url}, cycling ${queries.length} queries of the web app and GraphiQL`);
+    log(
+      `Load: ${connections} connections for ${durationSeconds} s against ${server.url}, cycling ${queries.length} queries of the web app and GraphiQL`,
+    );
     const rss: number[] = [rssMiB(pid)];
     const sampler = setInterval(() => rss.push(rssMiB(pid)), 1_000);
     const result = await autocannon({
@@ -138,7 +141,9 @@ export async function runLoadTest({ durationSeconds, connections, log = console.
       `${summary.requests} requests (${summary.requestsPerSecond.toFixed(0)}/s), latency p50 ${summary.latencyP50Ms} ms, p99 ${summary.latencyP99Ms} ms, max ${summary.latencyMaxMs} ms; ` +
         `${summary.errors} errors, ${summary.timeouts} timeouts, ${summary.non2xx} non-2xx`,
     );
-    log(`Server RSS: ${summary.rssAfterWarmUpMiB} MiB after warm-up, ${summary.rssEndMiB} MiB at the end (${(summary.rssGrowth * 100).toFixed(1)}%, at most ${MAX_RSS_GROWTH * 100}%); samples ${summary.rssMiB.join(' ')}`);
+    log(
+      `Server RSS: ${summary.rssAfterWarmUpMiB} MiB after warm-up, ${summary.rssEndMiB} MiB at the end (${(summary.rssGrowth * 100).toFixed(1)}%, at most ${MAX_RSS_GROWTH * 100}%); samples ${summary.rssMiB.join(' ')}`,
+    );
     log(summary.passed ? 'PASSED' : 'FAILED');
     return summary;
   } finally {

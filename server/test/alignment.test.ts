@@ -80,7 +80,13 @@ describe('alignment of Tongzhou and Xuzhou 2021', () => {
       expect(errors).toBeUndefined();
       return data!.node.equivalents as Array<{ score: number; evidence: string[]; task: { ordinal: number } }>;
     };
-    for (const [a, b] of [[5, 2], [10, 11], [14, 9], [20, 15], [22, 19]]) {
+    for (const [a, b] of [
+      [5, 2],
+      [10, 11],
+      [14, 9],
+      [20, 15],
+      [22, 19],
+    ]) {
       const fromTongzhou = await equivalents(TONGZHOU, a, XUZHOU);
       expect(fromTongzhou.map((link) => link.task.ordinal)).toContain(b);
       const link = fromTongzhou.find((candidate) => candidate.task.ordinal === b)!;
@@ -96,12 +102,42 @@ describe('alignment of Tongzhou and Xuzhou 2021', () => {
   });
 
   it('shows in the comparison which work is unique to which plan', async () => {
-    const { data, errors } = await graphql(
-      `{ comparison(jurisdictionCodes: ["320612", "320300"], year: 2021) {
-          jurisdictions { code }
-          rows { theme { key } uniqueTo { code } missingFrom { code }
-                 cells { jurisdiction { code } tasks { ordinal } unmatchedTasks { ordinal } indicators { subject value unit } } } } }`,
-    );
+    const { data, errors } = await graphql(`
+      {
+        comparison(jurisdictionCodes: ["320612", "320300"], year: 2021) {
+          jurisdictions {
+            code
+          }
+          rows {
+            theme {
+              key
+            }
+            uniqueTo {
+              code
+            }
+            missingFrom {
+              code
+            }
+            cells {
+              jurisdiction {
+                code
+              }
+              tasks {
+                ordinal
+              }
+              unmatchedTasks {
+                ordinal
+              }
+              indicators {
+                subject
+                value
+                unit
+              }
+            }
+          }
+        }
+      }
+    `);
     expect(errors).toBeUndefined();
     const comparison = data!.comparison;
     expect(comparison.jurisdictions.map((j: { code: string }) => j.code)).toEqual([TONGZHOU, XUZHOU]);
@@ -112,7 +148,9 @@ describe('alignment of Tongzhou and Xuzhou 2021', () => {
     }
     expect(row('infant-formula').uniqueTo.code).toBe(XUZHOU);
     expect(row('campus-food-safety').uniqueTo).toBeNull();
-    expect(row('campus-food-safety').cells.map((cell: { tasks: { ordinal: number }[] }) => cell.tasks.map((task) => task.ordinal))).toEqual([[5], [2]]);
+    expect(row('campus-food-safety').cells.map((cell: { tasks: { ordinal: number }[] }) => cell.tasks.map((task) => task.ordinal))).toEqual(
+      [[5], [2]],
+    );
     const unmatched = (index: number): number[] =>
       comparison.rows.flatMap((candidate: any) => candidate.cells[index].unmatchedTasks.map((task: { ordinal: number }) => task.ordinal));
     expect([...new Set(unmatched(0))].sort((x, y) => x - y)).toEqual(gold.unique.a.map((unique) => unique.task));
@@ -122,10 +160,28 @@ describe('alignment of Tongzhou and Xuzhou 2021', () => {
   });
 
   it('compares sampling density: Tongzhou 6 and Xuzhou 4.5 批次/千人 at the market-supervision stage', async () => {
-    const { data, errors } = await graphql(
-      `{ indicatorComparison(metricKey: "sampling-density", jurisdictionCodes: ["320612", "320300"], year: 2021) {
-          jurisdiction { code } plan { year } subject value unit indicator { metric { key unit higherIsStricter } } } }`,
-    );
+    const { data, errors } = await graphql(`
+      {
+        indicatorComparison(metricKey: "sampling-density", jurisdictionCodes: ["320612", "320300"], year: 2021) {
+          jurisdiction {
+            code
+          }
+          plan {
+            year
+          }
+          subject
+          value
+          unit
+          indicator {
+            metric {
+              key
+              unit
+              higherIsStricter
+            }
+          }
+        }
+      }
+    `);
     expect(errors).toBeUndefined();
     const values = data!.indicatorComparison as Array<{ jurisdiction: { code: string }; subject: string; value: number; unit: string }>;
     const market = values.filter((value) => value.subject.includes('市场监管环节'));
@@ -134,7 +190,11 @@ describe('alignment of Tongzhou and Xuzhou 2021', () => {
       [XUZHOU, 4.5, '批次/千人'],
     ]);
     // Xuzhou's whole-city target is sampling density too, kept apart by its subject.
-    expect(values.map((value) => [value.jurisdiction.code, value.subject, value.value])).toContainEqual([XUZHOU, '全市农产品和食品抽检量', 6]);
+    expect(values.map((value) => [value.jurisdiction.code, value.subject, value.value])).toContainEqual([
+      XUZHOU,
+      '全市农产品和食品抽检量',
+      6,
+    ]);
     expect(data!.indicatorComparison[0].indicator.metric).toEqual({ key: 'sampling-density', unit: '批次/千人', higherIsStricter: true });
   });
 
@@ -157,12 +217,17 @@ describe('alignment of Tongzhou and Xuzhou 2021', () => {
       expect(count).toBe(0);
     });
 
-    it('keeps an editor\'s decisions across re-import and re-alignment, and logs them', async () => {
+    it("keeps an editor's decisions across re-import and re-alignment, and logs them", async () => {
       const { token } = await createToken(db.dataSource, Role.EDITOR, 'reviewer-wang');
       const bearer = `Bearer ${token}`;
       const confirmed = await graphql(review, { id: campus, status: 'CONFIRMED', note: '同一任务' }, bearer);
       expect(confirmed.errors).toBeUndefined();
-      expect(confirmed.data!.reviewAlignment).toMatchObject({ status: 'CONFIRMED', note: '同一任务', reviewedBy: 'reviewer-wang', task: { ordinal: 2 } });
+      expect(confirmed.data!.reviewAlignment).toMatchObject({
+        status: 'CONFIRMED',
+        note: '同一任务',
+        reviewedBy: 'reviewer-wang',
+        task: { ordinal: 2 },
+      });
       const rejected = await graphql(review, { id: coldChain, status: 'REJECTED' }, bearer);
       expect(rejected.data!.reviewAlignment.status).toBe('REJECTED');
 
@@ -172,13 +237,42 @@ describe('alignment of Tongzhou and Xuzhou 2021', () => {
       await runAlignment(db.dataSource);
 
       const status = async (id: string) =>
-        (await graphql(`query($id: ID!) { node(id: $id) { ... on TaskAlignment { status note reviewedBy } } }`, { id })).data!.node;
+        (
+          await graphql(
+            `
+              query ($id: ID!) {
+                node(id: $id) {
+                  ... on TaskAlignment {
+                    status
+                    note
+                    reviewedBy
+                  }
+                }
+              }
+            `,
+            { id },
+          )
+        ).data!.node;
       expect(await status(campus)).toEqual({ status: 'CONFIRMED', note: '同一任务', reviewedBy: 'reviewer-wang' });
       // Both directions carry the decision.
-      expect(await status(toGlobalId('TaskAlignment', `${taskId(XUZHOU, 2)}~${taskId(TONGZHOU, 5)}`))).toMatchObject({ status: 'CONFIRMED' });
+      expect(await status(toGlobalId('TaskAlignment', `${taskId(XUZHOU, 2)}~${taskId(TONGZHOU, 5)}`))).toMatchObject({
+        status: 'CONFIRMED',
+      });
       expect((await status(coldChain)).status).toBe('REJECTED');
       const equivalents = await graphql(
-        `query($id: ID!) { node(id: $id) { ... on Task { equivalents(jurisdictionCode: "320300") { task { ordinal } } } } }`,
+        `
+          query ($id: ID!) {
+            node(id: $id) {
+              ... on Task {
+                equivalents(jurisdictionCode: "320300") {
+                  task {
+                    ordinal
+                  }
+                }
+              }
+            }
+          }
+        `,
         { id: toGlobalId('Task', taskId(TONGZHOU, 11)) },
       );
       expect(equivalents.data!.node.equivalents).toEqual([]);
@@ -194,22 +288,57 @@ describe('alignment of Tongzhou and Xuzhou 2021', () => {
     it("keeps an editor's task themes across re-alignment", async () => {
       const { token } = await createToken(db.dataSource, Role.EDITOR, 'reviewer-li');
       const set = await graphql(
-        `mutation($id: ID!) { setTaskThemes(taskId: $id, themeKeys: ["food-waste", "publicity-legal-education"]) {
-            ordinal themes { theme { key } source primary } } }`,
+        `
+          mutation ($id: ID!) {
+            setTaskThemes(taskId: $id, themeKeys: ["food-waste", "publicity-legal-education"]) {
+              ordinal
+              themes {
+                theme {
+                  key
+                }
+                source
+                primary
+              }
+            }
+          }
+        `,
         { id: toGlobalId('Task', taskId(TONGZHOU, 9)) },
         `Bearer ${token}`,
       );
       expect(set.errors).toBeUndefined();
       await runAlignment(db.dataSource);
-      const { data } = await graphql(`query($id: ID!) { node(id: $id) { ... on Task { themes { theme { key } source primary } } } }`, {
-        id: toGlobalId('Task', taskId(TONGZHOU, 9)),
-      });
+      const { data } = await graphql(
+        `
+          query ($id: ID!) {
+            node(id: $id) {
+              ... on Task {
+                themes {
+                  theme {
+                    key
+                  }
+                  source
+                  primary
+                }
+              }
+            }
+          }
+        `,
+        {
+          id: toGlobalId('Task', taskId(TONGZHOU, 9)),
+        },
+      );
       expect(data!.node.themes).toEqual([
         { theme: { key: 'food-waste' }, source: 'MANUAL', primary: true },
         { theme: { key: 'publicity-legal-education' }, source: 'MANUAL', primary: false },
       ]);
       const unknown = await graphql(
-        `mutation($id: ID!) { setTaskThemes(taskId: $id, themeKeys: ["no-such-theme"]) { ordinal } }`,
+        `
+          mutation ($id: ID!) {
+            setTaskThemes(taskId: $id, themeKeys: ["no-such-theme"]) {
+              ordinal
+            }
+          }
+        `,
         { id: toGlobalId('Task', taskId(TONGZHOU, 9)) },
         `Bearer ${token}`,
       );

@@ -30,7 +30,10 @@ describe('the GraphQL API', () => {
       const first = await api.query(query);
       const page = first.data!.plans;
       expect(page.totalCount).toBe(3);
-      expect(page.nodes.map((plan: any) => [plan.jurisdiction.code, plan.year])).toEqual([['320300', 2021], ['320612', 2021]]);
+      expect(page.nodes.map((plan: any) => [plan.jurisdiction.code, plan.year])).toEqual([
+        ['320300', 2021],
+        ['320612', 2021],
+      ]);
       expect(page.pageInfo.hasNextPage).toBe(true);
       expect(page.pageInfo.endCursor).toBe(page.edges[1].cursor);
       const second = (await api.query(query, { after: page.pageInfo.endCursor })).data!.plans;
@@ -59,7 +62,10 @@ describe('the GraphQL API', () => {
     it('filter by jurisdictions and year', async () => {
       const ids = async (filter: string) =>
         (await api.query(`{ plans(filter: ${filter}) { nodes { id } } }`)).data!.plans.nodes.map((plan: any) => plan.id);
-      expect(await ids(`{ jurisdictionCodes: ["320612"] }`)).toEqual([toGlobalId('Plan', '320612-2021'), toGlobalId('Plan', '320612-2022')]);
+      expect(await ids(`{ jurisdictionCodes: ["320612"] }`)).toEqual([
+        toGlobalId('Plan', '320612-2021'),
+        toGlobalId('Plan', '320612-2022'),
+      ]);
       expect(await ids(`{ jurisdictionCodes: ["320612"], year: 2022 }`)).toEqual([toGlobalId('Plan', '320612-2022')]);
       expect(await ids(`{ year: 2021 }`)).toHaveLength(2);
       expect(await ids(`{ jurisdictionCodes: [] }`)).toEqual([]);
@@ -76,7 +82,10 @@ describe('the GraphQL API', () => {
       const plan = data!.plan;
       expect(plan).toMatchObject({ id, title: '2021年通州区食品安全重点工作安排', issuedOn: '2021-05-06', year: 2021 });
       expect(plan.jurisdiction).toEqual({ name: '通州区', parent: { name: '南通市', parent: { name: '江苏省' } } });
-      expect(plan.sections.map((section: any) => [section.label, section.tasks.map((task: any) => task.ordinal)])).toEqual([['一', [1, 2]], ['二', [3, 4]]]);
+      expect(plan.sections.map((section: any) => [section.label, section.tasks.map((task: any) => task.ordinal)])).toEqual([
+        ['一', [1, 2]],
+        ['二', [3, 4]],
+      ]);
       expect(plan.sections[1].tasks[0]).toMatchObject({ title: '校园食品安全', section: { ordinal: 2 }, plan: { year: 2021 } });
       expect(plan.tasks.map((task: any) => task.ordinal)).toEqual([1, 2, 3, 4]);
       expect(plan.schedule[0]).toEqual({
@@ -87,7 +96,10 @@ describe('the GraphQL API', () => {
         task: { ordinal: 2 },
         leadAgencies: [{ name: '区市场监管局' }],
         responsibleAgencies: [{ name: '区卫健委' }, { name: '区教育局' }],
-        indicators: [{ period: 'Q1', value: 2 }, { period: 'Q2', value: 4 }],
+        indicators: [
+          { period: 'Q1', value: 2 },
+          { period: 'Q2', value: 4 },
+        ],
       });
       expect(plan.schedule[1]).toMatchObject({ task: { ordinal: 3 }, responsibleAgencies: [] });
     });
@@ -95,7 +107,8 @@ describe('the GraphQL API', () => {
 
   describe('tasks', () => {
     const tasks = async (filter: string) =>
-      (await api.query(`{ tasks(filter: ${filter}, first: 100) { totalCount nodes { id plan { year jurisdiction { code } } ordinal } } }`)).data!.tasks;
+      (await api.query(`{ tasks(filter: ${filter}, first: 100) { totalCount nodes { id plan { year jurisdiction { code } } ordinal } } }`))
+        .data!.tasks;
 
     it('filter by jurisdiction, year, agency kind and role', async () => {
       expect((await tasks(`{}`)).totalCount).toBe(12);
@@ -122,7 +135,8 @@ describe('the GraphQL API', () => {
     it('filter by themes, each task once, paging like any other filter', async () => {
       await loadThemeSeeds(db.dataSource);
       await setTaskThemes(db.dataSource.manager, '320612-2021-t1', ['publicity-legal-education']);
-      for (const planId of ['320612-2021', '320300-2021', '320612-2022']) await setTaskThemes(db.dataSource.manager, `${planId}-t3`, ['campus-food-safety']);
+      for (const planId of ['320612-2021', '320300-2021', '320612-2022'])
+        await setTaskThemes(db.dataSource.manager, `${planId}-t3`, ['campus-food-safety']);
       // In both themes: must come once when both are asked for.
       await setTaskThemes(db.dataSource.manager, '320612-2022-t4', ['publicity-legal-education', 'campus-food-safety']);
 
@@ -145,7 +159,10 @@ describe('the GraphQL API', () => {
       let after: string | null = null;
       do {
         const page: any = (
-          await api.query(`query($after: String) { tasks(filter: { themeKeys: ["campus-food-safety", "publicity-legal-education"] }, first: 2, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`, { after })
+          await api.query(
+            `query($after: String) { tasks(filter: { themeKeys: ["campus-food-safety", "publicity-legal-education"] }, first: 2, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`,
+            { after },
+          )
         ).data!.tasks;
         expect(page.totalCount).toBe(5);
         pages.push(page.nodes.map((task: any) => task.id));
@@ -159,7 +176,11 @@ describe('the GraphQL API', () => {
       const seen: string[] = [];
       let after: string | null = null;
       do {
-        const page: any = (await api.query(`query($after: String) { tasks(first: 5, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`, { after })).data!.tasks;
+        const page: any = (
+          await api.query(`query($after: String) { tasks(first: 5, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`, {
+            after,
+          })
+        ).data!.tasks;
         seen.push(...page.nodes.map((task: any) => task.id));
         after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       } while (after);
@@ -178,7 +199,10 @@ describe('the GraphQL API', () => {
         { id },
       );
       const task = data!.node;
-      expect(task.all).toEqual([{ name: '区市场监管局', kind: 'MARKET_REGULATION' }, { name: '区教育局', kind: 'EDUCATION' }]);
+      expect(task.all).toEqual([
+        { name: '区市场监管局', kind: 'MARKET_REGULATION' },
+        { name: '区教育局', kind: 'EDUCATION' },
+      ]);
       expect(task.lead).toEqual([{ name: '区市场监管局' }]);
       expect(task.clauses[1]).toEqual({
         ordinal: 2,
@@ -213,7 +237,13 @@ describe('the GraphQL API', () => {
         { code: '320600', name: '南通市', children: [{ code: '320612' }] },
       ]);
       expect(data!.nantong).toEqual([{ name: '通州区', plans: [{ year: 2021 }, { year: 2022 }] }]);
-      expect(data!.one).toEqual({ id: toGlobalId('Jurisdiction', '320612'), code: '320612', name: '通州区', shortName: '通州', level: 'DISTRICT' });
+      expect(data!.one).toEqual({
+        id: toGlobalId('Jurisdiction', '320612'),
+        code: '320612',
+        name: '通州区',
+        shortName: '通州',
+        level: 'DISTRICT',
+      });
       expect(data!.none).toBeNull();
     });
 
@@ -259,7 +289,10 @@ describe('the GraphQL API', () => {
       expect(malformed.errors![0]).toMatchObject({ message: '"not an id!" is not a Plan Atlas id.', extensions: { code: 'id/invalid' } });
       const taskId = toGlobalId('Task', '320612-2021-t1');
       const mistyped = await api.query(`{ plan(id: "${taskId}") { id } }`);
-      expect(mistyped.errors![0]).toMatchObject({ message: `"${taskId}" is not a Plan id (it is a Task id).`, extensions: { code: 'id/invalid' } });
+      expect(mistyped.errors![0]).toMatchObject({
+        message: `"${taskId}" is not a Plan id (it is a Task id).`,
+        extensions: { code: 'id/invalid' },
+      });
     });
   });
 

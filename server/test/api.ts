@@ -16,9 +16,17 @@ export interface TestApi {
 }
 
 /** The real HTTP app (Express + Apollo) on a free port, over `dataSource`. */
-export async function startTestApi(dataSource: DataSource, options: { development?: boolean; log?: (message: string) => void } = {}): Promise<TestApi> {
+export async function startTestApi(
+  dataSource: DataSource,
+  options: { development?: boolean; log?: (message: string) => void } = {},
+): Promise<TestApi> {
   const httpServer = createServer();
-  const { app, apollo } = await createApp({ dataSource, httpServer, development: options.development ?? false, log: options.log ?? (() => undefined) });
+  const { app, apollo } = await createApp({
+    dataSource,
+    httpServer,
+    development: options.development ?? false,
+    log: options.log ?? (() => undefined),
+  });
   httpServer.on('request', app);
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;

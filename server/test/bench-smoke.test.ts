@@ -28,7 +28,8 @@ describe('the benchmark', () => {
   });
 
   it('generates the same corpus from the same seed, and another from another', () => {
-    const texts = (seed: number) => [...new Corpus(templates, { ...SMALL, seed }).batches(100)].flat().map((plan) => plan.parsed.sourceText);
+    const texts = (seed: number) =>
+      [...new Corpus(templates, { ...SMALL, seed }).batches(100)].flat().map((plan) => plan.parsed.sourceText);
     const first = texts(1);
     expect(first).toHaveLength(30);
     expect(texts(1)).toEqual(first);

@@ -68,19 +68,32 @@ const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九',
 export async function insertJurisdictions(dataSource: DataSource): Promise<void> {
   const row = (code: string, name: string, fullName: string, shortName: string, level: JurisdictionLevel, parentCode: string | null) =>
     Object.assign(new Jurisdiction(), { code, name, fullName, shortName, level, parentCode });
-  await dataSource.getRepository(Jurisdiction).save([
-    row('320000', '江苏省', '江苏省', '苏', JurisdictionLevel.PROVINCE, null),
-    row('320300', '徐州市', '江苏省徐州市', '徐州', JurisdictionLevel.CITY, '320000'),
-    row('320600', '南通市', '江苏省南通市', '南通', JurisdictionLevel.CITY, '320000'),
-    row('320612', '通州区', '江苏省南通市通州区', '通州', JurisdictionLevel.DISTRICT, '320600'),
-    row('320311', '泉山区', '江苏省徐州市泉山区', '泉山', JurisdictionLevel.DISTRICT, '320300'),
-  ]);
+  await dataSource
+    .getRepository(Jurisdiction)
+    .save([
+      row('320000', '江苏省', '江苏省', '苏', JurisdictionLevel.PROVINCE, null),
+      row('320300', '徐州市', '江苏省徐州市', '徐州', JurisdictionLevel.CITY, '320000'),
+      row('320600', '南通市', '江苏省南通市', '南通', JurisdictionLevel.CITY, '320000'),
+      row('320612', '通州区', '江苏省南通市通州区', '通州', JurisdictionLevel.DISTRICT, '320600'),
+      row('320311', '泉山区', '江苏省徐州市泉山区', '泉山', JurisdictionLevel.DISTRICT, '320300'),
+    ]);
 }
 
 async function agencyNamed(dataSource: DataSource, jurisdictionCode: string, spec: AgencySpec): Promise<Agency> {
   const repository = dataSource.getRepository(Agency);
   const existing = await repository.findOneBy({ jurisdictionCode, name: spec.name });
-  return existing ?? repository.save(Object.assign(new Agency(), { jurisdictionCode, name: spec.name, kind: spec.kind ?? AgencyKind.OTHER, collective: false, aliases: [] }));
+  return (
+    existing ??
+    repository.save(
+      Object.assign(new Agency(), {
+        jurisdictionCode,
+        name: spec.name,
+        kind: spec.kind ?? AgencyKind.OTHER,
+        collective: false,
+        aliases: [],
+      }),
+    )
+  );
 }
 
 async function insertAssignments(
@@ -154,16 +167,37 @@ export async function insertPlan(dataSource: DataSource, spec: PlanSpec): Promis
   let taskOrdinal = 0;
   for (const [sectionIndex, sectionSpec] of spec.sections.entries()) {
     const sectionId = `${planId}-s${sectionIndex + 1}`;
-    await dataSource.getRepository(Section).save(
-      Object.assign(new Section(), { id: sectionId, planId, ordinal: sectionIndex + 1, label: NUMERALS[sectionIndex], title: sectionSpec.title, spanStart: 0, spanEnd: 0 }),
-    );
+    await dataSource
+      .getRepository(Section)
+      .save(
+        Object.assign(new Section(), {
+          id: sectionId,
+          planId,
+          ordinal: sectionIndex + 1,
+          label: NUMERALS[sectionIndex],
+          title: sectionSpec.title,
+          spanStart: 0,
+          spanEnd: 0,
+        }),
+      );
     for (const taskSpec of sectionSpec.tasks) {
       taskOrdinal += 1;
       const taskId = `${planId}-t${taskOrdinal}`;
       const text = taskSpec.clauses.map((clause) => clause.text).join('');
-      await dataSource.getRepository(Task).save(
-        Object.assign(new Task(), { id: taskId, planId, sectionId, ordinal: taskOrdinal, title: taskSpec.title, text, spanStart: 0, spanEnd: 0 }),
-      );
+      await dataSource
+        .getRepository(Task)
+        .save(
+          Object.assign(new Task(), {
+            id: taskId,
+            planId,
+            sectionId,
+            ordinal: taskOrdinal,
+            title: taskSpec.title,
+            text,
+            spanStart: 0,
+            spanEnd: 0,
+          }),
+        );
       for (const [clauseIndex, clauseSpec] of taskSpec.clauses.entries()) {
         const clauseId = `${taskId}-c${clauseIndex + 1}`;
         await dataSource.getRepository(Clause).save(
@@ -186,9 +220,24 @@ export async function insertPlan(dataSource: DataSource, spec: PlanSpec): Promis
     const rowId = `${planId}-r${rowIndex + 1}`;
     const taskId = `${planId}-t${rowSpec.task}`;
     const [q1, q2, q3, q4] = rowSpec.quarters ?? [null, null, null, null];
-    await dataSource.getRepository(ScheduleItem).save(
-      Object.assign(new ScheduleItem(), { id: rowId, planId, taskId, ordinal: rowIndex + 1, workTitle: null, content: rowSpec.content, q1, q2, q3, q4, spanStart: 0, spanEnd: 0 }),
-    );
+    await dataSource
+      .getRepository(ScheduleItem)
+      .save(
+        Object.assign(new ScheduleItem(), {
+          id: rowId,
+          planId,
+          taskId,
+          ordinal: rowIndex + 1,
+          workTitle: null,
+          content: rowSpec.content,
+          q1,
+          q2,
+          q3,
+          q4,
+          spanStart: 0,
+          spanEnd: 0,
+        }),
+      );
     await insertAssignments(dataSource, spec.jurisdictionCode, { scheduleItemId: rowId }, rowSpec.agencies);
     await insertIndicators(dataSource, rowId, { taskId, clauseId: null, scheduleItemId: rowId }, rowSpec.indicators ?? []);
   }
@@ -212,15 +261,29 @@ export function samplePlan(jurisdictionCode: string, year: number): PlanSpec {
           {
             title: '强化党政同责',
             clauses: [
-              clause('落实党政同责要求。', [{ ...market, role: AssignmentRole.LEAD }, { ...health, role: AssignmentRole.SHARED }]),
+              clause('落实党政同责要求。', [
+                { ...market, role: AssignmentRole.LEAD },
+                { ...health, role: AssignmentRole.SHARED },
+              ]),
               clause('完善考核。', [{ ...health, role: AssignmentRole.RESPONSIBLE }]),
             ],
           },
           {
             title: null,
             clauses: [
-              clause('抽检量达到6批次/千人。', [{ ...market, role: AssignmentRole.RESPONSIBLE }], [{ subject: '食品安全监督抽检量', value: 6, unit: '批次/千人' }]),
-              clause('合格率稳定在97%以上。', [{ ...market, role: AssignmentRole.LEAD }, { ...education, role: AssignmentRole.SUPPORT }], [{ subject: '合格率', value: 97, unit: '%' }]),
+              clause(
+                '抽检量达到6批次/千人。',
+                [{ ...market, role: AssignmentRole.RESPONSIBLE }],
+                [{ subject: '食品安全监督抽检量', value: 6, unit: '批次/千人' }],
+              ),
+              clause(
+                '合格率稳定在97%以上。',
+                [
+                  { ...market, role: AssignmentRole.LEAD },
+                  { ...education, role: AssignmentRole.SUPPORT },
+                ],
+                [{ subject: '合格率', value: 97, unit: '%' }],
+              ),
             ],
           },
         ],
@@ -231,7 +294,14 @@ export function samplePlan(jurisdictionCode: string, year: number): PlanSpec {
           {
             title: '校园食品安全',
             clauses: [
-              clause('学校食堂“明厨亮灶”覆盖率100%。', [{ ...education, role: AssignmentRole.LEAD }, { ...market, role: AssignmentRole.SHARED }], [{ subject: '明厨亮灶覆盖率', value: 100, unit: '%', comparator: Comparator.EQ }]),
+              clause(
+                '学校食堂“明厨亮灶”覆盖率100%。',
+                [
+                  { ...education, role: AssignmentRole.LEAD },
+                  { ...market, role: AssignmentRole.SHARED },
+                ],
+                [{ subject: '明厨亮灶覆盖率', value: 100, unit: '%', comparator: Comparator.EQ }],
+              ),
               clause('开展专项检查。', [{ ...education, role: AssignmentRole.RESPONSIBLE }]),
             ],
           },
@@ -250,7 +320,11 @@ export function samplePlan(jurisdictionCode: string, year: number): PlanSpec {
         task: 2,
         content: '完成抽检任务',
         quarters: ['2批次/千人', '4批次/千人', '5批次/千人', '6批次/千人'],
-        agencies: [{ ...market, role: AssignmentRole.LEAD }, { ...health, role: AssignmentRole.RESPONSIBLE }, { ...education, role: AssignmentRole.RESPONSIBLE }],
+        agencies: [
+          { ...market, role: AssignmentRole.LEAD },
+          { ...health, role: AssignmentRole.RESPONSIBLE },
+          { ...education, role: AssignmentRole.RESPONSIBLE },
+        ],
         indicators: [
           { subject: '食品安全监督抽检量', value: 2, unit: '批次/千人', period: Period.Q1 },
           { subject: '食品安全监督抽检量', value: 4, unit: '批次/千人', period: Period.Q2 },

@@ -40,7 +40,32 @@ interface Source {
 }
 
 const BRACKETS = new Set([...'〔〕（）()[]【】'].map((char) => char.codePointAt(0)!));
-const INSERTIONS = ['。', '，', '；', '\n', '\n\n', '一、', '1.', '10.', '（', '）', '〔', '〕', '负责）', '牵头', '%', '批次/千人', '\t', '#', '**', '\u0000', '\uFFFD', '附件', '2021年', '\r\n'];
+const INSERTIONS = [
+  '。',
+  '，',
+  '；',
+  '\n',
+  '\n\n',
+  '一、',
+  '1.',
+  '10.',
+  '（',
+  '）',
+  '〔',
+  '〕',
+  '负责）',
+  '牵头',
+  '%',
+  '批次/千人',
+  '\t',
+  '#',
+  '**',
+  '\u0000',
+  '\uFFFD',
+  '附件',
+  '2021年',
+  '\r\n',
+];
 
 /** One mutation of `bytes`, and what it was (for the failure message). */
 function mutate(bytes: Buffer, random: () => number): { bytes: Buffer; what: string } {
@@ -80,9 +105,15 @@ function mutate(bytes: Buffer, random: () => number): { bytes: Buffer; what: str
       return { bytes: Buffer.from(chars.join(''), 'utf8'), what: `remove ${removed} brackets` };
     }
     case 5: {
-      const insertion = random() < 0.5 ? Buffer.from(INSERTIONS[at(INSERTIONS.length)], 'utf8') : Buffer.from(Array.from({ length: 1 + at(16) }, () => at(256)));
+      const insertion =
+        random() < 0.5
+          ? Buffer.from(INSERTIONS[at(INSERTIONS.length)], 'utf8')
+          : Buffer.from(Array.from({ length: 1 + at(16) }, () => at(256)));
       const index = at(bytes.length);
-      return { bytes: Buffer.concat([bytes.subarray(0, index), insertion, bytes.subarray(index)]), what: `insert ${insertion.length} bytes at ${index}` };
+      return {
+        bytes: Buffer.concat([bytes.subarray(0, index), insertion, bytes.subarray(index)]),
+        what: `insert ${insertion.length} bytes at ${index}`,
+      };
     }
     default: {
       // Swap two lines: sections and tasks out of order.
@@ -161,7 +192,10 @@ describe('the importer under fuzzing', () => {
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `Fuzzed ${ITERATIONS} documents in ${seconds.toFixed(1)} s: ${outcomes.imported} imported whole, ${outcomes.refused} refused ` +
-        `(${[...refusedFields].sort((a, b) => b[1] - a[1]).map(([field, count]) => `${field} ${count}`).join(', ')})`,
+        `(${[...refusedFields]
+          .sort((a, b) => b[1] - a[1])
+          .map(([field, count]) => `${field} ${count}`)
+          .join(', ')})`,
     );
     // The mutations must reach both outcomes, or the test proves little.
     expect(outcomes.refused).toBeGreaterThan(ITERATIONS / 4);

@@ -66,8 +66,15 @@ describe('POST /api/plans: uploading a plan', () => {
 
     it('without an editor token (none, wrong, revoked)', async () => {
       const none = await upload(tongzhou, { 'content-type': 'text/plain', 'x-file-name': 'tongzhou.txt' });
-      expect([none.status, none.headers.get('www-authenticate'), none.body.errors![0].extensions.code]).toEqual([401, 'Bearer realm="plan-atlas"', 'auth/unauthenticated']);
-      const wrong = await upload(tongzhou, { ...asEditor('tongzhou.txt'), authorization: 'Bearer pa_notatokennotatokennotatokennotatokennota' });
+      expect([none.status, none.headers.get('www-authenticate'), none.body.errors![0].extensions.code]).toEqual([
+        401,
+        'Bearer realm="plan-atlas"',
+        'auth/unauthenticated',
+      ]);
+      const wrong = await upload(tongzhou, {
+        ...asEditor('tongzhou.txt'),
+        authorization: 'Bearer pa_notatokennotatokennotatokennotatokennota',
+      });
       expect([wrong.status, wrong.body.errors![0].extensions.code]).toEqual([401, 'auth/unauthenticated']);
       const { token, record } = await createToken(db.dataSource, Role.EDITOR, 'revoked');
       await revokeToken(db.dataSource, String(record.id));
@@ -126,7 +133,13 @@ describe('POST /api/plans: uploading a plan', () => {
     it('a UTF-8 plan as the CLI does (201), then the same bytes again as unchanged (200)', async () => {
       const created = await upload(tongzhou, asEditor('tongzhou-2021.txt', 'text/plain; charset=utf-8'));
       expect(created.status).toBe(201);
-      expect(created.body.plan).toMatchObject({ id: toGlobalId('Plan', '320612-2021'), planId: '320612-2021', status: 'created', sections: 7, tasks: 22 });
+      expect(created.body.plan).toMatchObject({
+        id: toGlobalId('Plan', '320612-2021'),
+        planId: '320612-2021',
+        status: 'created',
+        sections: 7,
+        tasks: 22,
+      });
       const again = await upload(tongzhou, asEditor('tongzhou-2021.txt'));
       expect([again.status, again.body.plan!.status]).toEqual([200, 'unchanged']);
     });
@@ -136,12 +149,20 @@ describe('POST /api/plans: uploading a plan', () => {
       const created = await upload(bytes, asEditor('徐州市2021年食品安全重点工作安排.md', 'text/markdown'));
       expect(created.status).toBe(201);
       expect(created.body.plan).toMatchObject({ planId: '320300-2021', sections: 8, tasks: 19 });
-      const [plan] = await db.dataSource.query(`SELECT source_file_name, position('徐州市' in source_text) > 0 AS readable FROM plan WHERE id = '320300-2021'`);
+      const [plan] = await db.dataSource.query(
+        `SELECT source_file_name, position('徐州市' in source_text) > 0 AS readable FROM plan WHERE id = '320300-2021'`,
+      );
       expect(plan).toEqual({ source_file_name: '徐州市2021年食品安全重点工作安排.md', readable: true });
     });
 
-    it('recording who imported what in the audit log, in the import\'s transaction', async () => {
-      const rows: { actor: string; mutation: string; args: { fileName: string; sha256: string }; before: unknown; after: { planId: string } }[] = await db.dataSource.query(
+    it("recording who imported what in the audit log, in the import's transaction", async () => {
+      const rows: {
+        actor: string;
+        mutation: string;
+        args: { fileName: string; sha256: string };
+        before: unknown;
+        after: { planId: string };
+      }[] = await db.dataSource.query(
         `SELECT actor, mutation, args, before, after FROM audit_log WHERE mutation = 'importPlan' ORDER BY id`,
       );
       expect(rows.map((row) => [row.actor, row.args.fileName, row.before, row.after.planId])).toEqual([

@@ -28,7 +28,9 @@ interface Measured {
 /** What each limit measures for `query`: graphql-armor's own counts (through onAccept), our list cost, the lexer's tokens. */
 function measure(schema: GraphQLSchema, query: string, variables: Record<string, unknown>): Measured {
   const measured = { depth: 0, aliases: 0, directives: 0, armorCost: 0, listCost: 0, tokens: 0 };
-  const record = (key: keyof Measured) => ({ onAccept: [(_: unknown, details: { n: number }) => (measured[key] = Math.max(measured[key], details.n))] });
+  const record = (key: keyof Measured) => ({
+    onAccept: [(_: unknown, details: { n: number }) => (measured[key] = Math.max(measured[key], details.n))],
+  });
   const armor = new ApolloArmor({
     maxDepth: { ...record('depth'), n: Infinity, flattenFragments: true },
     maxAliases: { ...record('aliases'), n: Infinity },
@@ -73,14 +75,21 @@ describe('query limits and hostile requests', () => {
   }
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    send('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    send('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   /** A hostile request must be refused (4xx, or a GraphQL error), never with a 5xx, and fast. */
   function expectRefusedFast(name: string, sent: Sent, code: string, status?: number): void {
     timings.push([name, sent.status, sent.ms]);
     expect(sent.status, name).toBeLessThan(500);
     if (status !== undefined) expect(sent.status, name).toBe(status);
-    expect(sent.body.errors?.map((error) => error.extensions?.code), name).toContain(code);
+    expect(
+      sent.body.errors?.map((error) => error.extensions?.code),
+      name,
+    ).toContain(code);
     expect(sent.ms, name).toBeLessThan(FAST_MS);
   }
 
@@ -93,7 +102,9 @@ describe('query limits and hostile requests', () => {
     schema = await buildApiSchema();
   });
   afterAll(async () => {
-    console.log(`Hostile requests (status, ms):\n${timings.map(([name, status, ms]) => `  ${name}: ${status} in ${ms.toFixed(1)} ms`).join('\n')}`);
+    console.log(
+      `Hostile requests (status, ms):\n${timings.map(([name, status, ms]) => `  ${name}: ${status} in ${ms.toFixed(1)} ms`).join('\n')}`,
+    );
     await api?.close();
     await db?.drop();
   });
@@ -110,7 +121,9 @@ describe('query limits and hostile requests', () => {
       const rows = queries.map((query) => {
         return { name: query.name, ...measure(schema, query.query, query.variables) };
       });
-      console.log(`Legitimate queries, measured:\n${rows.map((row) => `  ${row.name}: depth ${row.depth}, aliases ${row.aliases}, directives ${row.directives}, tokens ${row.tokens}, armor cost ${row.armorCost}, list cost ${row.listCost}`).join('\n')}`);
+      console.log(
+        `Legitimate queries, measured:\n${rows.map((row) => `  ${row.name}: depth ${row.depth}, aliases ${row.aliases}, directives ${row.directives}, tokens ${row.tokens}, armor cost ${row.armorCost}, list cost ${row.listCost}`).join('\n')}`,
+      );
       const max = (key: keyof Measured) => Math.max(...rows.map((row) => row[key]));
       // Headroom: a researcher's own query may be a little deeper or costlier than the product's.
       expect(max('depth') + 2).toBeLessThanOrEqual(QUERY_LIMITS.maxDepth);
@@ -124,7 +137,11 @@ describe('query limits and hostile requests', () => {
     it('is answered without errors over HTTP', async () => {
       for (const query of queries) {
         const sent = await post({ query: query.query, variables: query.variables });
-        expect({ name: query.name, status: sent.status, errors: sent.body.errors }).toEqual({ name: query.name, status: 200, errors: undefined });
+        expect({ name: query.name, status: sent.status, errors: sent.body.errors }).toEqual({
+          name: query.name,
+          status: 200,
+          errors: undefined,
+        });
       }
     });
   });
@@ -132,7 +149,12 @@ describe('query limits and hostile requests', () => {
   describe('refuses', () => {
     it('deep nesting', async () => {
       const nested = Array.from({ length: 40 }).reduce<string>((inner) => `sections { tasks { plan { ${inner} } } }`, 'id');
-      expectRefusedFast('deep nesting (121 levels)', await post({ query: `{ plans { nodes { ${nested} } } }` }), 'request/limit_exceeded', 400);
+      expectRefusedFast(
+        'deep nesting (121 levels)',
+        await post({ query: `{ plans { nodes { ${nested} } } }` }),
+        'request/limit_exceeded',
+        400,
+      );
       const justOver = `{ agencies { assignments { clause { task { plan { jurisdiction { parent { parent { parent { parent { parent { parent { name } } } } } } } } } } } } }`;
       const sent = await post({ query: justOver });
       expectRefusedFast('depth 13', sent, 'request/limit_exceeded', 400);
@@ -140,8 +162,16 @@ describe('query limits and hostile requests', () => {
     });
 
     it('deep nesting hidden in fragments', async () => {
-      const fragments = Array.from({ length: 30 }, (_, index) => `fragment F${index} on Plan { sections { tasks { plan { ${index < 29 ? `...F${index + 1}` : 'id'} } } } }`).join('\n');
-      expectRefusedFast('deep nesting through 30 fragments', await post({ query: `{ plans { nodes { ...F0 } } }\n${fragments}` }), 'request/limit_exceeded', 400);
+      const fragments = Array.from(
+        { length: 30 },
+        (_, index) => `fragment F${index} on Plan { sections { tasks { plan { ${index < 29 ? `...F${index + 1}` : 'id'} } } } }`,
+      ).join('\n');
+      expectRefusedFast(
+        'deep nesting through 30 fragments',
+        await post({ query: `{ plans { nodes { ...F0 } } }\n${fragments}` }),
+        'request/limit_exceeded',
+        400,
+      );
     });
 
     it('alias floods', async () => {
@@ -160,11 +190,18 @@ describe('query limits and hostile requests', () => {
     it('fragment cycles', async () => {
       const query = `{ plans { nodes { ...A } } } fragment A on Plan { sections { tasks { plan { ...B } } } } fragment B on Plan { ...A }`;
       expectRefusedFast('fragment cycle', await post({ query }), 'request/invalid', 400);
-      expectRefusedFast('fragment spreading itself', await post({ query: `{ ...Q } fragment Q on Query { ...Q }` }), 'request/invalid', 400);
+      expectRefusedFast(
+        'fragment spreading itself',
+        await post({ query: `{ ...Q } fragment Q on Query { ...Q }` }),
+        'request/invalid',
+        400,
+      );
     });
 
     it('fragment bombs (each fragment spreads the next twice)', async () => {
-      const fragments = Array.from({ length: 40 }, (_, index) => (index < 39 ? `fragment F${index} on Query { ...F${index + 1} ...F${index + 1} }` : `fragment F39 on Query { plans { totalCount } }`)).join('\n');
+      const fragments = Array.from({ length: 40 }, (_, index) =>
+        index < 39 ? `fragment F${index} on Query { ...F${index + 1} ...F${index + 1} }` : `fragment F39 on Query { plans { totalCount } }`,
+      ).join('\n');
       const sent = await post({ query: `{ ...F0 }\n${fragments}` });
       timings.push(['fragment bomb (2^40 spreads)', sent.status, sent.ms]);
       expect(sent.status).toBeLessThan(500);
@@ -172,8 +209,16 @@ describe('query limits and hostile requests', () => {
     });
 
     it('first: 1000000, written in the query or passed as a variable', async () => {
-      expectRefusedFast('first: 1000000', await post({ query: `{ tasks(first: 1000000) { nodes { id } } }` }), 'request/limit_exceeded', 400);
-      const viaVariable = await post({ query: `query($n: Int) { tasks(first: $n) { nodes { id clauses { assignments { agency { name } } } } } }`, variables: { n: 1_000_000 } });
+      expectRefusedFast(
+        'first: 1000000',
+        await post({ query: `{ tasks(first: 1000000) { nodes { id } } }` }),
+        'request/limit_exceeded',
+        400,
+      );
+      const viaVariable = await post({
+        query: `query($n: Int) { tasks(first: $n) { nodes { id clauses { assignments { agency { name } } } } } }`,
+        variables: { n: 1_000_000 },
+      });
       expectRefusedFast('first: $n = 1000000', viaVariable, 'request/limit_exceeded', 400);
       expect(viaVariable.body.errors![0].message).toMatch(new RegExp(`^Query cost limit of ${QUERY_LIMITS.maxListCost} exceeded`));
     });
@@ -203,7 +248,13 @@ describe('query limits and hostile requests', () => {
 
     it('wrong content types, with 415 as GraphQL over HTTP asks', async () => {
       const body = JSON.stringify({ query: '{ __typename }' });
-      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/graphql', 'application/xml']) {
+      for (const type of [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/graphql',
+        'application/xml',
+      ]) {
         const sent = await send('/graphql', { method: 'POST', headers: { 'content-type': type }, body });
         expectRefusedFast(`Content-Type: ${type}`, sent, 'request/unsupported_media_type', 415);
       }
@@ -215,7 +266,12 @@ describe('query limits and hostile requests', () => {
       const sent = await post({ query: 'query A { __typename } query B { __typename }', operationName: 'C' });
       expectRefusedFast('unknown operationName', sent, 'request/unknown_operation', 400);
       expect(sent.body.errors![0].message).toBe('Unknown operation named "C".');
-      expectRefusedFast('two operations, no operationName', await post({ query: 'query A { __typename } query B { __typename }' }), 'request/unknown_operation', 400);
+      expectRefusedFast(
+        'two operations, no operationName',
+        await post({ query: 'query A { __typename } query B { __typename }' }),
+        'request/unknown_operation',
+        400,
+      );
     });
 
     it('mutations over GET, with 405', async () => {
@@ -230,8 +286,16 @@ describe('query limits and hostile requests', () => {
     it('a mutation with no, a wrong and a revoked token', async () => {
       const mutation = { query: `mutation { setTaskThemes(taskId: "${toGlobalId('Task', '320612-2021-t1')}", themeKeys: []) { id } }` };
       expectRefusedFast('mutation without a token', await post(mutation), 'auth/unauthenticated');
-      expectRefusedFast('mutation with a wrong token', await post(mutation, { authorization: 'Bearer pa_wrongwrongwrongwrongwrongwrongwrongwrongwro' }), 'auth/unauthenticated');
-      expectRefusedFast('mutation with a malformed header', await post(mutation, { authorization: 'Basic YWRtaW46YWRtaW4=' }), 'auth/unauthenticated');
+      expectRefusedFast(
+        'mutation with a wrong token',
+        await post(mutation, { authorization: 'Bearer pa_wrongwrongwrongwrongwrongwrongwrongwrongwro' }),
+        'auth/unauthenticated',
+      );
+      expectRefusedFast(
+        'mutation with a malformed header',
+        await post(mutation, { authorization: 'Basic YWRtaW46YWRtaW4=' }),
+        'auth/unauthenticated',
+      );
       const { token, record } = await createToken(db.dataSource, Role.EDITOR, 'hostile-test');
       await revokeToken(db.dataSource, String(record.id));
       const revoked = await post(mutation, { authorization: `Bearer ${token}` });

@@ -22,7 +22,9 @@ describe('foreign keys', () => {
         WHERE i.indrelid = c.conrelid AND (i.indkey::int2[])[0:array_length(c.conkey, 1) - 1] @> c.conkey)
       GROUP BY c.conrelid, c.conname`);
     expect(unindexed.map((row) => row.foreign_key)).toEqual([]);
-    const [{ count }]: { count: number }[] = await db.dataSource.query(`SELECT count(*)::int AS count FROM pg_constraint WHERE contype = 'f'`);
+    const [{ count }]: { count: number }[] = await db.dataSource.query(
+      `SELECT count(*)::int AS count FROM pg_constraint WHERE contype = 'f'`,
+    );
     expect(count).toBeGreaterThanOrEqual(15);
   });
 });

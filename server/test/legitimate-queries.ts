@@ -28,7 +28,10 @@ const VARIABLES: Record<string, unknown> = {
 
 function variablesFor(query: string): Record<string, unknown> {
   const operation = parse(query).definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-  const names = operation?.kind === Kind.OPERATION_DEFINITION ? (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value) : [];
+  const names =
+    operation?.kind === Kind.OPERATION_DEFINITION
+      ? (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value)
+      : [];
   return Object.fromEntries(names.filter((name) => name in VARIABLES).map((name) => [name, VARIABLES[name]]));
 }
 
@@ -63,15 +66,31 @@ function withFragments(operation: DefinitionNode, fragments: Map<string, Definit
  */
 export function legitimateQueries(): LegitimateQuery[] {
   const definitions = graphqlFilesUnder(join(repoRoot, 'web', 'src')).flatMap((file) => parse(readFileSync(file, 'utf8')).definitions);
-  const fragments = new Map(definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
+  const fragments = new Map(
+    definitions.flatMap((definition) =>
+      definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
+    ),
+  );
   const web = definitions.flatMap((definition) =>
-    definition.kind === Kind.OPERATION_DEFINITION ? [{ name: `web: ${definition.name?.value ?? 'anonymous'}`, query: print(withFragments(definition, fragments)) }] : [],
+    definition.kind === Kind.OPERATION_DEFINITION
+      ? [{ name: `web: ${definition.name?.value ?? 'anonymous'}`, query: print(withFragments(definition, fragments)) }]
+      : [],
   );
   const graphiql = exampleTabs.map((tab, index) => ({ name: `GraphiQL example ${index + 1}`, query: tab.query }));
-  const contract = { name: 'issue-3 contract query', query: readFileSync(join(repoRoot, 'tests', 'api', 'contract.query.graphql'), 'utf8') };
+  const contract = {
+    name: 'issue-3 contract query',
+    query: readFileSync(join(repoRoot, 'tests', 'api', 'contract.query.graphql'), 'utf8'),
+  };
   const introspection = {
     name: 'GraphiQL introspection',
-    query: getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true }),
+    query: getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+      oneOf: true,
+    }),
   };
   return [...web, ...graphiql, contract, introspection].map((query) => ({ ...query, variables: variablesFor(query.query) }));
 }

@@ -28,8 +28,17 @@ describe('a PostgreSQL restart', () => {
 
   const graphql = async (body: object, headers: Record<string, string> = {}) => {
     const started = performance.now();
-    const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as any, ms: performance.now() - started };
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      body: (await response.json()) as any,
+      ms: performance.now() - started,
+    };
   };
   const get = async (path: string) => {
     const response = await fetch(`${api.url}${path}`);
@@ -68,14 +77,21 @@ describe('a PostgreSQL restart', () => {
     const down = await graphql({ query });
     expect(down.status).toBe(503);
     expect(down.retryAfter).toBe('5');
-    expect(down.body.errors[0]).toMatchObject({ message: 'The database is unavailable; try again in a few seconds.', extensions: { code: 'database/unavailable' } });
+    expect(down.body.errors[0]).toMatchObject({
+      message: 'The database is unavailable; try again in a few seconds.',
+      extensions: { code: 'database/unavailable' },
+    });
     expect(down.ms).toBeLessThan(6_000);
 
     const mutation = `mutation { setTaskThemes(taskId: "${toGlobalId('Task', '320612-2021-t1')}", themeKeys: ["local-responsibility"]) { themes { theme { key } } } }`;
     const change = await graphql({ query: mutation }, { authorization: `Bearer ${token}` });
     expect([change.status, change.body.errors[0].extensions.code]).toEqual([503, 'database/unavailable']);
 
-    const upload = await fetch(`${api.url}/api/plans`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain', 'x-file-name': 'p.txt' }, body: 'x' });
+    const upload = await fetch(`${api.url}/api/plans`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain', 'x-file-name': 'p.txt' },
+      body: 'x',
+    });
     expect([upload.status, ((await upload.json()) as any).errors[0].extensions.code]).toEqual([503, 'database/unavailable']);
 
     expect(await get('/readyz')).toEqual({ status: 503, body: { status: 'unavailable', database: 'unreachable' } });
@@ -92,6 +108,9 @@ describe('a PostgreSQL restart', () => {
     expect(answer.body).toEqual({ data: { plans: { totalCount: 1 } } });
     expect(await get('/readyz')).toEqual({ status: 200, body: { status: 'ok', database: 'ok', migrations: 'ok' } });
     const changed = await graphql({ query: mutation }, { authorization: `Bearer ${token}` });
-    expect([changed.status, changed.body]).toEqual([200, { data: { setTaskThemes: { themes: [{ theme: { key: 'local-responsibility' } }] } } }]);
+    expect([changed.status, changed.body]).toEqual([
+      200,
+      { data: { setTaskThemes: { themes: [{ theme: { key: 'local-responsibility' } }] } } },
+    ]);
   });
 });

@@ -70,7 +70,9 @@ describe('SIGTERM', () => {
     let answer = '';
     socket.on('data', (chunk) => (answer += chunk.toString()));
     const answered = new Promise<void>((resolve) => socket.once('end', resolve));
-    socket.write(`POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`);
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
+    );
     socket.write(body.slice(0, 10));
 
     child.kill('SIGTERM');

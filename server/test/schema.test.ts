@@ -35,7 +35,10 @@ describe('the GraphQL schema', () => {
 
   it('matches the committed schema/schema.graphql', () => {
     const committed = readFileSync(schemaFile, 'utf8');
-    expect(printSortedSchema(schema), 'schema/schema.graphql is stale: run `pnpm --filter @plan-atlas/server emit-schema` and commit it').toBe(committed);
+    expect(
+      printSortedSchema(schema),
+      'schema/schema.graphql is stale: run `pnpm --filter @plan-atlas/server emit-schema` and commit it',
+    ).toBe(committed);
   });
 
   it('describes every type, field, argument, enum value and input field', () => {
@@ -44,14 +47,60 @@ describe('the GraphQL schema', () => {
 
   it('keeps the contract names of issue 3', () => {
     const query = schema.getQueryType()!.getFields();
-    expect(Object.keys(query)).toEqual(expect.arrayContaining(['jurisdictions', 'jurisdiction', 'plans', 'plan', 'tasks', 'agencies', 'node']));
+    expect(Object.keys(query)).toEqual(
+      expect.arrayContaining(['jurisdictions', 'jurisdiction', 'plans', 'plan', 'tasks', 'agencies', 'node']),
+    );
     expect(String(query.plans.args.find((arg) => arg.name === 'first')!.type)).toBe('Int');
     expect(query.plans.args.find((arg) => arg.name === 'first')!.defaultValue).toBe(20);
     const fields = (name: string) => Object.keys((schema.getType(name) as { getFields(): object }).getFields());
-    expect(fields('Plan')).toEqual(expect.arrayContaining(['id', 'year', 'title', 'documentNumber', 'issuer', 'issuedOn', 'jurisdiction', 'sections', 'tasks', 'schedule', 'sourceText']));
-    expect(fields('Task')).toEqual(expect.arrayContaining(['id', 'ordinal', 'title', 'text', 'plan', 'section', 'clauses', 'indicators', 'agencies', 'scheduleItems']));
-    expect(fields('ScheduleItem')).toEqual(expect.arrayContaining(['id', 'ordinal', 'content', 'q1', 'q2', 'q3', 'q4', 'task', 'leadAgencies', 'responsibleAgencies', 'indicators']));
-    expect(fields('Indicator')).toEqual(expect.arrayContaining(['id', 'subject', 'comparator', 'value', 'unit', 'period', 'cumulative', 'qualifier', 'sourceText', 'task', 'clause']));
+    expect(fields('Plan')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'year',
+        'title',
+        'documentNumber',
+        'issuer',
+        'issuedOn',
+        'jurisdiction',
+        'sections',
+        'tasks',
+        'schedule',
+        'sourceText',
+      ]),
+    );
+    expect(fields('Task')).toEqual(
+      expect.arrayContaining(['id', 'ordinal', 'title', 'text', 'plan', 'section', 'clauses', 'indicators', 'agencies', 'scheduleItems']),
+    );
+    expect(fields('ScheduleItem')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'ordinal',
+        'content',
+        'q1',
+        'q2',
+        'q3',
+        'q4',
+        'task',
+        'leadAgencies',
+        'responsibleAgencies',
+        'indicators',
+      ]),
+    );
+    expect(fields('Indicator')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'subject',
+        'comparator',
+        'value',
+        'unit',
+        'period',
+        'cumulative',
+        'qualifier',
+        'sourceText',
+        'task',
+        'clause',
+      ]),
+    );
     expect(fields('TaskFilter')).toEqual(['jurisdictionCodes', 'year', 'agencyKind', 'role', 'themeKeys', 'text']);
     for (const name of ['Jurisdiction', 'Plan', 'Section', 'Task', 'Clause', 'Agency', 'Indicator', 'ScheduleItem']) {
       const type = schema.getType(name);

@@ -63,7 +63,12 @@ describe('statements per request', () => {
     const one = await countStatements(DEEP_QUERY);
     expect(one.response.data!.plans.nodes).toHaveLength(1);
 
-    for (const [code, year] of [['320300', 2021], ['320612', 2022], ['320300', 2022], ['320311', 2021]] as const) {
+    for (const [code, year] of [
+      ['320300', 2021],
+      ['320612', 2022],
+      ['320300', 2022],
+      ['320311', 2021],
+    ] as const) {
       await insertPlan(db.dataSource, samplePlan(code, year));
     }
     const five = await countStatements(DEEP_QUERY);
@@ -71,7 +76,7 @@ describe('statements per request', () => {
     expect(five.count).toBe(one.count);
   });
 
-  it('are the contract query\'s count plus one per level', async () => {
+  it("are the contract query's count plus one per level", async () => {
     const { count } = await countStatements(
       `{ plans(first: 100) { nodes { sections { tasks { clauses { assignments { agency { name } } } indicators { value } } } } } }`,
     );

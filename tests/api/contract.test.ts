@@ -18,7 +18,12 @@ describe('pnpm start on an empty database', () => {
   });
 
   it('serves both seed plans with their covering-notice elements', () => {
-    expect(plan('320612')).toMatchObject({ year: 2021, documentNumber: '通食安办〔2021〕2号', issuedOn: '2021-05-06', jurisdiction: { name: '通州区' } });
+    expect(plan('320612')).toMatchObject({
+      year: 2021,
+      documentNumber: '通食安办〔2021〕2号',
+      issuedOn: '2021-05-06',
+      jurisdiction: { name: '通州区' },
+    });
     expect(plan('320612').title).toContain('2021年通州区食品安全重点工作安排');
     expect(plan('320300')).toMatchObject({ year: 2021, jurisdiction: { name: '徐州市' } });
   });
@@ -26,7 +31,10 @@ describe('pnpm start on an empty database', () => {
   it('with their sections and tasks (Tongzhou 7 / 22, Xuzhou 8 / 19)', () => {
     expect(plan('320612').sections.map((it: any) => it.label)).toEqual(['一', '二', '三', '四', '五', '六', '七']);
     expect(plan('320612').tasks.map((it: any) => it.ordinal)).toEqual(Array.from({ length: 22 }, (_, index) => index + 1));
-    expect(plan('320612').sections[0]).toMatchObject({ title: '压实食品安全属地和主体责任', tasks: [{ ordinal: 1 }, { ordinal: 2 }, { ordinal: 3 }] });
+    expect(plan('320612').sections[0]).toMatchObject({
+      title: '压实食品安全属地和主体责任',
+      tasks: [{ ordinal: 1 }, { ordinal: 2 }, { ordinal: 3 }],
+    });
     expect(plan('320300').sections).toHaveLength(8);
     expect(plan('320300').tasks).toHaveLength(19);
   });

@@ -9,7 +9,16 @@ describe('the HTTP server', () => {
   });
 
   it('answers introspection with NODE_ENV=production', async () => {
-    const response = await graphql(`{ __schema { queryType { name } } }`);
+    const response =
+      await graphql(`
+        {
+          __schema {
+            queryType {
+              name
+            }
+          }
+        }
+      `);
     expect(response).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
   });
 
@@ -24,12 +33,19 @@ describe('the HTTP server', () => {
   });
 
   it('sends no stack traces and uses our error codes', async () => {
-    const response = await graphql(`{ plan(id: "nope") { id } }`);
+    const response =
+      await graphql(`
+        {
+          plan(id: "nope") {
+            id
+          }
+        }
+      `);
     expect(response.errors![0]).toMatchObject({ message: '"nope" is not a Plan Atlas id.', extensions: { code: 'id/invalid' } });
     expect(response.errors![0].extensions).not.toHaveProperty('stacktrace');
   });
 
-  it("shows no Apollo landing page (it would load from a CDN)", async () => {
+  it('shows no Apollo landing page (it would load from a CDN)', async () => {
     const response = await fetch(`${baseUrl()}/graphql`, { headers: { accept: 'text/html' } });
     expect(await response.text()).not.toMatch(/apollographql|embeddable-sandbox|cdn\./i);
   });

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
  */
 export default function buildWeb(): void {
   const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { cwd: webDir, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+    cwd: webDir,
+    encoding: 'utf8',
+  });
   if (build.status !== 0) throw new Error(`Building the web app failed:\n${build.stdout}${build.stderr}`);
 }

@@ -48,7 +48,14 @@ describe('the web app with no internet', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
     context = await newContext({ width: 1280, height: 800 });
     page = await context.newPage();
@@ -75,7 +82,9 @@ describe('the web app with no internet', () => {
     const campus = page.getByTestId('task-2');
     expect(await campus.innerText()).toContain('实施校园食品安全守护行动');
     expect(await campus.getByTestId('assignments').first().innerText()).toMatch(/负责|牵头/);
-    expect(await page.getByTestId('task-1').getByTestId('indicator').allInnerTexts()).toContain('市场监管环节食品安全监督抽检量达到4.5批次/千人');
+    expect(await page.getByTestId('task-1').getByTestId('indicator').allInnerTexts()).toContain(
+      '市场监管环节食品安全监督抽检量达到4.5批次/千人',
+    );
     expect(await page.getByTestId('schedule').locator('li').count()).toBe(37);
     await page.screenshot({ path: screenshot('plan') });
 
@@ -112,7 +121,9 @@ describe('the web app with no internet', () => {
     const chart = page.getByTestId('metric-sampling-density');
     await chart.locator('svg').first().waitFor();
     await expect.poll(() => chart.locator('svg text').allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining(['6', '4.5']));
-    const rows = await chart.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent!.trim())));
+    const rows = await chart
+      .locator('table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent!.trim())));
     expect(rows).toContainEqual(['市场监管环节食品安全监督抽检量', '6', '4.5']);
     await page.getByTestId('row-campus-food-safety').evaluate((row) => row.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: screenshot('compare-table') });
@@ -161,7 +172,16 @@ describe('the web app with no internet', () => {
   });
 
   it('finds the tasks of a theme through the API, with the pager', async () => {
-    const { data } = await graphql(`{ themes { key tasks(year: 2021) { id } } }`);
+    const { data } = await graphql(`
+      {
+        themes {
+          key
+          tasks(year: 2021) {
+            id
+          }
+        }
+      }
+    `);
     const expected = data!.themes.find((theme: { key: string }) => theme.key === 'campus-food-safety').tasks.length;
     expect(expected).toBeGreaterThanOrEqual(2);
     await page.goto(`${baseUrl()}/tasks?theme=campus-food-safety&year=2021`);

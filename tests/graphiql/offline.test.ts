@@ -23,7 +23,14 @@ describe('GraphiQL with no internet', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
     // Every request leaves through here: anything not local is refused and remembered.
@@ -47,7 +54,9 @@ describe('GraphiQL with no internet', () => {
 
   it('loads its editor with the example queries', async () => {
     await page.locator('.graphiql-container').waitFor();
-    await expect.poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\s+/g, ' '), { timeout: 30_000 }).toContain('query Plans');
+    await expect
+      .poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\s+/g, ' '), { timeout: 30_000 })
+      .toContain('query Plans');
     expect(await page.locator('.graphiql-tab').count()).toBeGreaterThanOrEqual(5);
   });
 

@@ -114,11 +114,15 @@ describe('two server instances behind one PostgreSQL and one Redis', () => {
     // A imports the seeds into the empty database first; B then finds them there.
     a = await startInstance(databaseUrl.toString());
     b = await startInstance(databaseUrl.toString());
-    const token = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/token.ts', 'create', '--role', 'editor', '--name', 'scale-test'], {
-      cwd: serverDir,
-      env: { ...process.env, DATABASE_URL: databaseUrl.toString() },
-      encoding: 'utf8',
-    });
+    const token = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/token.ts', 'create', '--role', 'editor', '--name', 'scale-test'],
+      {
+        cwd: serverDir,
+        env: { ...process.env, DATABASE_URL: databaseUrl.toString() },
+        encoding: 'utf8',
+      },
+    );
     editorToken = token.stdout.trim().split('\n').pop()!;
     expect(editorToken, token.stderr).toMatch(/^pa_/);
   }, STARTUP_TIMEOUT_MS * 2);
@@ -136,13 +140,21 @@ describe('two server instances behind one PostgreSQL and one Redis', () => {
     const again = await graphql(b!, { query: EQUIVALENTS, variables });
     expect(again.cache).toBe('hit');
     const campus = (answer: Answer) =>
-      answer.body.data!.plans.nodes[0].tasks.find((task: { ordinal: number }) => task.ordinal === 5).equivalents as { id: string; status: string; note: string | null; task: { ordinal: number } }[];
+      answer.body.data!.plans.nodes[0].tasks.find((task: { ordinal: number }) => task.ordinal === 5).equivalents as {
+        id: string;
+        status: string;
+        note: string | null;
+        task: { ordinal: number };
+      }[];
     const link = campus(before).find((equivalent) => equivalent.task.ordinal === 2)!;
     expect(link.status).toBe('SUGGESTED');
 
     const review = await graphql(
       a!,
-      { query: 'mutation($id: ID!) { reviewAlignment(id: $id, status: CONFIRMED, note: "scale test") { status } }', variables: { id: link.id } },
+      {
+        query: 'mutation($id: ID!) { reviewAlignment(id: $id, status: CONFIRMED, note: "scale test") { status } }',
+        variables: { id: link.id },
+      },
       editorToken,
     );
     expect(review.body.errors).toBeUndefined();

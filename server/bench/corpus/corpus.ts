@@ -40,7 +40,8 @@ export class Corpus {
 
   lineage(code: string): Lineage {
     const chain: JurisdictionSeed[] = [];
-    for (let current = this.byCode.get(code); current; current = current.parentCode ? this.byCode.get(current.parentCode) : undefined) chain.push(current);
+    for (let current = this.byCode.get(code); current; current = current.parentCode ? this.byCode.get(current.parentCode) : undefined)
+      chain.push(current);
     return chain;
   }
 

@@ -5,18 +5,43 @@ import { Random } from './random.js';
 
 /** The 31 province-level divisions (GB/T 2260 first two digits) and their short names (简称 as used in prose). */
 const PROVINCES: ReadonlyArray<readonly [string, string, string]> = [
-  ['11', '北京市', '北京'], ['12', '天津市', '天津'], ['13', '河北省', '河北'], ['14', '山西省', '山西'],
-  ['15', '内蒙古自治区', '内蒙古'], ['21', '辽宁省', '辽宁'], ['22', '吉林省', '吉林'], ['23', '黑龙江省', '黑龙江'],
-  ['31', '上海市', '上海'], ['32', '江苏省', '江苏'], ['33', '浙江省', '浙江'], ['34', '安徽省', '安徽'],
-  ['35', '福建省', '福建'], ['36', '江西省', '江西'], ['37', '山东省', '山东'], ['41', '河南省', '河南'],
-  ['42', '湖北省', '湖北'], ['43', '湖南省', '湖南'], ['44', '广东省', '广东'], ['45', '广西壮族自治区', '广西'],
-  ['46', '海南省', '海南'], ['50', '重庆市', '重庆'], ['51', '四川省', '四川'], ['52', '贵州省', '贵州'],
-  ['53', '云南省', '云南'], ['54', '西藏自治区', '西藏'], ['61', '陕西省', '陕西'], ['62', '甘肃省', '甘肃'],
-  ['63', '青海省', '青海'], ['64', '宁夏回族自治区', '宁夏'], ['65', '新疆维吾尔自治区', '新疆'],
+  ['11', '北京市', '北京'],
+  ['12', '天津市', '天津'],
+  ['13', '河北省', '河北'],
+  ['14', '山西省', '山西'],
+  ['15', '内蒙古自治区', '内蒙古'],
+  ['21', '辽宁省', '辽宁'],
+  ['22', '吉林省', '吉林'],
+  ['23', '黑龙江省', '黑龙江'],
+  ['31', '上海市', '上海'],
+  ['32', '江苏省', '江苏'],
+  ['33', '浙江省', '浙江'],
+  ['34', '安徽省', '安徽'],
+  ['35', '福建省', '福建'],
+  ['36', '江西省', '江西'],
+  ['37', '山东省', '山东'],
+  ['41', '河南省', '河南'],
+  ['42', '湖北省', '湖北'],
+  ['43', '湖南省', '湖南'],
+  ['44', '广东省', '广东'],
+  ['45', '广西壮族自治区', '广西'],
+  ['46', '海南省', '海南'],
+  ['50', '重庆市', '重庆'],
+  ['51', '四川省', '四川'],
+  ['52', '贵州省', '贵州'],
+  ['53', '云南省', '云南'],
+  ['54', '西藏自治区', '西藏'],
+  ['61', '陕西省', '陕西'],
+  ['62', '甘肃省', '甘肃'],
+  ['63', '青海省', '青海'],
+  ['64', '宁夏回族自治区', '宁夏'],
+  ['65', '新疆维吾尔自治区', '新疆'],
 ];
 
 /** Characters Chinese place names are commonly made of; two of them make a synthetic name. */
-const PLACE_CHARACTERS = [...'安平阳山江河城宁德兴丰华和新东西南北源泉清林川海湖州口台庆昌武永临长乐广嘉云龙凤宝金石白青黄桥溪水原定远济泰康荣盛富隆鹤岚松柏桂兰梅竹峰岭峪川沙洲滨湾浦津渡'];
+const PLACE_CHARACTERS = [
+  ...'安平阳山江河城宁德兴丰华和新东西南北源泉清林川海湖州口台庆昌武永临长乐广嘉云龙凤宝金石白青黄桥溪水原定远济泰康荣盛富隆鹤岚松柏桂兰梅竹峰岭峪川沙洲滨湾浦津渡',
+];
 
 /** Jiangsu's real divisions are in seeds/; the other 30 provinces get this many, like China's average (~3,200 in all). */
 const CITIES_PER_PROVINCE = [7, 14] as const;
@@ -54,13 +79,24 @@ export function benchJurisdictions(seed: number, provinces = PROVINCES.length): 
       const cityShort = uniqueShortName();
       const cityCode = `${prefix}${String(city).padStart(2, '0')}00`;
       const cityName = `${cityShort}市`;
-      all.push({ code: cityCode, name: cityName, fullName: name + cityName, shortName: cityShort, level: JurisdictionLevel.CITY, parentCode: provinceCode });
+      all.push({
+        code: cityCode,
+        name: cityName,
+        fullName: name + cityName,
+        shortName: cityShort,
+        level: JurisdictionLevel.CITY,
+        parentCode: provinceCode,
+      });
       const counties = random.int(...COUNTIES_PER_CITY);
       const districts = random.int(1, Math.min(5, counties));
       for (let index = 0; index < counties; index++) {
         const countyShort = uniqueShortName();
         const level =
-          index < districts ? JurisdictionLevel.DISTRICT : index === counties - 1 && random.chance(0.5) ? JurisdictionLevel.COUNTY_CITY : JurisdictionLevel.COUNTY;
+          index < districts
+            ? JurisdictionLevel.DISTRICT
+            : index === counties - 1 && random.chance(0.5)
+              ? JurisdictionLevel.COUNTY_CITY
+              : JurisdictionLevel.COUNTY;
         const suffix = level === JurisdictionLevel.DISTRICT ? 2 + index : level === JurisdictionLevel.COUNTY ? 21 + index - districts : 81;
         const countyName = countyShort + (level === JurisdictionLevel.DISTRICT ? '区' : level === JurisdictionLevel.COUNTY ? '县' : '市');
         all.push({

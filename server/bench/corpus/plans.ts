@@ -35,8 +35,23 @@ export interface Templates {
 export async function loadTemplates(): Promise<Templates> {
   const read = (name: string) => parsePlanFile(name, readFileSync(join(seedsDir, name)));
   return {
-    tongzhou: { parsed: await read('tongzhou-2021.txt'), levelCharacter: '区', places: [['通州', 'self'], ['南通', 'parent'], ['江苏', 'province']] },
-    xuzhou: { parsed: await read('xuzhou-2021.md'), levelCharacter: '市', places: [['徐州', 'self'], ['江苏', 'province']] },
+    tongzhou: {
+      parsed: await read('tongzhou-2021.txt'),
+      levelCharacter: '区',
+      places: [
+        ['通州', 'self'],
+        ['南通', 'parent'],
+        ['江苏', 'province'],
+      ],
+    },
+    xuzhou: {
+      parsed: await read('xuzhou-2021.md'),
+      levelCharacter: '市',
+      places: [
+        ['徐州', 'self'],
+        ['江苏', 'province'],
+      ],
+    },
   };
 }
 
@@ -157,7 +172,9 @@ function rewriterFor(template: Template, lineage: Lineage, year: number, synonym
   const level = LEVEL_CHARACTER[self.level];
   const names = new Set(
     [
-      ...template.parsed.sections.flatMap((section) => section.tasks.flatMap((task) => task.clauses.flatMap((clause) => clause.assignments))),
+      ...template.parsed.sections.flatMap((section) =>
+        section.tasks.flatMap((task) => task.clauses.flatMap((clause) => clause.assignments)),
+      ),
       ...template.parsed.schedule.flatMap((row) => [...row.lead, ...row.responsible]),
     ].map((ref) => ref.name),
   );
@@ -197,13 +214,19 @@ function varyValue(value: number, unit: string, random: Random, factor: number):
 const FACTORS = [0.5, 0.75, 1, 1, 1.25, 1.5, 2];
 
 /** Rewrites an indicator and moves its value; returns it with the old → new phrase, to patch the owner's text. */
-function varyIndicator(indicator: ParsedIndicator, rewrite: Rewrite, random: Random, factor: number): { indicator: ParsedIndicator; from: string; to: string } {
+function varyIndicator(
+  indicator: ParsedIndicator,
+  rewrite: Rewrite,
+  random: Random,
+  factor: number,
+): { indicator: ParsedIndicator; from: string; to: string } {
   const text = rewrite(indicator.text);
   const value = varyValue(indicator.value, indicator.unit, random, factor);
   const printed = String(indicator.value);
   const position = text.indexOf(printed);
   // A value the text does not print in digits (一百) stays as it is.
-  if (position < 0 || value === indicator.value) return { indicator: { ...indicator, text, subject: rewrite(indicator.subject), span: NO_SPAN }, from: text, to: text };
+  if (position < 0 || value === indicator.value)
+    return { indicator: { ...indicator, text, subject: rewrite(indicator.subject), span: NO_SPAN }, from: text, to: text };
   const varied = text.slice(0, position) + String(value) + text.slice(position + printed.length);
   return { indicator: { ...indicator, value, text: varied, subject: rewrite(indicator.subject), span: NO_SPAN }, from: text, to: varied };
 }
@@ -245,7 +268,13 @@ function varyTask(task: ParsedTask, ordinal: number, rewrite: Rewrite, random: R
   };
 }
 
-function varyScheduleItem(row: ParsedScheduleItem, ordinal: number, taskOrdinal: number, rewrite: Rewrite, random: Random): ParsedScheduleItem {
+function varyScheduleItem(
+  row: ParsedScheduleItem,
+  ordinal: number,
+  taskOrdinal: number,
+  rewrite: Rewrite,
+  random: Random,
+): ParsedScheduleItem {
   // Quarterly targets add up (2 → 4 → 6 批次/千人): one factor for the whole row keeps them in step.
   const factor = random.pick(FACTORS);
   const changes = row.indicators.map((indicator) => varyIndicator(indicator, rewrite, random, factor));

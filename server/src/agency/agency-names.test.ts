@@ -33,7 +33,13 @@ describe('AgencyNamer', () => {
   });
 
   it('folds the variants of the food-safety committee members into one collective', () => {
-    const variants = ['区食安委各成员单位', '区食品安全委员会各成员单位', '区食安委成员单位', '区食品安全委员会成员单位', '区食安委各成员部门'];
+    const variants = [
+      '区食安委各成员单位',
+      '区食品安全委员会各成员单位',
+      '区食安委成员单位',
+      '区食品安全委员会成员单位',
+      '区食安委各成员部门',
+    ];
     for (const printed of variants) {
       expect(tongzhou(printed)).toMatchObject({
         jurisdictionCode: TONGZHOU,

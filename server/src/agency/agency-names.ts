@@ -117,13 +117,10 @@ export class AgencyNamer {
    * Finds what a name says about its level: a jurisdiction's own name (南通市通州区…), or a level
    * character (区卫健委, 市委宣传部). A leading 市 that opens a keyword (市场监管局) is not a prefix.
    */
-  private splitPrefix(
-    name: string,
-    lineage: readonly JurisdictionRef[],
-  ): { owner: JurisdictionRef; prefix: string | null; rest: string } {
+  private splitPrefix(name: string, lineage: readonly JurisdictionRef[]): { owner: JurisdictionRef; prefix: string | null; rest: string } {
     let rest = name;
     let named: JurisdictionRef | null = null;
-    for (let stripped = true; stripped; ) {
+    for (let stripped = true; stripped;) {
       stripped = false;
       for (const jurisdiction of lineage) {
         if (rest.startsWith(jurisdiction.name) && rest.length > jurisdiction.name.length) {
@@ -171,7 +168,7 @@ export class AgencyNamer {
 
   private stripQualifier(body: string): string {
     let result = body;
-    for (let stripped = true; stripped; ) {
+    for (let stripped = true; stripped;) {
       stripped = false;
       for (const qualifier of this.qualifiers) {
         if (result.startsWith(qualifier)) {

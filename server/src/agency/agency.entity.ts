@@ -67,9 +67,7 @@ export const AGENCY_KIND_DESCRIPTIONS: Record<AgencyKind, string> = {
 registerEnumType(AgencyKind, {
   name: 'AgencyKind',
   description: 'Canonical kind of an agency, the same across jurisdictions (部门类别).',
-  valuesConfig: Object.fromEntries(
-    Object.entries(AGENCY_KIND_DESCRIPTIONS).map(([kind, description]) => [kind, { description }]),
-  ),
+  valuesConfig: Object.fromEntries(Object.entries(AGENCY_KIND_DESCRIPTIONS).map(([kind, description]) => [kind, { description }])),
 });
 
 /**

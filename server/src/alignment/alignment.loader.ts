@@ -23,7 +23,9 @@ export function createAlignmentLoaders(dataSource: DataSource) {
         const groups = groupByKey(taskIds, rows, (row) => row.taskId);
         const byTask = new Map(taskIds.map((taskId, index) => [taskId, groups[index]]));
         return keys.map((key) =>
-          (byTask.get(key.taskId) ?? []).filter((row) => key.jurisdictionCode === null || row.otherJurisdictionCode === key.jurisdictionCode),
+          (byTask.get(key.taskId) ?? []).filter(
+            (row) => key.jurisdictionCode === null || row.otherJurisdictionCode === key.jurisdictionCode,
+          ),
         );
       },
       { cacheKeyFn: (key) => `${key.taskId}|${key.jurisdictionCode ?? ''}` },

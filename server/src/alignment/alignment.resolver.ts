@@ -36,7 +36,8 @@ export class TaskAlignmentResolver {
   }
 
   @Query(() => Comparison, {
-    description: "Plans of several jurisdictions for one year side by side, theme by theme: who has which work, what is unique to whom, and the targets.",
+    description:
+      'Plans of several jurisdictions for one year side by side, theme by theme: who has which work, what is unique to whom, and the targets.',
   })
   comparison(
     @Arg('jurisdictionCodes', () => [String], { description: 'GB/T 2260 codes, in the column order wanted, e.g. ["320612", "320300"].' })

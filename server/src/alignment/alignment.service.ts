@@ -60,9 +60,14 @@ export function comparedJurisdictions(directory: JurisdictionDirectory): (code: 
     const a = directory.get(code);
     const b = directory.get(otherCode);
     if (!a || !b || a.parentCode === b.parentCode) return true;
-    const ancestorsOf = (jurisdiction: JurisdictionSeed) => directory.lineage(jurisdiction.code).slice(1).map((ancestor) => ancestor.code);
+    const ancestorsOf = (jurisdiction: JurisdictionSeed) =>
+      directory
+        .lineage(jurisdiction.code)
+        .slice(1)
+        .map((ancestor) => ancestor.code);
     if (ancestorsOf(a).includes(b.code) || ancestorsOf(b).includes(a.code)) return true;
-    const grandparent = (jurisdiction: JurisdictionSeed) => (jurisdiction.parentCode ? directory.get(jurisdiction.parentCode)?.parentCode : undefined);
+    const grandparent = (jurisdiction: JurisdictionSeed) =>
+      jurisdiction.parentCode ? directory.get(jurisdiction.parentCode)?.parentCode : undefined;
     return grandparent(a) === b.parentCode || grandparent(b) === a.parentCode;
   };
 }

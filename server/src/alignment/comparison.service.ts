@@ -16,7 +16,8 @@ export async function jurisdictionsInOrder(dataSource: DataSource, codes: string
   const found = await dataSource.getRepository(Jurisdiction).findBy({ code: In(codes) });
   const byCode = new Map(found.map((jurisdiction) => [jurisdiction.code, jurisdiction]));
   const unknown = codes.filter((code) => !byCode.has(code));
-  if (unknown.length) throw new ApiError(ErrorCode.JURISDICTION_NOT_FOUND, `Unknown jurisdiction codes: ${unknown.join(', ')}.`, { unknown });
+  if (unknown.length)
+    throw new ApiError(ErrorCode.JURISDICTION_NOT_FOUND, `Unknown jurisdiction codes: ${unknown.join(', ')}.`, { unknown });
   return codes.map((code) => byCode.get(code)!);
 }
 
@@ -27,7 +28,9 @@ export async function jurisdictionsInOrder(dataSource: DataSource, codes: string
 export async function compare(dataSource: DataSource, codes: string[], year: number): Promise<Comparison> {
   const distinct = [...new Set(codes)];
   if (!distinct.length || distinct.length > MAX_COMPARED) {
-    throw new ApiError(ErrorCode.INPUT_INVALID, `Compare between 1 and ${MAX_COMPARED} distinct jurisdictions.`, { count: distinct.length });
+    throw new ApiError(ErrorCode.INPUT_INVALID, `Compare between 1 and ${MAX_COMPARED} distinct jurisdictions.`, {
+      count: distinct.length,
+    });
   }
   const jurisdictions = await jurisdictionsInOrder(dataSource, distinct);
   const plans = await dataSource.getRepository(Plan).findBy({ jurisdictionCode: In(distinct), year });
@@ -52,11 +55,14 @@ export async function compare(dataSource: DataSource, codes: string[], year: num
 
   const codeOfPlan = new Map(plans.map((plan) => [plan.id, plan.jurisdictionCode]));
   const codeOfTask = new Map(tasks.map((task) => [task.id, codeOfPlan.get(task.planId)!]));
-  const matched = new Set(links.filter((link) => codeOfTask.get(link.taskId) !== codeOfTask.get(link.otherTaskId)).map((link) => link.taskId));
+  const matched = new Set(
+    links.filter((link) => codeOfTask.get(link.taskId) !== codeOfTask.get(link.otherTaskId)).map((link) => link.taskId),
+  );
   const themesOfTask = new Map<string, Set<string>>();
   for (const row of taskThemes) themesOfTask.set(row.taskId, (themesOfTask.get(row.taskId) ?? new Set()).add(row.themeKey));
   const indicatorsOfTask = new Map<string, Indicator[]>();
-  for (const indicator of indicators) indicatorsOfTask.set(indicator.taskId, [...(indicatorsOfTask.get(indicator.taskId) ?? []), indicator]);
+  for (const indicator of indicators)
+    indicatorsOfTask.set(indicator.taskId, [...(indicatorsOfTask.get(indicator.taskId) ?? []), indicator]);
 
   const rows: ComparisonRow[] = [];
   for (const theme of themes) {

@@ -13,7 +13,7 @@ export class ComparisonCell {
   @Field(() => Plan, { nullable: true, description: "The jurisdiction's plan for the year; null when none is imported." })
   plan: Plan | null;
 
-  @Field(() => [Task], { description: 'Its tasks of the row\'s theme, in document order; empty when it has none.' })
+  @Field(() => [Task], { description: "Its tasks of the row's theme, in document order; empty when it has none." })
   tasks: Task[];
 
   @Field(() => [Task], {

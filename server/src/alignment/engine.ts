@@ -160,10 +160,7 @@ function prepare(tasks: AlignableTask[]): Prepared[] {
   }));
 }
 
-function candidatePairs(
-  prepared: Prepared[],
-  comparable: NonNullable<AlignmentOptions['comparable']>,
-): Array<[Prepared, Prepared]> {
+function candidatePairs(prepared: Prepared[], comparable: NonNullable<AlignmentOptions['comparable']>): Array<[Prepared, Prepared]> {
   const seen = new Set<number>();
   const pairs: Array<[Prepared, Prepared]> = [];
   // Jurisdiction pairs are few (a group's plans), task pairs many: decide each jurisdiction pair once.

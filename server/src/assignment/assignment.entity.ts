@@ -63,11 +63,11 @@ export class Assignment {
   @Column('integer')
   ordinal: number;
 
-  @Field(() => String, { description: 'The name as printed in this document (may be an alias of the agency\'s canonical name).' })
+  @Field(() => String, { description: "The name as printed in this document (may be an alias of the agency's canonical name)." })
   @Column('text')
   printedName: string;
 
-  @Field(() => Int, { description: 'Start of the source span (UTF-16 offset into the plan\'s sourceText).' })
+  @Field(() => Int, { description: "Start of the source span (UTF-16 offset into the plan's sourceText)." })
   @Column('integer')
   spanStart: number;
 

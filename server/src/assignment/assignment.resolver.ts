@@ -25,7 +25,10 @@ export class AssignmentResolver {
     return assignment.clauseId ? loaders.clauseById.load(assignment.clauseId) : null;
   }
 
-  @FieldResolver(() => ScheduleItem, { nullable: true, description: 'The schedule row whose unit columns name the agency; null for a clause.' })
+  @FieldResolver(() => ScheduleItem, {
+    nullable: true,
+    description: 'The schedule row whose unit columns name the agency; null for a clause.',
+  })
   scheduleItem(@Root() assignment: Assignment, @Ctx() { loaders }: Context): Promise<ScheduleItem | null> | null {
     return assignment.scheduleItemId ? loaders.scheduleItemById.load(assignment.scheduleItemId) : null;
   }
@@ -52,7 +55,7 @@ export class AgencyAssignmentsResolver {
 /** `Task.agencies`. */
 @Resolver(() => Task)
 export class TaskAgenciesResolver {
-  @FieldResolver(() => [Agency], { description: 'The distinct agencies named by the task\'s clauses, in order of first mention.' })
+  @FieldResolver(() => [Agency], { description: "The distinct agencies named by the task's clauses, in order of first mention." })
   async agencies(
     @Root() task: Task,
     @Arg('role', () => AssignmentRole, { nullable: true, description: 'Only agencies named in this role (e.g. LEAD for 牵头).' })

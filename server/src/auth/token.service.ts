@@ -19,9 +19,11 @@ function lookupPrefix(token: string): string {
 /** Creates a token: 32 random bytes, base64url, after `pa_`. The token is returned once and never stored. */
 export async function createToken(dataSource: DataSource, role: Role, name: string): Promise<{ token: string; record: ApiToken }> {
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const record = await dataSource.getRepository(ApiToken).save(
-    Object.assign(new ApiToken(), { name, role, prefix: lookupPrefix(token), sha256: sha256(token).toString('hex'), revokedAt: null }),
-  );
+  const record = await dataSource
+    .getRepository(ApiToken)
+    .save(
+      Object.assign(new ApiToken(), { name, role, prefix: lookupPrefix(token), sha256: sha256(token).toString('hex'), revokedAt: null }),
+    );
   return { token, record };
 }
 

@@ -53,7 +53,8 @@ interface GraphQLRequestBody {
 
 /** The request's GraphQL parameters: the JSON body of a POST, the query string of a GET. */
 function graphqlParameters(request: Request): GraphQLRequestBody | null {
-  if (request.method === 'POST') return request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : null;
+  if (request.method === 'POST')
+    return request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : null;
   if (request.method !== 'GET') return null;
   const json = (value: unknown) => {
     if (typeof value !== 'string') return value;
@@ -81,7 +82,8 @@ export function readCache(dataSource: DataSource, options: { redis?: Redis } = {
   // Query text or persisted-query hash → whether it is a read; parsed once per distinct text.
   const reads = new Map<string, boolean>();
   const isRead = (parameters: GraphQLRequestBody): boolean | undefined => {
-    const hash = typeof parameters.extensions?.persistedQuery?.sha256Hash === 'string' ? parameters.extensions.persistedQuery.sha256Hash : undefined;
+    const hash =
+      typeof parameters.extensions?.persistedQuery?.sha256Hash === 'string' ? parameters.extensions.persistedQuery.sha256Hash : undefined;
     const query = typeof parameters.query === 'string' ? parameters.query : undefined;
     const operationName = typeof parameters.operationName === 'string' ? parameters.operationName : undefined;
     const memo = `${operationName ?? ''}|${query ?? hash}`;
@@ -108,7 +110,14 @@ export function readCache(dataSource: DataSource, options: { redis?: Redis } = {
       const version = await readDataVersion(dataSource);
       const persisted = parameters.extensions?.persistedQuery?.sha256Hash;
       key = createHash('sha256')
-        .update(JSON.stringify([version, typeof parameters.query === 'string' ? parameters.query : `#${String(persisted)}`, parameters.operationName ?? null, parameters.variables ?? null]))
+        .update(
+          JSON.stringify([
+            version,
+            typeof parameters.query === 'string' ? parameters.query : `#${String(persisted)}`,
+            parameters.operationName ?? null,
+            parameters.variables ?? null,
+          ]),
+        )
         .digest('hex');
     } catch {
       // The database is unavailable: let the request fail the way it does without a cache.
@@ -140,7 +149,9 @@ function captureBody(response: Response, done: (body: string) => void): void {
   const end = response.end.bind(response);
   const keep = (chunk: unknown, encoding?: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+    chunks.push(
+      Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'),
+    );
   };
   response.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
     keep(chunk, encoding);

@@ -7,7 +7,7 @@ import { Node } from '../graphql/node.js';
  * A run of a task's text closed by its responsibility bracket (〔区市场监管局负责〕).
  * Id: `<task id>-c<ordinal>`.
  */
-@ObjectType({ description: 'A run of a task\'s text closed by a responsibility bracket naming who does it (责任分工).', implements: Node })
+@ObjectType({ description: "A run of a task's text closed by a responsibility bracket naming who does it (责任分工).", implements: Node })
 @Entity()
 @Index(['taskId', 'ordinal'], { unique: true })
 export class Clause {
@@ -29,11 +29,13 @@ export class Clause {
   @Column('text')
   text: string;
 
-  @Field(() => String, { description: 'The inside of the responsibility bracket as printed, e.g. "区市场监管局牵头，区公安局按职责分工负责".' })
+  @Field(() => String, {
+    description: 'The inside of the responsibility bracket as printed, e.g. "区市场监管局牵头，区公安局按职责分工负责".',
+  })
   @Column('text')
   responsibility: string;
 
-  @Field(() => Int, { description: 'Start of the source span (UTF-16 offset into the plan\'s sourceText).' })
+  @Field(() => Int, { description: "Start of the source span (UTF-16 offset into the plan's sourceText)." })
   @Column('integer')
   spanStart: number;
 

@@ -14,7 +14,7 @@ export class ClauseResolver {
 /** `Task.clauses`, added here because clauses own the data. */
 @Resolver(() => Task)
 export class TaskClausesResolver {
-  @FieldResolver(() => [Clause], { description: 'The task\'s clauses, each with its responsibility bracket, in document order.' })
+  @FieldResolver(() => [Clause], { description: "The task's clauses, each with its responsibility bracket, in document order." })
   clauses(@Root() task: Task, @Ctx() { loaders }: Context): Promise<Clause[]> {
     return loaders.clausesByTaskId.load(task.id);
   }

@@ -38,7 +38,9 @@ async function importFiles(files: string[]): Promise<number> {
     }
     if (files.length > 1 && changed.length) {
       const summary = await runAlignment(database.dataSource, { planIds: changed });
-      process.stdout.write(`Aligned the ${changed.length} changed plans' years and provinces: ${summary.links / 2} equivalent pairs in ${summary.milliseconds} ms\n`);
+      process.stdout.write(
+        `Aligned the ${changed.length} changed plans' years and provinces: ${summary.links / 2} equivalent pairs in ${summary.milliseconds} ms\n`,
+      );
     }
   } finally {
     await database.close();

@@ -15,7 +15,10 @@ export class PageArgs {
   })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (a `pageInfo.endCursor` or an edge\'s `cursor`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: "Return the items after this cursor (a `pageInfo.endCursor` or an edge's `cursor`).",
+  })
   after?: string | null;
 }
 
@@ -24,7 +27,10 @@ export class PageInfo {
   @Field(() => Boolean, { description: 'True when more items follow this page.' })
   hasNextPage: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page; pass it as `after` for the next page. Null on an empty page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last item of this page; pass it as `after` for the next page. Null on an empty page.',
+  })
   endCursor: string | null;
 }
 

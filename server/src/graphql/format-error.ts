@@ -13,14 +13,26 @@ const APQ_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUP
 export function createFormatError({ development, log }: { development: boolean; log: (error: unknown) => void }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (isDatabaseUnavailable(error)) {
-      return { message: 'The database is unavailable; try again in a few seconds.', path: formatted.path, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } };
+      return {
+        message: 'The database is unavailable; try again in a few seconds.',
+        path: formatted.path,
+        extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+      };
     }
     if (isStatementTimeout(error)) {
-      return { message: 'The query took too long and was cancelled; ask for less (smaller pages, fewer nested lists).', path: formatted.path, extensions: { code: ErrorCode.DATABASE_TIMEOUT } };
+      return {
+        message: 'The query took too long and was cancelled; ask for less (smaller pages, fewer nested lists).',
+        path: formatted.path,
+        extensions: { code: ErrorCode.DATABASE_TIMEOUT },
+      };
     }
     // The persisted-query protocol (APQ): clients resend the full query on exactly this code.
     if (APQ_CODES.has(String(formatted.extensions?.code))) return formatted;
-    const code = ourCode(formatted.extensions?.code) ?? ourCode(innerCode(error)) ?? APOLLO_CODES[String(formatted.extensions?.code)] ?? ErrorCode.INTERNAL;
+    const code =
+      ourCode(formatted.extensions?.code) ??
+      ourCode(innerCode(error)) ??
+      APOLLO_CODES[String(formatted.extensions?.code)] ??
+      ErrorCode.INTERNAL;
     if (code === ErrorCode.INTERNAL) {
       log(error);
       if (!development) {

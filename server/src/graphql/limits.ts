@@ -125,10 +125,10 @@ function listCostPlugin(limit: number): ApolloServerPlugin {
           if (!operation) return;
           const cost = listCost(schema, document, operation, request.variables ?? {});
           if (cost > limit) {
-            throw limitError(
-              `Query cost limit of ${limit} exceeded, found ${cost}: ask for smaller pages (first) or fewer nested lists.`,
-              { cost, limit },
-            );
+            throw limitError(`Query cost limit of ${limit} exceeded, found ${cost}: ask for smaller pages (first) or fewer nested lists.`, {
+              cost,
+              limit,
+            });
           }
         },
       };
@@ -151,9 +151,15 @@ export function listCost(
   variables: Record<string, unknown>,
 ): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const fragmentCosts = new Map<string, number>();
-  const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const rootType =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
 
   const argumentValue = (value: ValueNode | undefined): unknown => {
     if (!value) return undefined;
@@ -168,7 +174,11 @@ export function listCost(
     return undefined;
   };
 
-  const listFactor = (field: GraphQLField<unknown, unknown>, node: { arguments?: readonly { name: { value: string }; value: ValueNode }[] }, parent: GraphQLNamedType): number => {
+  const listFactor = (
+    field: GraphQLField<unknown, unknown>,
+    node: { arguments?: readonly { name: { value: string }; value: ValueNode }[] },
+    parent: GraphQLNamedType,
+  ): number => {
     const first = field.args.find((argument) => argument.name === 'first');
     if (first) {
       const given = node.arguments?.find((argument) => argument.name.value === 'first');
@@ -181,7 +191,11 @@ export function listCost(
     return LIST_SIZES[`${parent.name}.${field.name}`] ?? LIST_SIZE_ESTIMATE;
   };
 
-  const selectionCost = (selectionSet: SelectionSetNode | undefined, type: GraphQLNamedType | null | undefined, visiting: Set<string>): number => {
+  const selectionCost = (
+    selectionSet: SelectionSetNode | undefined,
+    type: GraphQLNamedType | null | undefined,
+    visiting: Set<string>,
+  ): number => {
     if (!selectionSet || !type) return 0;
     let cost = 0;
     for (const selection of selectionSet.selections) {

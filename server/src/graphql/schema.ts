@@ -68,7 +68,8 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({ resolvers, validate: false, authChecker }).then((built) => {
     // type-graphql has no option for the root type's description; every type must have one.
     built.getQueryType()!.description = 'Read access to the plans, their parts and the agencies they name.';
-    built.getMutationType()!.description = 'Changes by editors (reviews of alignments, task themes); each needs an API token and is audit-logged.';
+    built.getMutationType()!.description =
+      'Changes by editors (reviews of alignments, task themes); each needs an API token and is audit-logged.';
     return built;
   });
   return schema;

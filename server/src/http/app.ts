@@ -38,7 +38,14 @@ export interface AppOptions {
  * POST /api/plans, GraphiQL at /graphiql, /healthz and /readyz, and the web app (web/dist) at /.
  * Limits and refusals are described in SECURITY.md.
  */
-export async function createApp({ dataSource, httpServer, development = false, log = console.error, redisUrl, readCache = false }: AppOptions) {
+export async function createApp({
+  dataSource,
+  httpServer,
+  development = false,
+  log = console.error,
+  redisUrl,
+  readCache = false,
+}: AppOptions) {
   const limits = createQueryLimits({ development });
   const caches = createCaches({ dataSource, redisUrl, readCache, log });
   const apollo = new ApolloServer<Context>({
@@ -82,7 +89,8 @@ export async function createApp({ dataSource, httpServer, development = false, l
   );
 
   app.use('/graphiql', singlePageApp(graphiqlDistDir, { missing: 'GraphiQL is not built: run `pnpm --filter @plan-atlas/server build`.' }));
-  if (existsSync(webDistDir)) app.use('/', singlePageApp(webDistDir, { missing: 'The web app is not built: run `pnpm --filter @plan-atlas/web build`.' }));
+  if (existsSync(webDistDir))
+    app.use('/', singlePageApp(webDistDir, { missing: 'The web app is not built: run `pnpm --filter @plan-atlas/web build`.' }));
 
   return { app, apollo };
 }

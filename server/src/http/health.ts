@@ -36,7 +36,9 @@ export function healthRoutes(dataSource: DataSource): Router {
     }
     const pending = await withTimeout(pendingMigrations(dataSource), CHECK_TIMEOUT_MS).catch(() => null);
     if (pending === null || pending.length > 0) {
-      response.status(503).json({ status: 'unavailable', database: 'ok', migrations: pending ? 'pending' : 'unknown', pending: pending ?? [] });
+      response
+        .status(503)
+        .json({ status: 'unavailable', database: 'ok', migrations: pending ? 'pending' : 'unknown', pending: pending ?? [] });
       return;
     }
     response.json({ status: 'ok', database: 'ok', migrations: 'ok' });

@@ -9,9 +9,19 @@ const GRAPHQL_RESPONSE = 'application/graphql-response+json';
  * Sends an error the way GraphQL answers do (`{ errors: [{ message, extensions: { code } }] }`),
  * so one client-side handler reads refusals of the HTTP layer and of GraphQL alike.
  */
-export function sendError(request: Request, response: Response, status: number, code: ErrorCode, message: string, details: Record<string, unknown> = {}): void {
+export function sendError(
+  request: Request,
+  response: Response,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  details: Record<string, unknown> = {},
+): void {
   const type = request.accepts(['application/json', GRAPHQL_RESPONSE]) === GRAPHQL_RESPONSE ? GRAPHQL_RESPONSE : 'application/json';
-  response.status(status).type(`${type}; charset=utf-8`).send(JSON.stringify({ errors: [{ message, extensions: { code, ...details } }] }));
+  response
+    .status(status)
+    .type(`${type}; charset=utf-8`)
+    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...details } }] }));
 }
 
 /**
@@ -44,13 +54,21 @@ export function bodyErrorHandler(log: (message: string) => void): ErrorRequestHa
       case 'entity.parse.failed':
         return sendError(request, response, 400, ErrorCode.REQUEST_BAD, `The request body is not valid JSON (${error.message}).`);
       case 'entity.too.large':
-        return sendError(request, response, 413, ErrorCode.REQUEST_TOO_LARGE, `The request body is larger than ${error.limit} bytes.`, { limit: error.limit });
+        return sendError(request, response, 413, ErrorCode.REQUEST_TOO_LARGE, `The request body is larger than ${error.limit} bytes.`, {
+          limit: error.limit,
+        });
       case 'encoding.unsupported':
       case 'charset.unsupported':
         return sendError(request, response, 415, ErrorCode.REQUEST_UNSUPPORTED_MEDIA_TYPE, `${error.message}: send UTF-8.`);
       case 'request.aborted':
       case 'request.size.invalid':
-        return sendError(request, response, 400, ErrorCode.REQUEST_BAD, 'The request body ended early or does not match its Content-Length.');
+        return sendError(
+          request,
+          response,
+          400,
+          ErrorCode.REQUEST_BAD,
+          'The request body ended early or does not match its Content-Length.',
+        );
     }
     log(`HTTP error on ${request.method} ${request.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
     sendError(request, response, 500, ErrorCode.INTERNAL, 'Internal server error.');

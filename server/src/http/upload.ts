@@ -55,24 +55,34 @@ export function planUploadRoutes(dataSource: DataSource, { log }: { log: (messag
     async (request: Request, response: Response) => {
       const fileName = fileNameOf(request);
       if (!fileName) {
-        sendError(request, response, 400, ErrorCode.REQUEST_BAD, 'Name the file in the X-File-Name header (percent-encoded UTF-8), e.g. X-File-Name: plan.md.');
+        sendError(
+          request,
+          response,
+          400,
+          ErrorCode.REQUEST_BAD,
+          'Name the file in the X-File-Name header (percent-encoded UTF-8), e.g. X-File-Name: plan.md.',
+        );
         return;
       }
       const bytes: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const user = response.locals.user as AuthUser;
       try {
         const summary = await oneAtATime(() =>
-          importPlan(dataSource, { fileName, bytes }, {
-            onWritten: (manager, { summary, sha256, previousSha256 }) =>
-              recordAudit(
-                manager,
-                user,
-                'importPlan',
-                { fileName, bytes: bytes.length, sha256 },
-                previousSha256 ? { planId: summary.planId, sourceSha256: previousSha256 } : null,
-                summary,
-              ),
-          }),
+          importPlan(
+            dataSource,
+            { fileName, bytes },
+            {
+              onWritten: (manager, { summary, sha256, previousSha256 }) =>
+                recordAudit(
+                  manager,
+                  user,
+                  'importPlan',
+                  { fileName, bytes: bytes.length, sha256 },
+                  previousSha256 ? { planId: summary.planId, sourceSha256: previousSha256 } : null,
+                  summary,
+                ),
+            },
+          ),
         );
         response.status(summary.status === 'created' ? 201 : 200).json({ plan: { ...summary, id: toGlobalId('Plan', summary.planId) } });
       } catch (error) {
@@ -96,7 +106,13 @@ function requireEditor(dataSource: DataSource): RequestHandler {
     }
     if (!user) {
       response.set('WWW-Authenticate', 'Bearer realm="plan-atlas"');
-      sendError(request, response, 401, ErrorCode.AUTH_UNAUTHENTICATED, 'Uploading a plan needs an editor API token: send `Authorization: Bearer pa_…`.');
+      sendError(
+        request,
+        response,
+        401,
+        ErrorCode.AUTH_UNAUTHENTICATED,
+        'Uploading a plan needs an editor API token: send `Authorization: Bearer pa_…`.',
+      );
       return;
     }
     if (!hasRole(user, Role.EDITOR)) {

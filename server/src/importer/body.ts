@@ -80,7 +80,10 @@ export function parseBody(fileName: string, lines: SourceLine[], lineOf: (offset
       tasks,
     };
   });
-  assertNotCutOff(fileName, parsed.flatMap((section) => section.tasks));
+  assertNotCutOff(
+    fileName,
+    parsed.flatMap((section) => section.tasks),
+  );
   return parsed.map((section) => ({ ...section, tasks: section.tasks.map(({ task }) => task) }));
 }
 
@@ -95,7 +98,12 @@ function assertNotCutOff(fileName: string, tasks: ReadDraft[]): void {
   const empty = tasks.find(({ task }) => task.text.length === 0);
   if (empty) throw new PlanParseError(fileName, empty.lastLine, 'task', `the text of task ${empty.task.ordinal} after its number`);
   if (usesBrackets && last?.endsOpen) {
-    throw new PlanParseError(fileName, last.lastLine, 'responsibility', `a responsibility bracket (…负责) closing the last clause of task ${last.task.ordinal}`);
+    throw new PlanParseError(
+      fileName,
+      last.lastLine,
+      'responsibility',
+      `a responsibility bracket (…负责) closing the last clause of task ${last.task.ordinal}`,
+    );
   }
 }
 

@@ -44,7 +44,10 @@ export function readHeader(before: SourceLine[], after: SourceLine[]): ParsedHea
   const noticeTitleLines =
     addresseeIndex >= 0
       ? head.slice(titleFrom, addresseeIndex)
-      : head.slice(titleFrom).filter((text) => /关于.*(?:通知|意见|决定|函)$/.test(text)).slice(0, 1);
+      : head
+          .slice(titleFrom)
+          .filter((text) => /关于.*(?:通知|意见|决定|函)$/.test(text))
+          .slice(0, 1);
 
   const signature = readSignature(head) ?? readSignature(tail.filter((text) => !PRINTED.test(text)));
   const printed = readPrinted(tail);
@@ -111,5 +114,8 @@ function readAttachments(lines: string[]): string[] {
 }
 
 function cleanAttachmentTitle(text: string): string {
-  return text.replace(/^\d{1,2}[.、]/, '').replace(/[《》]/g, '').replace(/[。；]$/, '');
+  return text
+    .replace(/^\d{1,2}[.、]/, '')
+    .replace(/[《》]/g, '')
+    .replace(/[。；]$/, '');
 }

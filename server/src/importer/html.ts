@@ -4,11 +4,48 @@ type AnyNode = ReturnType<ReturnType<CheerioAPI['root']>['contents']>[number];
 type ElementNode = Extract<AnyNode, { name: string; attribs: Record<string, string> }>;
 
 /** Where government portals (TRS, Hanweb, …) put the article body. */
-const ARTICLE_SELECTORS = ['.TRS_Editor', '#zoom', '.zoom', '#UCAP-CONTENT', '.article-content', '.art_con', 'article', '#content', '.content', 'main'];
+const ARTICLE_SELECTORS = [
+  '.TRS_Editor',
+  '#zoom',
+  '.zoom',
+  '#UCAP-CONTENT',
+  '.article-content',
+  '.art_con',
+  'article',
+  '#content',
+  '.content',
+  'main',
+];
 const SKIPPED = new Set(['script', 'style', 'noscript', 'head', 'title', 'nav', 'iframe', 'form', 'button', 'select', 'svg']);
 const BLOCKS = new Set([
-  'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'section', 'article', 'blockquote',
-  'pre', 'center', 'header', 'footer', 'main', 'dd', 'dt', 'dl', 'address', 'tr', 'td', 'th', 'body', 'figure',
+  'p',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'section',
+  'article',
+  'blockquote',
+  'pre',
+  'center',
+  'header',
+  'footer',
+  'main',
+  'dd',
+  'dt',
+  'dl',
+  'address',
+  'tr',
+  'td',
+  'th',
+  'body',
+  'figure',
 ]);
 
 /**
@@ -39,7 +76,9 @@ export function renderHtmlAsText(html: string): string {
     }
     const block = BLOCKS.has(node.name) || node.name === 'table';
     if (block) flush();
-    $(node).contents().each((_, child) => walk(child));
+    $(node)
+      .contents()
+      .each((_, child) => walk(child));
     if (block) flush();
   };
   const article = findArticle($);
@@ -65,7 +104,9 @@ function isElement(node: AnyNode): node is ElementNode {
 
 function findArticle($: CheerioAPI): AnyNode {
   for (const selector of ARTICLE_SELECTORS) {
-    const found = $(selector).toArray().find((element) => $(element).text().trim().length >= 100);
+    const found = $(selector)
+      .toArray()
+      .find((element) => $(element).text().trim().length >= 100);
     if (found) return found;
   }
   // Otherwise the element whose own paragraphs (three or more: not a table cell) hold the most text.

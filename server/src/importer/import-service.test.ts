@@ -204,15 +204,16 @@ describe('importPlan', () => {
   it('refuses a plan whose issuer names no known jurisdiction, at the issuer’s line', async () => {
     const before = await dump(db);
     const elsewhere = tongzhouText.replaceAll('南通市通州区', '某市某区').replaceAll('通州区', '某区');
-    await expect(
-      importPlan(db.dataSource, { fileName: 'elsewhere.txt', bytes: Buffer.from(elsewhere) }),
-    ).rejects.toThrow(/^elsewhere\.txt:2: issuer: expected .*unknown: no jurisdiction named in issuer "某市某区食品安全委员会办公室"/);
+    await expect(importPlan(db.dataSource, { fileName: 'elsewhere.txt', bytes: Buffer.from(elsewhere) })).rejects.toThrow(
+      /^elsewhere\.txt:2: issuer: expected .*unknown: no jurisdiction named in issuer "某市某区食品安全委员会办公室"/,
+    );
     expect(await dump(db)).toEqual(before);
   });
 
   it('replaces a revised plan in one transaction, keeping the ids of what remains', async () => {
     const [oldPlan] = await db.dataSource.query(`SELECT source_sha256 FROM plan WHERE id = $1`, [TONGZHOU_PLAN]);
-    const secondClause = '推动各相关部门建立食品安全重点工作安排落实台账并按季度调度。将食品安全重点工作安排落实情况作为年底前向区委市政府报告的重要内容。〔区食安办、区食安委成员单位按职责分工负责〕';
+    const secondClause =
+      '推动各相关部门建立食品安全重点工作安排落实台账并按季度调度。将食品安全重点工作安排落实情况作为年底前向区委市政府报告的重要内容。〔区食安办、区食安委成员单位按职责分工负责〕';
     expect(tongzhouText).toContain(secondClause);
     const revised = tongzhouText
       .replace('市场监管环节食品安全监督抽检量达到6批次/千人', '市场监管环节食品安全监督抽检量达到7批次/千人')
@@ -250,10 +251,12 @@ describe('importPlan', () => {
     await db.dataSource.query(`CREATE TRIGGER refuse_999 BEFORE INSERT OR UPDATE ON indicator FOR EACH ROW EXECUTE FUNCTION refuse_999()`);
     try {
       const before = await dump(db);
-      const failing = tongzhouText.replace('达到6批次/千人', '达到999批次/千人').replace('〔区市场监管局负责〕督促学校', '〔区卫健委负责〕督促学校');
-      await expect(
-        importPlan(db.dataSource, { fileName: 'tongzhou-2021-bad.txt', bytes: Buffer.from(failing) }),
-      ).rejects.toThrow(/refused by test trigger/);
+      const failing = tongzhouText
+        .replace('达到6批次/千人', '达到999批次/千人')
+        .replace('〔区市场监管局负责〕督促学校', '〔区卫健委负责〕督促学校');
+      await expect(importPlan(db.dataSource, { fileName: 'tongzhou-2021-bad.txt', bytes: Buffer.from(failing) })).rejects.toThrow(
+        /refused by test trigger/,
+      );
       expect(await dump(db)).toEqual(before);
     } finally {
       await db.dataSource.query(`DROP TRIGGER refuse_999 ON indicator; DROP FUNCTION refuse_999()`);
@@ -305,8 +308,7 @@ describe('other formats', () => {
   afterAll(() => db.drop());
 
   const paragraphs = seedLines('tongzhou-2021.txt').filter((line) => line.trim().length > 0);
-  const stored = async () =>
-    (await db.dataSource.query(`SELECT source_format, source_bytes FROM plan WHERE id = $1`, [TONGZHOU_PLAN]))[0];
+  const stored = async () => (await db.dataSource.query(`SELECT source_format, source_bytes FROM plan WHERE id = $1`, [TONGZHOU_PLAN]))[0];
 
   it('keep the original bytes of a page or a .docx, and replace each other as revisions', async () => {
     const html = Buffer.from(htmlPage(paragraphs, null));

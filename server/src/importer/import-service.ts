@@ -7,11 +7,7 @@ import { runAlignment } from '../alignment/alignment.service.js';
 import { agencyKey, collectAgencies, upsertAgencies } from '../agency/agency.service.js';
 import { bumpDataVersion } from '../cache/data-version.js';
 import { seedsDir } from '../common/paths.js';
-import {
-  JurisdictionDirectory,
-  JurisdictionNotIdentifiedError,
-  syncJurisdictions,
-} from '../jurisdiction/jurisdiction.service.js';
+import { JurisdictionDirectory, JurisdictionNotIdentifiedError, syncJurisdictions } from '../jurisdiction/jurisdiction.service.js';
 import { parsePlanFile } from './parse.js';
 import { type ParsedAgencyRef, type ParsedIndicator, type ParsedPlan, PlanParseError } from './parsed-plan.js';
 
@@ -56,11 +52,7 @@ const namer = new AgencyNamer();
  * nothing ('unchanged'); another revision of the same jurisdiction's plan for the same year
  * replaces the old one ('replaced'), keeping the deterministic ids of parts that remain.
  */
-export async function importPlan(
-  dataSource: DataSource,
-  file: PlanFile,
-  options: ImportOptions = {},
-): Promise<ImportSummary> {
+export async function importPlan(dataSource: DataSource, file: PlanFile, options: ImportOptions = {}): Promise<ImportSummary> {
   const parsed = await parsePlanFile(file.fileName, file.bytes);
   checkStructure(file.fileName, parsed);
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
@@ -72,10 +64,7 @@ export async function importPlan(
     const planId = `${jurisdiction.code}-${parsed.year}`;
     // Two imports of one plan take turns: the second sees what the first committed.
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`plan:${planId}`]);
-    const existing: { source_sha256: string }[] = await manager.query(
-      `SELECT source_sha256 FROM plan WHERE id = $1`,
-      [planId],
-    );
+    const existing: { source_sha256: string }[] = await manager.query(`SELECT source_sha256 FROM plan WHERE id = $1`, [planId]);
     const lineage = directory.lineage(jurisdiction.code);
     const agencies = collectAgencies(allAgencyRefs(parsed).map((ref) => namer.canonicalise(ref.name, lineage)));
     const summary: ImportSummary = {
@@ -118,14 +107,12 @@ export async function importParsedPlans(dataSource: DataSource, plans: ParsedPla
     const directory = await JurisdictionDirectory.load(manager);
     const planIds = plans.map((plan) => `${plan.jurisdictionCode}-${plan.parsed.year}`);
     // Sorted, so two batches that share plans cannot deadlock on each other's locks.
-    await manager.query(
-      `SELECT pg_advisory_xact_lock(hashtextextended('plan:' || id, 0)) FROM unnest($1::text[]) AS id ORDER BY id`,
-      [planIds],
-    );
-    const existing: { id: string; source_sha256: string }[] = await manager.query(
-      `SELECT id, source_sha256 FROM plan WHERE id = ANY($1)`,
-      [planIds],
-    );
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('plan:' || id, 0)) FROM unnest($1::text[]) AS id ORDER BY id`, [
+      planIds,
+    ]);
+    const existing: { id: string; source_sha256: string }[] = await manager.query(`SELECT id, source_sha256 FROM plan WHERE id = ANY($1)`, [
+      planIds,
+    ]);
     const shaOf = new Map(existing.map((row) => [row.id, row.source_sha256]));
     const prepared = plans.map((plan, index) => {
       const lineage = directory.lineage(plan.jurisdictionCode);
@@ -265,9 +252,7 @@ function checkStructure(fileName: string, parsed: ParsedPlan): void {
 
 function allAgencyRefs(parsed: ParsedPlan): ParsedAgencyRef[] {
   return [
-    ...parsed.sections.flatMap((section) =>
-      section.tasks.flatMap((task) => task.clauses.flatMap((clause) => clause.assignments)),
-    ),
+    ...parsed.sections.flatMap((section) => section.tasks.flatMap((task) => task.clauses.flatMap((clause) => clause.assignments))),
     ...parsed.schedule.flatMap((row) => [...row.lead, ...row.responsible]),
   ];
 }
@@ -332,10 +317,10 @@ async function writePlans(manager: EntityManager, writes: PlanWrite[]): Promise<
     `DELETE FROM indicator USING task WHERE indicator.task_id = task.id AND task.plan_id = ANY($1) AND indicator.id <> ALL($2)`,
     [planIds, ids(indicators)],
   );
-  await manager.query(
-    `DELETE FROM clause USING task WHERE clause.task_id = task.id AND task.plan_id = ANY($1) AND clause.id <> ALL($2)`,
-    [planIds, ids(clauses)],
-  );
+  await manager.query(`DELETE FROM clause USING task WHERE clause.task_id = task.id AND task.plan_id = ANY($1) AND clause.id <> ALL($2)`, [
+    planIds,
+    ids(clauses),
+  ]);
   await manager.query(`DELETE FROM schedule_item WHERE plan_id = ANY($1) AND id <> ALL($2)`, [planIds, ids(scheduleItems)]);
   await manager.query(`DELETE FROM task WHERE plan_id = ANY($1) AND id <> ALL($2)`, [planIds, ids(tasks)]);
   await manager.query(`DELETE FROM section WHERE plan_id = ANY($1) AND id <> ALL($2)`, [planIds, ids(sections)]);
@@ -581,7 +566,13 @@ async function insert(manager: EntityManager, table: string, columns: Columns, r
 }
 
 /** Inserts rows, or updates those whose id exists; rows that would not change are left alone. */
-async function upsert(manager: EntityManager, table: string, columns: Columns, rows: Row[], options: { extraSet?: string } = {}): Promise<void> {
+async function upsert(
+  manager: EntityManager,
+  table: string,
+  columns: Columns,
+  rows: Row[],
+  options: { extraSet?: string } = {},
+): Promise<void> {
   if (rows.length === 0) return;
   const updated = Object.keys(columns).filter((name) => name !== 'id');
   const set = [...updated.map((name) => `${name} = EXCLUDED.${name}`), ...(options.extraSet ? [options.extraSet] : [])];

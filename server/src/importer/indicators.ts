@@ -5,21 +5,57 @@ import type { Comparator, ParsedIndicator, Period } from './parsed-plan.js';
  * A number with a unit of measure. Only these units make a target: a bare number is a year
  * (2021年), a date, an anniversary (100周年) or a document reference, never an indicator.
  */
-const UNITS = ['批次/千人', '万批次', '批次', '万人次', '人次', '%', '‰', '家', '个', '次', '件', '所', '户', '项', '场', '万元', '亿元', '吨', '天', '小时'];
-const VALUE = new RegExp(
-  `([≥≤><])?(\\d+(?:\\.\\d+)?)(${UNITS.map(escapeRegExp).join('|')})(以上|以下|以内|左右)?`,
-  'g',
-);
+const UNITS = [
+  '批次/千人',
+  '万批次',
+  '批次',
+  '万人次',
+  '人次',
+  '%',
+  '‰',
+  '家',
+  '个',
+  '次',
+  '件',
+  '所',
+  '户',
+  '项',
+  '场',
+  '万元',
+  '亿元',
+  '吨',
+  '天',
+  '小时',
+];
+const VALUE = new RegExp(`([≥≤><])?(\\d+(?:\\.\\d+)?)(${UNITS.map(escapeRegExp).join('|')})(以上|以下|以内|左右)?`, 'g');
 /** What may not stand right before a value: part of a code (GB31605), a range (2020-2021) or an ordinal (第3). */
 const NOT_BEFORE_VALUE = /[0-9A-Za-z.\-/第]/;
 
 /** Wording before the value; a comparator when the wording itself says one. */
 const LEAD_WORDS: readonly [string, Comparator | null][] = [
-  ['稳定在', null], ['保持在', null], ['控制在', null], ['提高到', null], ['提高至', null],
-  ['提升到', null], ['提升至', null], ['不少于', 'GTE'], ['不低于', 'GTE'], ['不小于', 'GTE'],
-  ['至少', 'GTE'], ['不超过', 'LTE'], ['不高于', 'LTE'], ['不大于', 'LTE'], ['低于', 'LT'],
-  ['少于', 'LT'], ['高于', 'GT'], ['超过', 'GT'], ['大于', 'GT'], ['达到', null], ['达', null],
-  ['完成', null], ['为', null],
+  ['稳定在', null],
+  ['保持在', null],
+  ['控制在', null],
+  ['提高到', null],
+  ['提高至', null],
+  ['提升到', null],
+  ['提升至', null],
+  ['不少于', 'GTE'],
+  ['不低于', 'GTE'],
+  ['不小于', 'GTE'],
+  ['至少', 'GTE'],
+  ['不超过', 'LTE'],
+  ['不高于', 'LTE'],
+  ['不大于', 'LTE'],
+  ['低于', 'LT'],
+  ['少于', 'LT'],
+  ['高于', 'GT'],
+  ['超过', 'GT'],
+  ['大于', 'GT'],
+  ['达到', null],
+  ['达', null],
+  ['完成', null],
+  ['为', null],
 ];
 const SUFFIX_COMPARATOR: Record<string, Comparator> = { 以上: 'GTE', 以下: 'LTE', 以内: 'LTE', 左右: 'EQ' };
 const SYMBOL_COMPARATOR: Record<string, Comparator> = { '≥': 'GTE', '>': 'GT', '≤': 'LTE', '<': 'LT' };
@@ -35,8 +71,24 @@ const SENTENCE_END = /[。！？；]/g;
  * indicator before it in the same sentence: 国家级监督抽检不合格食品核查处置率达到100%，按时完成率达到85%.
  */
 const MEASURE_HEADS = [
-  '核查处置率', '处置率', '按时完成率', '完成率', '抽检合格率', '合格率', '覆盖率', '抽检量', '自查报告率',
-  '自查率', '报告率', '知晓率', '满意度', '实施率', '利用率', '达标率', '建档率', '登记率',
+  '核查处置率',
+  '处置率',
+  '按时完成率',
+  '完成率',
+  '抽检合格率',
+  '合格率',
+  '覆盖率',
+  '抽检量',
+  '自查报告率',
+  '自查率',
+  '报告率',
+  '知晓率',
+  '满意度',
+  '实施率',
+  '利用率',
+  '达标率',
+  '建档率',
+  '登记率',
 ].sort((a, b) => b.length - a.length);
 
 interface Draft extends ParsedIndicator {
@@ -68,8 +120,7 @@ export function extractIndicators(text: MappedText, period: Period = 'YEAR'): Pa
     const subjectBefore = before.subject;
     const subject = usesAfter ? subjectBefore + after : subjectBefore;
     const end = usesAfter ? afterEnd : valueEnd;
-    const comparator =
-      (symbol && SYMBOL_COMPARATOR[symbol]) || before.comparator || (suffix && SUFFIX_COMPARATOR[suffix]) || 'EQ';
+    const comparator = (symbol && SYMBOL_COMPARATOR[symbol]) || before.comparator || (suffix && SUFFIX_COMPARATOR[suffix]) || 'EQ';
     const qualifier = [before.qualifier, suffix].filter(Boolean).join('…') || null;
     const sentence = countMatches(source.slice(0, valueStart), SENTENCE_END);
 

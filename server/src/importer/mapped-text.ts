@@ -32,11 +32,7 @@ export class MappedText {
   static concat(pieces: readonly MappedText[]): MappedText {
     if (pieces.length === 0) return MappedText.empty(0);
     const origins = pieces.flatMap((piece) => piece.origins);
-    return new MappedText(
-      pieces.map((piece) => piece.text).join(''),
-      origins,
-      pieces[pieces.length - 1].endOrigin,
-    );
+    return new MappedText(pieces.map((piece) => piece.text).join(''), origins, pieces[pieces.length - 1].endOrigin);
   }
 
   get length(): number {

@@ -74,9 +74,7 @@ export function repair(line: MappedText): MappedText {
     .remove(/^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/g)
     .remove(/\*\*|__/g)
     .remove(/\\(?=[\p{P}\p{S}])/gu);
-  return withoutMarkup
-    .filter((char, index) => !SPACE.test(char) || isBetweenAsciiWords(withoutMarkup.text, index))
-    .mapChars(unifyWidth);
+  return withoutMarkup.filter((char, index) => !SPACE.test(char) || isBetweenAsciiWords(withoutMarkup.text, index)).mapChars(unifyWidth);
 }
 
 function isBetweenAsciiWords(text: string, index: number): boolean {
@@ -97,15 +95,24 @@ function unifyWidth(char: string, index: number, text: string): string {
   const fullWidth = HALF_TO_FULL[char];
   if (fullWidth) {
     // 1,000 and 12:30 keep their ASCII punctuation.
-    const between =
-      ASCII_ALNUM.test(text[index - 1] ?? '') && ASCII_ALNUM.test(text[index + 1] ?? '');
+    const between = ASCII_ALNUM.test(text[index - 1] ?? '') && ASCII_ALNUM.test(text[index + 1] ?? '');
     if (!between || char === '(' || char === ')') return fullWidth;
   }
   return char;
 }
 
 const CHINESE_DIGITS: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** 一 → 1, 十二 → 12, 二十 → 20 (section numerals stay below a hundred). */
@@ -129,7 +136,8 @@ export function chineseDigitsValue(digits: string): number | null {
   return chineseNumeralValue(digits);
 }
 
-const DATE = /((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年([\d]{1,2}|[一二三四五六七八九十]{1,2})月([\d]{1,2}|[一二三四五六七八九十]{1,3})日/;
+const DATE =
+  /((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年([\d]{1,2}|[一二三四五六七八九十]{1,2})月([\d]{1,2}|[一二三四五六七八九十]{1,3})日/;
 
 /** Reads a date written 2021年5月6日 or 二〇二一年五月六日 as ISO yyyy-mm-dd. */
 export function readDate(text: string): { iso: string; index: number; length: number } | null {

@@ -78,7 +78,11 @@ describe('refusing what is not a plan', () => {
     const bytes = Buffer.from(readSeed('tongzhou-2021.txt'));
     const line23 = bytes.indexOf(Buffer.from('1.  强化党政同责', 'utf8'));
     bytes[line23 + 10] = 0xff;
-    expect(fields(await asyncRefusal(() => parsePlanFile('corrupt.txt', bytes)))).toEqual({ file: 'corrupt.txt', line: 23, field: 'encoding' });
+    expect(fields(await asyncRefusal(() => parsePlanFile('corrupt.txt', bytes)))).toEqual({
+      file: 'corrupt.txt',
+      line: 23,
+      field: 'encoding',
+    });
   });
 
   it('refuses binary data that merely carries a known extension', async () => {
@@ -88,7 +92,11 @@ describe('refusing what is not a plan', () => {
   });
 
   it('refuses an empty file and one holding only blank lines', async () => {
-    expect(fields(await asyncRefusal(() => parsePlanFile('empty.txt', new Uint8Array())))).toEqual({ file: 'empty.txt', line: 1, field: 'content' });
+    expect(fields(await asyncRefusal(() => parsePlanFile('empty.txt', new Uint8Array())))).toEqual({
+      file: 'empty.txt',
+      line: 1,
+      field: 'content',
+    });
     expect(fields(refusal(() => parsePlanText('blank.txt', '\n \n\t\n', 'TEXT')))).toMatchObject({ field: 'content' });
   });
 
@@ -99,7 +107,11 @@ describe('refusing what is not a plan', () => {
 
   it('refuses a plan without its title', () => {
     const lines = tongzhou.filter((_, index) => index !== 18);
-    expect(fields(refusal(() => parsePlanText('untitled.txt', lines.join('\n'), 'TEXT')))).toEqual({ file: 'untitled.txt', line: 21, field: 'title' });
+    expect(fields(refusal(() => parsePlanText('untitled.txt', lines.join('\n'), 'TEXT')))).toEqual({
+      file: 'untitled.txt',
+      line: 21,
+      field: 'title',
+    });
   });
 });
 
@@ -121,8 +133,15 @@ describe('refusing a truncated plan instead of half-importing it', () => {
   });
 
   it('refuses a cut in the middle of a task number line and of the last task', () => {
-    expect(fields(refusal(() => parsePlanText('cut.txt', tongzhouCutBefore('省、市、区《保健食品'), 'TEXT')))).toMatchObject({ line: 30, field: 'responsibility' });
-    expect(fields(refusal(() => parsePlanText('cut.txt', tongzhouCutBefore('将食品安全重点工作安排落实情况作为'), 'TEXT')))).toEqual({ file: 'cut.txt', line: 50, field: 'responsibility' });
+    expect(fields(refusal(() => parsePlanText('cut.txt', tongzhouCutBefore('省、市、区《保健食品'), 'TEXT')))).toMatchObject({
+      line: 30,
+      field: 'responsibility',
+    });
+    expect(fields(refusal(() => parsePlanText('cut.txt', tongzhouCutBefore('将食品安全重点工作安排落实情况作为'), 'TEXT')))).toEqual({
+      file: 'cut.txt',
+      line: 50,
+      field: 'responsibility',
+    });
   });
 
   it('refuses a Markdown plan cut in the middle of a sentence split by a page break', () => {
@@ -146,7 +165,11 @@ describe('refusing numbering gaps', () => {
 
   it('names the line of a schedule row that skips a number', () => {
     const lines = xuzhou.filter((_, index) => index !== 100);
-    expect(fields(refusal(() => parsePlanText('gap.md', lines.join('\n'), 'MARKDOWN')))).toEqual({ file: 'gap.md', line: 101, field: 'schedule' });
+    expect(fields(refusal(() => parsePlanText('gap.md', lines.join('\n'), 'MARKDOWN')))).toEqual({
+      file: 'gap.md',
+      line: 101,
+      field: 'schedule',
+    });
   });
 });
 

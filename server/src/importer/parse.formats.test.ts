@@ -18,7 +18,9 @@ const counts = (plan: ParsedPlan) => {
 const TONGZHOU_COUNTS = { sections: 7, tasks: 22, clauses: 37, indicators: 12, rows: 0 };
 const XUZHOU_MAIN_COUNTS = { sections: 8, tasks: 19, clauses: 39, indicators: 5 };
 
-const tongzhouParagraphs = seedLines('tongzhou-2021.txt').map((line) => line.trim()).filter(Boolean);
+const tongzhouParagraphs = seedLines('tongzhou-2021.txt')
+  .map((line) => line.trim())
+  .filter(Boolean);
 const xuzhouMain = xuzhouParagraphs(1, 92);
 const xuzhouTrailer = xuzhouParagraphs(165, 175);
 
@@ -60,16 +62,27 @@ describe('a saved government-portal page', () => {
     expect(tongzhou.sourceText).not.toContain('政务服务');
     expect(tongzhou.sourceText).not.toContain('网站标识码');
     expect(tongzhou.sourceText.split('\n')[0]).toBe('南通市通州区食品安全委员会办公室');
-    expect(tongzhou.header).toMatchObject({ documentNumber: '通食安办〔2021〕2号', issuedOn: '2021-05-06', printedOn: '2021-05-06', disclosure: '主动公开' });
+    expect(tongzhou.header).toMatchObject({
+      documentNumber: '通食安办〔2021〕2号',
+      issuedOn: '2021-05-06',
+      printedOn: '2021-05-06',
+      disclosure: '主动公开',
+    });
     expect(tongzhou.title).toBe('2021年通州区食品安全重点工作安排');
   });
 
   it('reads the same roles and targets as from the text file', async () => {
     const fromText = await parsePlanFile('tongzhou-2021.txt', readSeed('tongzhou-2021.txt'));
     const summary = (plan: ParsedPlan) =>
-      plan.sections.flatMap((section) => section.tasks).flatMap((task) =>
-        task.clauses.map((clause) => [task.ordinal, clause.assignments.map((ref) => `${ref.name}:${ref.role}`), clause.indicators.map((i) => `${i.subject}${i.comparator}${i.value}${i.unit}`)]),
-      );
+      plan.sections
+        .flatMap((section) => section.tasks)
+        .flatMap((task) =>
+          task.clauses.map((clause) => [
+            task.ordinal,
+            clause.assignments.map((ref) => `${ref.name}:${ref.role}`),
+            clause.indicators.map((i) => `${i.subject}${i.comparator}${i.value}${i.unit}`),
+          ]),
+        );
     expect(summary(tongzhou)).toEqual(summary(fromText));
     expect(spanProblems(tongzhou)).toEqual([]);
   });
@@ -79,7 +92,12 @@ describe('a saved government-portal page', () => {
     const tableLines = xuzhou.sourceText.split('\n').filter((line) => line.includes('\t'));
     expect(tableLines).toHaveLength(9);
     // The section cell spans all rows and the task heading spans its task's rows: both repeat.
-    expect(tableLines[5].split('\t').slice(0, 4)).toEqual(['一', '深入开展食品安全放心工程建设攻坚行动', '实施风险评估与监测专项提升行动', '5']);
+    expect(tableLines[5].split('\t').slice(0, 4)).toEqual([
+      '一',
+      '深入开展食品安全放心工程建设攻坚行动',
+      '实施风险评估与监测专项提升行动',
+      '5',
+    ]);
     expect(xuzhou.schedule.map((row) => [row.taskOrdinal, row.workTitle])).toEqual([
       [1, '实施风险评估与监测专项提升行动'],
       [1, '实施风险评估与监测专项提升行动'],
@@ -96,7 +114,11 @@ describe('a saved government-portal page', () => {
       ['Q4', 6, true],
     ]);
     expect(xuzhou.schedule[0].responsible.map((ref) => ref.name)).toEqual(['各县（市）区人民政府']);
-    expect(xuzhou.header).toMatchObject({ attachments: ['全市食品安全重点工作推进表'], printedBy: '徐州市食品安全委员会办公室', printedOn: '2021-04-23' });
+    expect(xuzhou.header).toMatchObject({
+      attachments: ['全市食品安全重点工作推进表'],
+      printedBy: '徐州市食品安全委员会办公室',
+      printedOn: '2021-04-23',
+    });
     expect(spanProblems(xuzhou)).toEqual([]);
   });
 });
@@ -115,7 +137,13 @@ describe('a Word document', () => {
     expect(counts(plan)).toEqual({ ...XUZHOU_MAIN_COUNTS, rows: 8 });
     expect(plan.schedule.map((row) => row.taskOrdinal)).toEqual([1, 1, 1, 1, 1, 2, 2, 3]);
     expect(plan.schedule.every((row) => row.sectionLabel === '一')).toBe(true);
-    expect(plan.schedule[7].responsible.map((ref) => ref.name)).toEqual(['市市场监管局', '市农业农村局', '市公安局', '市商务局', '市供销合作总社']);
+    expect(plan.schedule[7].responsible.map((ref) => ref.name)).toEqual([
+      '市市场监管局',
+      '市农业农村局',
+      '市公安局',
+      '市商务局',
+      '市供销合作总社',
+    ]);
     expect(spanProblems(plan)).toEqual([]);
   });
 });

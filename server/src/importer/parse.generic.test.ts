@@ -8,7 +8,13 @@ import { isResponsibility, parseAssignments } from './responsibility.js';
 import { spanProblems } from './testing/spans.js';
 
 const targetsIn = (text: string) =>
-  extractIndicators(repair(MappedText.fromSource(text))).map(({ subject, comparator, value, unit, qualifier }) => ({ subject, comparator, value, unit, qualifier }));
+  extractIndicators(repair(MappedText.fromSource(text))).map(({ subject, comparator, value, unit, qualifier }) => ({
+    subject,
+    comparator,
+    value,
+    unit,
+    qualifier,
+  }));
 const rolesIn = (inner: string) => parseAssignments(repair(MappedText.fromSource(inner))).map(({ name, role }) => [name, role]);
 const tasksOf = (plan: ParsedPlan) => plan.sections.flatMap((section) => section.tasks);
 
@@ -42,7 +48,9 @@ describe('numeric targets', () => {
 
   it('ignores years, dates, ranges, anniversaries, durations, codes and Chinese ordinals', () => {
     expect(
-      targetsIn('2021年12月1日前报告；按照《方案（2020-2021年）》要求；迎接建党100 周年；第三批试点；“八五”普法；GB31605-2020；苏农办质[2017]5号；3个月内完成。'),
+      targetsIn(
+        '2021年12月1日前报告；按照《方案（2020-2021年）》要求；迎接建党100 周年；第三批试点；“八五”普法；GB31605-2020；苏农办质[2017]5号；3个月内完成。',
+      ),
     ).toEqual([]);
   });
 });
@@ -128,7 +136,13 @@ describe('plans laid out differently', () => {
   it('keeps a signature after the body out of the last task', () => {
     const plan = parsePlanText(
       'signed.txt',
-      ['2022年某某区食品安全重点工作安排', '一、压实责任', '1.强化党政同责。落实责任制规定。（区食安办负责）', '某某区食品安全委员会办公室', '2022年3月1日'].join('\n'),
+      [
+        '2022年某某区食品安全重点工作安排',
+        '一、压实责任',
+        '1.强化党政同责。落实责任制规定。（区食安办负责）',
+        '某某区食品安全委员会办公室',
+        '2022年3月1日',
+      ].join('\n'),
       'TEXT',
     );
     expect(plan.header).toMatchObject({ issuer: '某某区食品安全委员会办公室', issuedOn: '2022-03-01' });

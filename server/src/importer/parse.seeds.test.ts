@@ -151,7 +151,8 @@ describe('Xuzhou 2021 (Markdown with a 推进表)', () => {
       issuerMark: '徐州市食品安全委员会文件',
       documentNumber: '徐食安委〔2021〕1号',
       noticeTitle: '市食品安全委员会关于印发2021年徐州市食品安全重点工作安排的通知',
-      addressees: '各县（市）区人民政府，徐州经济技术开发区、徐州高新技术产业开发区、徐州淮海国际港务区管委会，市食品安全委员会各成员单位，市各有关单位',
+      addressees:
+        '各县（市）区人民政府，徐州经济技术开发区、徐州高新技术产业开发区、徐州淮海国际港务区管委会，市食品安全委员会各成员单位，市各有关单位',
       issuer: '徐州市食品安全委员会',
       issuedOn: '2021-04-23',
       disclosure: '主动公开',
@@ -203,7 +204,9 @@ describe('Xuzhou 2021 (Markdown with a 推进表)', () => {
   });
 
   it('links every schedule row to its main-text task', () => {
-    const expected = [1, 1, 1, 1, 1, 2, 2, 3, 4, 5, 6, 7, 7, 7, 7, 8, 9, 9, 10, 10, 10, 11, 11, 12, 13, 14, 15, 16, 16, 17, 17, 18, 18, 18, 18, 19, 19];
+    const expected = [
+      1, 1, 1, 1, 1, 2, 2, 3, 4, 5, 6, 7, 7, 7, 7, 8, 9, 9, 10, 10, 10, 11, 11, 12, 13, 14, 15, 16, 16, 17, 17, 18, 18, 18, 18, 19, 19,
+    ];
     expect(plan.schedule.map((row) => row.taskOrdinal)).toEqual(expected);
   });
 
@@ -227,16 +230,20 @@ describe('Xuzhou 2021 (Markdown with a 推进表)', () => {
 
   it('reads row 3: a rate held each quarter is not cumulative', () => {
     const row = plan.schedule[2];
-    expect(row.indicators.map(({ period, comparator, value, cumulative, subject }) => [period, comparator, value, cumulative, subject])).toEqual(
-      (['Q1', 'Q2', 'Q3', 'Q4'] as const).map((period) => [period, 'GTE', 97, false, '食用农产品例行监测合格率']),
-    );
+    expect(
+      row.indicators.map(({ period, comparator, value, cumulative, subject }) => [period, comparator, value, cumulative, subject]),
+    ).toEqual((['Q1', 'Q2', 'Q3', 'Q4'] as const).map((period) => [period, 'GTE', 97, false, '食用农产品例行监测合格率']));
   });
 
   it('reads rows with both units, a repeated section title, a heading with 。 and a fused row number', () => {
     const row9 = plan.schedule[8];
     expect(row9.lead.map((ref) => ref.name)).toEqual(['市市场监管局']);
     expect(row9.responsible.map((ref) => ref.name)).toEqual(['市委宣传部', '市公安局', '市商务局', '市文化广电和旅游局', '市卫生健康委']);
-    expect(plan.schedule[3]).toMatchObject({ sectionLabel: '一', workTitle: null, content: expect.stringMatching(/^制定全市食品安全风险监测计划/) });
+    expect(plan.schedule[3]).toMatchObject({
+      sectionLabel: '一',
+      workTitle: null,
+      content: expect.stringMatching(/^制定全市食品安全风险监测计划/),
+    });
     expect(plan.schedule[27]).toMatchObject({ sectionLabel: '七', workTitle: '实施“双安双创”示范引领行动' });
     expect(plan.schedule[31].content).toBe('把食品安全普法宣传纳入“八五”普法规划，普及食品安全法律法规。');
     expect(plan.schedule[31].lead.map((ref) => ref.name)).toEqual(['市司法局']);
@@ -248,14 +255,20 @@ describe('Xuzhou 2021 (Markdown with a 推进表)', () => {
     expect(plan.schedule[22].content).toMatch(/从严从重处罚。打击野生动物违法违规交易、持续推进“长江禁捕打非断链”专项行动。$/);
     const row29 = plan.schedule[28];
     expect(row29.q1).toMatch(/开展创建。$/);
-    expect(row29.q2).toMatch(/督促邳州、睢宁做好省级农产品质量安全县的对标找差工作，继续整改提升工作水平，纳入2021年省级农产品质量安全县创建试点。$/);
+    expect(row29.q2).toMatch(
+      /督促邳州、睢宁做好省级农产品质量安全县的对标找差工作，继续整改提升工作水平，纳入2021年省级农产品质量安全县创建试点。$/,
+    );
     expect(row29.q3).toMatch(/省级农产品质量安全县的对标找差工作，继续整改提升工作水平。$/);
     expect(row29.q4).toMatch(/年底省级验收达标；督促邳州、睢宁做好省级农产品质量安全县的对标找差工作/);
     expect(plan.schedule[29]).toMatchObject({ q1: null, q3: null, q4: null });
   });
 
   it('reads quarterly targets in other units: 万批次, progress shares', () => {
-    expect(plan.schedule[33].indicators.filter((indicator) => indicator.period === 'Q1').map(({ subject, value, unit }) => [subject, value, unit])).toEqual([
+    expect(
+      plan.schedule[33].indicators
+        .filter((indicator) => indicator.period === 'Q1')
+        .map(({ subject, value, unit }) => [subject, value, unit]),
+    ).toEqual([
       ['全市监督性快检任务', 20, '万批次'],
       ['“你点我检”任务', 2, '万批次'],
     ]);
@@ -271,6 +284,8 @@ describe('Xuzhou 2021 (Markdown with a 推进表)', () => {
     const indicator = task(plan, 1).clauses[1].indicators[0];
     expect(plan.sourceText.slice(indicator.span.start, indicator.span.end)).toBe('市场监管环节食品安全监督抽检量达到 4.5 批次 / 千人');
     const clause = task(plan, 17).clauses[0];
-    expect(plan.sourceText.slice(clause.span.start, clause.span.end)).toBe('举办全市食品安全宣传周活动。(市食安委办公室牵头，\n\n市食安委相关成员单位及有关部门配合)');
+    expect(plan.sourceText.slice(clause.span.start, clause.span.end)).toBe(
+      '举办全市食品安全宣传周活动。(市食安委办公室牵头，\n\n市食安委相关成员单位及有关部门配合)',
+    );
   });
 });

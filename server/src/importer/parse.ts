@@ -53,20 +53,34 @@ export function parsePlanText(fileName: string, text: string, format: SourceForm
 
   // A covering notice may number its own points 一、二、; the plan's first section is the first 一、
   // with the plan title above it.
-  const candidates = lines.flatMap((line, index) => (!line.isTableRow && SECTION_HEADING.exec(line.text.text)?.[1] === '一' ? [index] : []));
+  const candidates = lines.flatMap((line, index) =>
+    !line.isTableRow && SECTION_HEADING.exec(line.text.text)?.[1] === '一' ? [index] : [],
+  );
   if (candidates.length === 0) {
     throw new PlanParseError(fileName, lastLineNumber(lines), 'section', 'a first section heading (一、…) after the plan title');
   }
   const titled = candidates.map((index) => ({ index, title: findTitle(lines, index) })).find(({ title }) => title !== null);
   if (!titled?.title) {
-    throw new PlanParseError(fileName, lines[candidates[0]].number, 'title', 'the plan title (e.g. 2021年…食品安全重点工作安排) above the first section');
+    throw new PlanParseError(
+      fileName,
+      lines[candidates[0]].number,
+      'title',
+      'the plan title (e.g. 2021年…食品安全重点工作安排) above the first section',
+    );
   }
   const { index: firstSection, title } = titled;
   const bodyEnd = findBodyEnd(lines, firstSection);
   const sections = parseBody(fileName, lines.slice(firstSection, bodyEnd), lineOf);
   const trailer = lines.slice(bodyEnd);
-  const header = readHeader(lines.slice(0, title.index), trailer.filter((line) => !line.isTableRow));
-  const schedule = parseSchedule(fileName, trailer.filter((line) => line.isTableRow), sections);
+  const header = readHeader(
+    lines.slice(0, title.index),
+    trailer.filter((line) => !line.isTableRow),
+  );
+  const schedule = parseSchedule(
+    fileName,
+    trailer.filter((line) => line.isTableRow),
+    sections,
+  );
 
   assertAttachmentsPresent(fileName, sourceText, header.attachments, title.text, lineOf);
   assertClosingRecordPresent(fileName, format, sourceText, header, lineOf);
@@ -107,7 +121,12 @@ function assertAttachmentsPresent(
     const announced = text.indexOf(wanted);
     if (announced >= 0 && text.indexOf(wanted, announced + wanted.length) < 0) {
       const lastLine = lineOf(sourceText.trimEnd().length);
-      throw new PlanParseError(fileName, lastLine, 'attachment', `the attachment ${attachment} that the notice announces (the file ends before it)`);
+      throw new PlanParseError(
+        fileName,
+        lastLine,
+        'attachment',
+        `the attachment ${attachment} that the notice announces (the file ends before it)`,
+      );
     }
   }
 }
@@ -175,7 +194,15 @@ function findTitle(lines: SourceLine[], firstSection: number): Title | null {
 
 /** The plan's title, not the covering notice's (…的通知) nor a date, disclosure or attachments line. */
 function isTitleLike(text: string): boolean {
-  return !/通知$/.test(text) && text.length > 0 && text.length <= 60 && !SENTENCE_END.test(text) && !isDateOnly(text) && !isDisclosure(text) && !/^附件/.test(text);
+  return (
+    !/通知$/.test(text) &&
+    text.length > 0 &&
+    text.length <= 60 &&
+    !SENTENCE_END.test(text) &&
+    !isDateOnly(text) &&
+    !isDisclosure(text) &&
+    !/^附件/.test(text)
+  );
 }
 
 function previousNonEmpty(lines: SourceLine[], index: number): number {

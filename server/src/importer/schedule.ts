@@ -2,7 +2,14 @@ import { extractIndicators, markCumulative } from './indicators.js';
 import { MappedText } from './mapped-text.js';
 import { bigrams, splitCells, type SourceLine } from './normalize.js';
 import { parseAgencyList } from './responsibility.js';
-import { PlanParseError, type ParsedAgencyRef, type ParsedIndicator, type ParsedScheduleItem, type ParsedSection, type Period } from './parsed-plan.js';
+import {
+  PlanParseError,
+  type ParsedAgencyRef,
+  type ParsedIndicator,
+  type ParsedScheduleItem,
+  type ParsedSection,
+  type Period,
+} from './parsed-plan.js';
 
 /** Header cells repeated at the top of every page of a 推进表. */
 const HEADER_CELL = /^(?:序号|重点工作|工作任务|具体内容|牵头单位|责任单位|.季度目标|.季度|完成时限)$/;
@@ -82,7 +89,14 @@ function findRowNumber(cells: MappedText[], expected: number): Anchor | 'gap' | 
   return null;
 }
 
-function readRow(ordinal: number, cells: MappedText[], anchor: Anchor, quarterColumns: number, sectionTitles: Set<string>, line: SourceLine): RowDraft {
+function readRow(
+  ordinal: number,
+  cells: MappedText[],
+  anchor: Anchor,
+  quarterColumns: number,
+  sectionTitles: Set<string>,
+  line: SourceLine,
+): RowDraft {
   let sectionLabel: string | null = null;
   let workTitle: string | null = null;
   for (const cell of cells.slice(0, anchor.cell)) {
@@ -95,7 +109,9 @@ function readRow(ordinal: number, cells: MappedText[], anchor: Anchor, quarterCo
   const content = anchor.fusedContent === null ? cells[anchor.cell + 1] : cells[anchor.cell].slice(anchor.fusedContent);
   const afterContent = anchor.cell + (anchor.fusedContent === null ? 2 : 1);
   const quarters = cells.slice(afterContent, afterContent + quarterColumns);
-  const fields = [content, ...quarters, ...new Array<undefined>(4 - quarters.length)].map((cell) => cell ?? MappedText.empty(line.raw.spanOf().end));
+  const fields = [content, ...quarters, ...new Array<undefined>(4 - quarters.length)].map(
+    (cell) => cell ?? MappedText.empty(line.raw.spanOf().end),
+  );
   const units = cells.slice(afterContent + quarterColumns);
   while (units.length > 0 && units[units.length - 1].length === 0) units.pop();
   return { ordinal, sectionLabel, workTitle, fields, units, lines: [line] };
@@ -116,7 +132,9 @@ function continuationPieces(cells: MappedText[], sectionTitles: Set<string>): { 
  * a piece goes to the cell in the same column.
  */
 function continueRow(row: RowDraft, cells: MappedText[], pieces: { index: number; text: MappedText }[]): void {
-  const cut = row.fields.map((field, index) => ({ field, index })).filter(({ field }) => field.length > 0 && !COMPLETE_CELL.test(field.text));
+  const cut = row.fields
+    .map((field, index) => ({ field, index }))
+    .filter(({ field }) => field.length > 0 && !COMPLETE_CELL.test(field.text));
   if (cut.length === pieces.length) {
     cut.forEach(({ index }, i) => (row.fields[index] = MappedText.concat([row.fields[index], pieces[i].text])));
     return;
@@ -139,7 +157,8 @@ function linkRowsToTasks(rows: RowDraft[], tasks: ParsedSection['tasks']): numbe
     const rowGrams = bigrams(row.fields[0].text);
     return tasks.map((task, t) => {
       const overlap = Math.max(...taskGrams[t].map((grams) => containment(rowGrams, grams)));
-      const titled = row.workTitle !== null && task.title !== null && (task.title.includes(row.workTitle) || row.workTitle.includes(task.title));
+      const titled =
+        row.workTitle !== null && task.title !== null && (task.title.includes(row.workTitle) || row.workTitle.includes(task.title));
       return overlap + (titled ? 0.5 : 0);
     });
   });
@@ -208,4 +227,3 @@ function splitUnits(units: MappedText[]): [ParsedAgencyRef[], ParsedAgencyRef[]]
   const [lead, ...rest] = units;
   return [parseAgencyList(lead, 'LEAD'), rest.flatMap((unit) => parseAgencyList(unit, 'RESPONSIBLE'))];
 }
-

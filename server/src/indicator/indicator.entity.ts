@@ -120,7 +120,7 @@ export class Indicator {
   @Column('text')
   sourceText: string;
 
-  @Field(() => Int, { description: 'Start of the source span (UTF-16 offset into the plan\'s sourceText).' })
+  @Field(() => Int, { description: "Start of the source span (UTF-16 offset into the plan's sourceText)." })
   @Column('integer')
   spanStart: number;
 

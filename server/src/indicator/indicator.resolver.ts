@@ -12,12 +12,18 @@ export class IndicatorResolver {
     return (await loaders.taskById.load(indicator.taskId))!;
   }
 
-  @FieldResolver(() => Clause, { nullable: true, description: 'The clause the target was read from; null when it comes from a schedule row.' })
+  @FieldResolver(() => Clause, {
+    nullable: true,
+    description: 'The clause the target was read from; null when it comes from a schedule row.',
+  })
   clause(@Root() indicator: Indicator, @Ctx() { loaders }: Context): Promise<Clause | null> | null {
     return indicator.clauseId ? loaders.clauseById.load(indicator.clauseId) : null;
   }
 
-  @FieldResolver(() => ScheduleItem, { nullable: true, description: 'The schedule row (推进表) the quarterly target was read from; null when it comes from a clause.' })
+  @FieldResolver(() => ScheduleItem, {
+    nullable: true,
+    description: 'The schedule row (推进表) the quarterly target was read from; null when it comes from a clause.',
+  })
   scheduleItem(@Root() indicator: Indicator, @Ctx() { loaders }: Context): Promise<ScheduleItem | null> | null {
     return indicator.scheduleItemId ? loaders.scheduleItemById.load(indicator.scheduleItemId) : null;
   }
@@ -26,7 +32,9 @@ export class IndicatorResolver {
 /** `Task.indicators`. */
 @Resolver(() => Task)
 export class TaskIndicatorsResolver {
-  @FieldResolver(() => [Indicator], { description: 'Every target of the task: those of its clauses in document order, then its schedule rows\' quarterly ones.' })
+  @FieldResolver(() => [Indicator], {
+    description: "Every target of the task: those of its clauses in document order, then its schedule rows' quarterly ones.",
+  })
   indicators(@Root() task: Task, @Ctx() { loaders }: Context): Promise<Indicator[]> {
     return loaders.indicatorsByTaskId.load(task.id);
   }

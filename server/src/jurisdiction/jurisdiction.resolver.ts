@@ -9,7 +9,10 @@ export class JurisdictionResolver {
   jurisdictions(
     @Arg('level', () => JurisdictionLevel, { nullable: true, description: 'Only jurisdictions of this level.' })
     level: JurisdictionLevel | null,
-    @Arg('parentCode', () => String, { nullable: true, description: 'Only the direct children of this jurisdiction code, e.g. "320600" for the districts of 南通市.' })
+    @Arg('parentCode', () => String, {
+      nullable: true,
+      description: 'Only the direct children of this jurisdiction code, e.g. "320600" for the districts of 南通市.',
+    })
     parentCode: string | null,
     @Ctx() { dataSource }: Context,
   ): Promise<Jurisdiction[]> {

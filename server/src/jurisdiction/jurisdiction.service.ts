@@ -121,12 +121,12 @@ export class JurisdictionDirectory {
       const twins = named.filter((other) => other.name === candidate.name);
       if (twins.length === 1) return true;
       const anchored = (jurisdiction: JurisdictionSeed) =>
-        this.lineage(jurisdiction.code).slice(1).some((ancestor) => named.includes(ancestor));
+        this.lineage(jurisdiction.code)
+          .slice(1)
+          .some((ancestor) => named.includes(ancestor));
       return anchored(candidate) || !twins.some(anchored);
     });
-    const leaves = kept.filter(
-      (candidate) => !kept.some((other) => other !== candidate && this.lineage(other.code).includes(candidate)),
-    );
+    const leaves = kept.filter((candidate) => !kept.some((other) => other !== candidate && this.lineage(other.code).includes(candidate)));
     if (leaves.length === 1) return leaves[0];
     if (!leaves.every((leaf) => leaf.name === leaves[0].name)) {
       throw new JurisdictionNotIdentifiedError('conflicting', `${read} names ${this.describe(leaves)}`);
@@ -139,7 +139,15 @@ export class JurisdictionDirectory {
   }
 
   private describe(list: JurisdictionSeed[]): string {
-    return list.map((item) => `${this.lineage(item.code).reverse().map((j) => j.name).join('')} ${item.code}`).join(', ');
+    return list
+      .map(
+        (item) =>
+          `${this.lineage(item.code)
+            .reverse()
+            .map((j) => j.name)
+            .join('')} ${item.code}`,
+      )
+      .join(', ');
   }
 
   /** Among same-named candidates, those whose city the 发文字号 or the addressees mention. */
@@ -150,11 +158,7 @@ export class JurisdictionDirectory {
       this.lineage(jurisdiction.code)
         .slice(1)
         .filter((ancestor) => ancestor.level !== JurisdictionLevel.PROVINCE)
-        .some(
-          (ancestor) =>
-            (prefix !== null && ancestor.shortName.includes(prefix)) ||
-            addressees.includes(ancestor.shortName),
-        );
+        .some((ancestor) => (prefix !== null && ancestor.shortName.includes(prefix)) || addressees.includes(ancestor.shortName));
     return candidates.filter(mentions);
   }
 }

@@ -57,7 +57,10 @@ export async function compareIndicators(
   const rank = new Map((args.codes ?? []).map((code, index) => [code, index]));
   return indicators
     .map((indicator, index) => ({ indicator, index }))
-    .sort((a, b) => (rank.get(a.indicator.plan.jurisdictionCode) ?? 0) - (rank.get(b.indicator.plan.jurisdictionCode) ?? 0) || a.index - b.index)
+    .sort(
+      (a, b) =>
+        (rank.get(a.indicator.plan.jurisdictionCode) ?? 0) - (rank.get(b.indicator.plan.jurisdictionCode) ?? 0) || a.index - b.index,
+    )
     .map(({ indicator }) => {
       const { plan, ...rest } = indicator;
       return {

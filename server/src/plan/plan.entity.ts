@@ -97,7 +97,7 @@ export class Plan {
   @Column('text', { nullable: true })
   preamble: string | null;
 
-  @Field(() => String, { description: 'The document\'s text exactly as imported; every span points into it.' })
+  @Field(() => String, { description: "The document's text exactly as imported; every span points into it." })
   @Column('text')
   sourceText: string;
 
@@ -105,7 +105,7 @@ export class Plan {
   @Column('varchar', { length: 16 })
   sourceFormat: SourceFormat;
 
-  @Field(() => String, { description: 'SHA-256 of the imported file\'s bytes, hex.' })
+  @Field(() => String, { description: "SHA-256 of the imported file's bytes, hex." })
   @Index()
   @Column('char', { length: 64 })
   sourceSha256: string;

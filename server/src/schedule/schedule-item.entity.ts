@@ -5,7 +5,7 @@ import { Task } from '../task/task.entity.js';
 import { Node } from '../graphql/node.js';
 
 /** A row of a plan's quarterly schedule table (推进表). Id: `<plan id>-r<ordinal>`. */
-@ObjectType({ description: 'A row of a plan\'s quarterly schedule table (推进表) with its Q1–Q4 targets.', implements: Node })
+@ObjectType({ description: "A row of a plan's quarterly schedule table (推进表) with its Q1–Q4 targets.", implements: Node })
 @Entity()
 @Index(['planId', 'ordinal'], { unique: true })
 export class ScheduleItem {
@@ -31,7 +31,7 @@ export class ScheduleItem {
   @Column('integer')
   ordinal: number;
 
-  @Field(() => String, { nullable: true, description: 'The 重点工作 column: the main-text task\'s heading, when printed.' })
+  @Field(() => String, { nullable: true, description: "The 重点工作 column: the main-text task's heading, when printed." })
   @Column('text', { nullable: true })
   workTitle: string | null;
 
@@ -55,7 +55,7 @@ export class ScheduleItem {
   @Column('text', { nullable: true })
   q4: string | null;
 
-  @Field(() => Int, { description: 'Start of the source span (UTF-16 offset into the plan\'s sourceText).' })
+  @Field(() => Int, { description: "Start of the source span (UTF-16 offset into the plan's sourceText)." })
   @Column('integer')
   spanStart: number;
 

@@ -20,7 +20,9 @@ export class ScheduleItemResolver {
 /** `Plan.schedule`. */
 @Resolver(() => Plan)
 export class PlanScheduleResolver {
-  @FieldResolver(() => [ScheduleItem], { description: 'The rows of the plan\'s quarterly schedule table (推进表), by row number; empty when it has none.' })
+  @FieldResolver(() => [ScheduleItem], {
+    description: "The rows of the plan's quarterly schedule table (推进表), by row number; empty when it has none.",
+  })
   schedule(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<ScheduleItem[]> {
     return loaders.scheduleItemsByPlanId.load(plan.id);
   }

@@ -30,7 +30,7 @@ export class Section {
   @Column('text')
   title: string;
 
-  @Field(() => Int, { description: 'Start of the source span (UTF-16 offset into the plan\'s sourceText).' })
+  @Field(() => Int, { description: "Start of the source span (UTF-16 offset into the plan's sourceText)." })
   @Column('integer')
   spanStart: number;
 

@@ -14,7 +14,7 @@ export class SectionResolver {
 /** `Plan.sections`, added here because sections own the data. */
 @Resolver(() => Plan)
 export class PlanSectionsResolver {
-  @FieldResolver(() => [Section], { description: 'The plan\'s sections (一、二、…), in document order.' })
+  @FieldResolver(() => [Section], { description: "The plan's sections (一、二、…), in document order." })
   sections(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Section[]> {
     return loaders.sectionsByPlanId.load(plan.id);
   }

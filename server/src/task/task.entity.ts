@@ -33,7 +33,10 @@ export class Task {
   @Column('integer')
   ordinal: number;
 
-  @Field(() => String, { nullable: true, description: 'The short heading sentence (e.g. "强化党政同责"); null when the task starts with its content.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The short heading sentence (e.g. "强化党政同责"); null when the task starts with its content.',
+  })
   @Column('text', { nullable: true })
   title: string | null;
 
@@ -41,7 +44,7 @@ export class Task {
   @Column('text')
   text: string;
 
-  @Field(() => Int, { description: 'Start of the source span (UTF-16 offset into the plan\'s sourceText).' })
+  @Field(() => Int, { description: "Start of the source span (UTF-16 offset into the plan's sourceText)." })
   @Column('integer')
   spanStart: number;
 

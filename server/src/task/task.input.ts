@@ -4,7 +4,10 @@ import { AssignmentRole } from '../assignment/assignment.entity.js';
 
 @InputType({ description: 'Which tasks to return; all given conditions must hold.' })
 export class TaskFilter {
-  @Field(() => [String], { nullable: true, description: 'Only tasks of plans of these jurisdictions (GB/T 2260 codes); an empty list matches nothing.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only tasks of plans of these jurisdictions (GB/T 2260 codes); an empty list matches nothing.',
+  })
   jurisdictionCodes?: string[] | null;
 
   @Field(() => Int, { nullable: true, description: 'Only tasks of plans for this year.' })
@@ -28,6 +31,9 @@ export class TaskFilter {
   })
   themeKeys?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Only tasks whose title or text contains this string (case-insensitive, taken literally).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only tasks whose title or text contains this string (case-insensitive, taken literally).',
+  })
   text?: string | null;
 }

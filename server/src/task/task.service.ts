@@ -46,7 +46,9 @@ export function findTasks(dataSource: DataSource, filter: TaskFilter | null | un
     // (task_id, theme_key) is task_theme's primary key.
     if (filter.themeKeys.length === 0) query.andWhere('FALSE');
     else {
-      query.andWhere('EXISTS (SELECT 1 FROM task_theme WHERE task_theme.task_id = task.id AND task_theme.theme_key IN (:...themeKeys))', { themeKeys: filter.themeKeys });
+      query.andWhere('EXISTS (SELECT 1 FROM task_theme WHERE task_theme.task_id = task.id AND task_theme.theme_key IN (:...themeKeys))', {
+        themeKeys: filter.themeKeys,
+      });
     }
   }
   if (filter?.text) {

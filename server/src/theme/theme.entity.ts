@@ -5,7 +5,9 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
  * A theme of the canonical taxonomy of food-safety key work (seeds/reference/themes.json): the
  * rows along which plans are compared, whatever each jurisdiction calls its tasks.
  */
-@ObjectType({ description: 'A theme of food-safety key work (工作主题), the same across jurisdictions, e.g. campus food safety (校园食品安全).' })
+@ObjectType({
+  description: 'A theme of food-safety key work (工作主题), the same across jurisdictions, e.g. campus food safety (校园食品安全).',
+})
 @Entity()
 export class Theme {
   @Field(() => String, { description: 'Stable key, e.g. "campus-food-safety".' })

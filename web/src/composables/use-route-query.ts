@@ -67,7 +67,11 @@ export function useRouteQueryNumber(name: string, defaultValue: number, options:
 export function useRouteQueryList(name: string, options: RouteQueryOptions = {}): WritableComputedRef<string[]> {
   const text = useRouteQuery(name, '', options);
   return computed({
-    get: () => text.value.split(',').map((item) => item.trim()).filter(Boolean),
+    get: () =>
+      text.value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
     set: (items) => {
       text.value = [...new Set(items)].join(',');
     },

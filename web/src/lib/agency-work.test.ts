@@ -6,7 +6,12 @@ type Jurisdiction = TaskSummaryFragment['plan']['jurisdiction'];
 const tongzhou: Jurisdiction = { id: 'J1', code: '320612', name: '通州区', shortName: '通州', level: 'DISTRICT' };
 const xuzhou: Jurisdiction = { id: 'J2', code: '320300', name: '徐州市', shortName: '徐州', level: 'CITY' };
 
-function assignment(role: AssignmentFieldsFragment['role'], id: string, name: string, kind: AssignmentFieldsFragment['agency']['kind']): AssignmentFieldsFragment {
+function assignment(
+  role: AssignmentFieldsFragment['role'],
+  id: string,
+  name: string,
+  kind: AssignmentFieldsFragment['agency']['kind'],
+): AssignmentFieldsFragment {
   return { role, ordinal: 1, printedName: name, spanStart: 0, spanEnd: 0, agency: { id, name, kind, collective: false } };
 }
 
@@ -25,15 +30,40 @@ describe('agencyWork', () => {
   it('groups the tasks of a kind by jurisdiction and role, a task under each role it holds', () => {
     const work = agencyWork(
       [
-        task('t4', 4, tongzhou, [[assignment('SHARED', 'a1', '区市场监管局', 'MARKET_REGULATION'), assignment('SHARED', 'a2', '区农业农村局', 'AGRICULTURE_RURAL')]]),
-        task('t5', 5, tongzhou, [[assignment('RESPONSIBLE', 'a1', '区市场监管局', 'MARKET_REGULATION')], [assignment('RESPONSIBLE', 'a3', '区教体局', 'EDUCATION')]]),
-        task('x2', 2, xuzhou, [[assignment('LEAD', 'b1', '市市场监管局', 'MARKET_REGULATION')], [assignment('SUPPORT', 'b1', '市市场监管局', 'MARKET_REGULATION')]]),
+        task('t4', 4, tongzhou, [
+          [
+            assignment('SHARED', 'a1', '区市场监管局', 'MARKET_REGULATION'),
+            assignment('SHARED', 'a2', '区农业农村局', 'AGRICULTURE_RURAL'),
+          ],
+        ]),
+        task('t5', 5, tongzhou, [
+          [assignment('RESPONSIBLE', 'a1', '区市场监管局', 'MARKET_REGULATION')],
+          [assignment('RESPONSIBLE', 'a3', '区教体局', 'EDUCATION')],
+        ]),
+        task('x2', 2, xuzhou, [
+          [assignment('LEAD', 'b1', '市市场监管局', 'MARKET_REGULATION')],
+          [assignment('SUPPORT', 'b1', '市市场监管局', 'MARKET_REGULATION')],
+        ]),
       ],
       'MARKET_REGULATION',
     );
     expect(work.map((w) => [w.name, w.agencies.map((a) => a.name), w.byRole.map((g) => [g.role, g.tasks.map((t) => t.ordinal)])])).toEqual([
-      ['徐州市', ['市市场监管局'], [['LEAD', [2]], ['SUPPORT', [2]]]],
-      ['通州区', ['区市场监管局'], [['RESPONSIBLE', [5]], ['SHARED', [4]]]],
+      [
+        '徐州市',
+        ['市市场监管局'],
+        [
+          ['LEAD', [2]],
+          ['SUPPORT', [2]],
+        ],
+      ],
+      [
+        '通州区',
+        ['区市场监管局'],
+        [
+          ['RESPONSIBLE', [5]],
+          ['SHARED', [4]],
+        ],
+      ],
     ]);
   });
 });

@@ -17,13 +17,20 @@ export function agencyWork(tasks: readonly TaskSummaryFragment[], kind: AgencyKi
   const byCode = new Map<string, JurisdictionWork & { roles: Map<AssignmentRole, TaskSummaryFragment[]> }>();
   for (const task of tasks) {
     const { code, name } = task.plan.jurisdiction;
-    const entry = byCode.get(code) ?? { code, name, agencies: [] as JurisdictionWork['agencies'], byRole: [], roles: new Map<AssignmentRole, TaskSummaryFragment[]>() };
+    const entry = byCode.get(code) ?? {
+      code,
+      name,
+      agencies: [] as JurisdictionWork['agencies'],
+      byRole: [],
+      roles: new Map<AssignmentRole, TaskSummaryFragment[]>(),
+    };
     byCode.set(code, entry);
     const roles = new Set<AssignmentRole>();
     for (const assignment of task.clauses.flatMap((clause) => clause.assignments)) {
       if (assignment.agency.kind !== kind) continue;
       roles.add(assignment.role);
-      if (!entry.agencies.some((a) => a.id === assignment.agency.id)) entry.agencies.push({ id: assignment.agency.id, name: assignment.agency.name });
+      if (!entry.agencies.some((a) => a.id === assignment.agency.id))
+        entry.agencies.push({ id: assignment.agency.id, name: assignment.agency.name });
     }
     for (const role of roles) entry.roles.set(role, [...(entry.roles.get(role) ?? []), task]);
   }

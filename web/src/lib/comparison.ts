@@ -103,8 +103,12 @@ export function exportRows(comparison: Comparison, labels: ExportLabels): string
       }
       for (const task of cell.tasks) {
         const groups = groupByRole(task.clauses.flatMap((clause) => clause.assignments));
-        const lead = groups.filter((g) => g.role === 'LEAD' || g.role === 'RESPONSIBLE').flatMap((g) => g.assignments.map((a) => a.agency.name));
-        const others = groups.filter((g) => g.role === 'SHARED' || g.role === 'SUPPORT').flatMap((g) => g.assignments.map((a) => a.agency.name));
+        const lead = groups
+          .filter((g) => g.role === 'LEAD' || g.role === 'RESPONSIBLE')
+          .flatMap((g) => g.assignments.map((a) => a.agency.name));
+        const others = groups
+          .filter((g) => g.role === 'SHARED' || g.role === 'SUPPORT')
+          .flatMap((g) => g.assignments.map((a) => a.agency.name));
         const targets = cell.indicators
           .filter((indicator) => indicator.period === 'YEAR' && indicator.task.id === task.id)
           .map((indicator) => indicator.sourceText);
@@ -123,4 +127,3 @@ export function exportRows(comparison: Comparison, labels: ExportLabels): string
   }
   return rows;
 }
-

@@ -33,7 +33,9 @@ describe('filterJurisdictionTree', () => {
 
   it('keeps the parents of a match and the children of a matching parent', () => {
     expect(names(filterJurisdictionTree(tree, { text: '通州', onlyWithPlans: false }))).toEqual([['江苏省', [['南通市', ['通州区']]]]]);
-    expect(names(filterJurisdictionTree(tree, { text: '南通', onlyWithPlans: false }))).toEqual([['江苏省', [['南通市', ['崇川区', '通州区']]]]]);
+    expect(names(filterJurisdictionTree(tree, { text: '南通', onlyWithPlans: false }))).toEqual([
+      ['江苏省', [['南通市', ['崇川区', '通州区']]]],
+    ]);
     expect(filterJurisdictionTree(tree, { text: '上海', onlyWithPlans: false })).toEqual([]);
   });
 });

@@ -3,7 +3,9 @@ import { taskBody } from './task-text';
 
 describe('taskBody', () => {
   it('drops the heading sentence the text starts with', () => {
-    expect(taskBody('实施校园食品安全守护行动。组织开展春秋季校园食品安全专项检查。', '实施校园食品安全守护行动')).toBe('组织开展春秋季校园食品安全专项检查。');
+    expect(taskBody('实施校园食品安全守护行动。组织开展春秋季校园食品安全专项检查。', '实施校园食品安全守护行动')).toBe(
+      '组织开展春秋季校园食品安全专项检查。',
+    );
   });
 
   it('keeps text without a heading, or that does not start with it', () => {

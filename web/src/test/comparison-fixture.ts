@@ -22,8 +22,22 @@ function task(code: string, ordinal: number, title: string, text: string, lead: 
       {
         id: `C${code}-${ordinal}-1`,
         assignments: [
-          { role: 'LEAD', ordinal: 1, printedName: lead, spanStart: 0, spanEnd: 1, agency: { id: `A-${lead}`, name: lead, kind: 'MARKET_REGULATION', collective: false } },
-          { role: 'SHARED', ordinal: 1, printedName: '教育局', spanStart: 0, spanEnd: 1, agency: { id: `A-${code}-edu`, name: `${code === '320612' ? '区' : '市'}教育局`, kind: 'EDUCATION', collective: false } },
+          {
+            role: 'LEAD',
+            ordinal: 1,
+            printedName: lead,
+            spanStart: 0,
+            spanEnd: 1,
+            agency: { id: `A-${lead}`, name: lead, kind: 'MARKET_REGULATION', collective: false },
+          },
+          {
+            role: 'SHARED',
+            ordinal: 1,
+            printedName: '教育局',
+            spanStart: 0,
+            spanEnd: 1,
+            agency: { id: `A-${code}-edu`, name: `${code === '320612' ? '区' : '市'}教育局`, kind: 'EDUCATION', collective: false },
+          },
         ],
       },
     ],
@@ -32,7 +46,11 @@ function task(code: string, ordinal: number, title: string, text: string, lead: 
       score: 0.9,
       status: 'SUGGESTED' as const,
       evidence: ['校园食品安全'],
-      task: { id: `T${otherCode}-${otherOrdinal}`, ordinal: otherOrdinal, plan: { id: `${otherCode}-2021`, jurisdiction: { id: `J${otherCode}`, code: otherCode } } },
+      task: {
+        id: `T${otherCode}-${otherOrdinal}`,
+        ordinal: otherOrdinal,
+        plan: { id: `${otherCode}-2021`, jurisdiction: { id: `J${otherCode}`, code: otherCode } },
+      },
     })),
   };
 }
@@ -75,16 +93,40 @@ export const comparisonFixture: ComparisonQuery = {
         cells: [
           {
             ...cellOf(tongzhou, []),
-            tasks: [task('320612', 4, '实施风险评估与监测专项提升行动', '实施风险评估与监测专项提升行动。市场监管环节食品安全监督抽检量达到6批次/千人。', '区市场监管局', [['320300', 1]])],
-            indicators: [indicator('320612', 4, 'I-t4', '市场监管环节食品安全监督抽检量', 6, '市场监管环节食品安全监督抽检量达到6批次/千人')],
+            tasks: [
+              task(
+                '320612',
+                4,
+                '实施风险评估与监测专项提升行动',
+                '实施风险评估与监测专项提升行动。市场监管环节食品安全监督抽检量达到6批次/千人。',
+                '区市场监管局',
+                [['320300', 1]],
+              ),
+            ],
+            indicators: [
+              indicator('320612', 4, 'I-t4', '市场监管环节食品安全监督抽检量', 6, '市场监管环节食品安全监督抽检量达到6批次/千人'),
+            ],
           },
           {
             ...cellOf(xuzhou, []),
-            tasks: [task('320300', 1, '实施风险评估与监测专项提升行动', '实施风险评估与监测专项提升行动。全市农产品和食品抽检量达到 6 批次 / 千人。市场监管环节食品安全监督抽检量达到 4.5 批次 / 千人。', '市市场监管局', [['320612', 4]])],
+            tasks: [
+              task(
+                '320300',
+                1,
+                '实施风险评估与监测专项提升行动',
+                '实施风险评估与监测专项提升行动。全市农产品和食品抽检量达到 6 批次 / 千人。市场监管环节食品安全监督抽检量达到 4.5 批次 / 千人。',
+                '市市场监管局',
+                [['320612', 4]],
+              ),
+            ],
             indicators: [
               indicator('320300', 1, 'I-x1a', '全市农产品和食品抽检量', 6, '全市农产品和食品抽检量达到 6 批次 / 千人'),
               indicator('320300', 1, 'I-x1b', '市场监管环节食品安全监督抽检量', 4.5, '市场监管环节食品安全监督抽检量达到 4.5 批次 / 千人'),
-              { ...indicator('320300', 1, 'I-x1q', '农产品和食品抽检量', 2, '农产品和食品抽检量达到 2 批次 / 千人'), period: 'Q2', cumulative: true },
+              {
+                ...indicator('320300', 1, 'I-x1q', '农产品和食品抽检量', 2, '农产品和食品抽检量达到 2 批次 / 千人'),
+                period: 'Q2',
+                cumulative: true,
+              },
             ],
           },
         ],
@@ -95,12 +137,30 @@ export const comparisonFixture: ComparisonQuery = {
         cells: [
           {
             ...cellOf(tongzhou, []),
-            tasks: [task('320612', 5, '实施校园食品安全守护行动', '实施校园食品安全守护行动。组织开展春秋季校园食品安全专项检查，切实加大日常监管力度。', '区市场监管局', [['320300', 2]])],
+            tasks: [
+              task(
+                '320612',
+                5,
+                '实施校园食品安全守护行动',
+                '实施校园食品安全守护行动。组织开展春秋季校园食品安全专项检查，切实加大日常监管力度。',
+                '区市场监管局',
+                [['320300', 2]],
+              ),
+            ],
             indicators: [],
           },
           {
             ...cellOf(xuzhou, []),
-            tasks: [task('320300', 2, '实施校园食品安全守护行动', '实施校园食品安全守护行动。组织开展春秋季节校园食品安全专项检查，切实加大日常监管力度。', '市市场监管局', [['320612', 5]])],
+            tasks: [
+              task(
+                '320300',
+                2,
+                '实施校园食品安全守护行动',
+                '实施校园食品安全守护行动。组织开展春秋季节校园食品安全专项检查，切实加大日常监管力度。',
+                '市市场监管局',
+                [['320612', 5]],
+              ),
+            ],
             indicators: [],
           },
         ],

@@ -23,7 +23,10 @@ afterEach(() => {
 describe('CompareView', () => {
   it('asks for the jurisdictions and year of its URL and shows the campus row with both tasks', async () => {
     const { wrapper, requests } = await mountAt('/compare?j=320612,320300&year=2021', respond);
-    expect(requests.find((r) => r.operationName === 'Comparison')?.variables).toEqual({ jurisdictionCodes: ['320612', '320300'], year: 2021 });
+    expect(requests.find((r) => r.operationName === 'Comparison')?.variables).toEqual({
+      jurisdictionCodes: ['320612', '320300'],
+      year: 2021,
+    });
     const row = wrapper.get('[data-testid="row-campus-food-safety"]');
     expect(row.findAll('[data-testid="compare-task"]')).toHaveLength(2);
     expect(wrapper.get('[data-testid="cell-campus-food-safety-320300"] mark.shared').text()).toContain('校园食品安全');
@@ -44,7 +47,10 @@ describe('CompareView', () => {
     await wrapper.get('[data-testid="gaps-only"]').setValue(true);
     await flushPromises();
     expect(router.currentRoute.value.query.gaps).toBe('1');
-    expect(wrapper.findAll('[data-testid="compare-table"] tbody > tr').map((tr) => tr.attributes('data-testid'))).toEqual(['row-small-workshops', 'row-infant-formula']);
+    expect(wrapper.findAll('[data-testid="compare-table"] tbody > tr').map((tr) => tr.attributes('data-testid'))).toEqual([
+      'row-small-workshops',
+      'row-infant-formula',
+    ]);
   });
 
   it('downloads the comparison as CSV', async () => {
@@ -67,7 +73,8 @@ describe('CompareView', () => {
   });
 
   it('shows the API error with a retry button', async () => {
-    const failing: Responder = (operation) => (operation === 'Comparison' ? Object.assign(new Error('boom'), { name: 'server/internal' }) : filterOptions);
+    const failing: Responder = (operation) =>
+      operation === 'Comparison' ? Object.assign(new Error('boom'), { name: 'server/internal' }) : filterOptions;
     const { wrapper } = await mountAt('/compare?j=320612,320300&year=2021', failing);
     expect(wrapper.get('[data-testid="state-error"]').text()).toContain('服务器内部错误');
   });

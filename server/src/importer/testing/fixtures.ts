@@ -26,7 +26,12 @@ export interface FixtureCell {
 export function xuzhouParagraphs(fromLine: number, toLine: number): string[] {
   return seedLines('xuzhou-2021.md')
     .slice(fromLine - 1, toLine)
-    .map((line) => line.replace(/^#+\s*/, '').replace(/\*\*/g, '').trim())
+    .map((line) =>
+      line
+        .replace(/^#+\s*/, '')
+        .replace(/\*\*/g, '')
+        .trim(),
+    )
     .filter((line) => line.length > 0);
 }
 
@@ -48,7 +53,19 @@ export function xuzhouScheduleTable(): FixtureCell[][] {
     ['实施校园食品安全守护行动', 2],
     ['开展农村假冒伪劣食品专项执法行动', 1],
   ];
-  const header: FixtureCell[] = ['序号', '重点工作', '', '序号', '具体内容', '一季度目标', '二季度目标', '三季度目标', '四季度目标', '牵头单位', '责任单位'].map((text) => ({ text }));
+  const header: FixtureCell[] = [
+    '序号',
+    '重点工作',
+    '',
+    '序号',
+    '具体内容',
+    '一季度目标',
+    '二季度目标',
+    '三季度目标',
+    '四季度目标',
+    '牵头单位',
+    '责任单位',
+  ].map((text) => ({ text }));
   const body = rows.map((row, index) => {
     const cells: FixtureCell[] = [];
     if (index === 0) cells.push({ text: '一', rowSpan: 8 }, { text: '深入开展食品安全放心工程建设攻坚行动', rowSpan: 8 });
@@ -67,7 +84,10 @@ export function htmlPage(paragraphs: string[], table: FixtureCell[][] | null, tr
   const p = (text: string) => `<p style="text-indent:2em">\n  ${escapeHtml(text).replace(/ /g, '&nbsp;')}\n</p>`;
   const tableHtml = table
     ? `<table border="1">${table
-        .map((row) => `<tr>${row.map((cell) => `<td${cell.rowSpan ? ` rowspan="${cell.rowSpan}"` : ''}><p>${escapeHtml(cell.text)}</p></td>`).join('')}</tr>`)
+        .map(
+          (row) =>
+            `<tr>${row.map((cell) => `<td${cell.rowSpan ? ` rowspan="${cell.rowSpan}"` : ''}><p>${escapeHtml(cell.text)}</p></td>`).join('')}</tr>`,
+        )
         .join('\n')}</table>`
     : '';
   return `<!DOCTYPE html>

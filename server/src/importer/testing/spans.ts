@@ -25,9 +25,17 @@ export function spanProblems(plan: ParsedPlan): string[] {
   for (const section of plan.sections) {
     check(`section ${section.label}`, section.span, (seen) => seen.startsWith(`${section.label}、${section.title}`));
     for (const task of section.tasks) {
-      check(`task ${task.ordinal}`, task.span, (seen) => /^(?:\d+[.．、]|（[一二三四五六七八九十]+）)/.test(seen) && seen.endsWith(visible(task.text).slice(-6)));
+      check(
+        `task ${task.ordinal}`,
+        task.span,
+        (seen) => /^(?:\d+[.．、]|（[一二三四五六七八九十]+）)/.test(seen) && seen.endsWith(visible(task.text).slice(-6)),
+      );
       for (const clause of task.clauses) {
-        check(`task ${task.ordinal} clause ${clause.ordinal}`, clause.span, (seen) => seen.includes(visible(clause.responsibility)) && seen.startsWith(visible(clause.text).slice(0, 6)));
+        check(
+          `task ${task.ordinal} clause ${clause.ordinal}`,
+          clause.span,
+          (seen) => seen.includes(visible(clause.responsibility)) && seen.startsWith(visible(clause.text).slice(0, 6)),
+        );
         for (const ref of clause.assignments) {
           check(`agency ${ref.name}`, ref.span, (seen) => seen === visible(ref.name) || ref.name.endsWith(seen));
         }
@@ -38,7 +46,11 @@ export function spanProblems(plan: ParsedPlan): string[] {
     }
   }
   for (const row of plan.schedule) {
-    check(`schedule row ${row.ordinal}`, row.span, (seen) => seen.includes(String(row.ordinal)) && seen.includes(visible(row.content).slice(0, 8)));
+    check(
+      `schedule row ${row.ordinal}`,
+      row.span,
+      (seen) => seen.includes(String(row.ordinal)) && seen.includes(visible(row.content).slice(0, 8)),
+    );
     for (const ref of [...row.lead, ...row.responsible]) {
       check(`row ${row.ordinal} unit ${ref.name}`, ref.span, (seen) => seen === visible(ref.name) || ref.name.endsWith(seen));
     }
