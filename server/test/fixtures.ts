@@ -167,37 +167,33 @@ export async function insertPlan(dataSource: DataSource, spec: PlanSpec): Promis
   let taskOrdinal = 0;
   for (const [sectionIndex, sectionSpec] of spec.sections.entries()) {
     const sectionId = `${planId}-s${sectionIndex + 1}`;
-    await dataSource
-      .getRepository(Section)
-      .save(
-        Object.assign(new Section(), {
-          id: sectionId,
-          planId,
-          ordinal: sectionIndex + 1,
-          label: NUMERALS[sectionIndex],
-          title: sectionSpec.title,
-          spanStart: 0,
-          spanEnd: 0,
-        }),
-      );
+    await dataSource.getRepository(Section).save(
+      Object.assign(new Section(), {
+        id: sectionId,
+        planId,
+        ordinal: sectionIndex + 1,
+        label: NUMERALS[sectionIndex],
+        title: sectionSpec.title,
+        spanStart: 0,
+        spanEnd: 0,
+      }),
+    );
     for (const taskSpec of sectionSpec.tasks) {
       taskOrdinal += 1;
       const taskId = `${planId}-t${taskOrdinal}`;
       const text = taskSpec.clauses.map((clause) => clause.text).join('');
-      await dataSource
-        .getRepository(Task)
-        .save(
-          Object.assign(new Task(), {
-            id: taskId,
-            planId,
-            sectionId,
-            ordinal: taskOrdinal,
-            title: taskSpec.title,
-            text,
-            spanStart: 0,
-            spanEnd: 0,
-          }),
-        );
+      await dataSource.getRepository(Task).save(
+        Object.assign(new Task(), {
+          id: taskId,
+          planId,
+          sectionId,
+          ordinal: taskOrdinal,
+          title: taskSpec.title,
+          text,
+          spanStart: 0,
+          spanEnd: 0,
+        }),
+      );
       for (const [clauseIndex, clauseSpec] of taskSpec.clauses.entries()) {
         const clauseId = `${taskId}-c${clauseIndex + 1}`;
         await dataSource.getRepository(Clause).save(
@@ -220,24 +216,22 @@ export async function insertPlan(dataSource: DataSource, spec: PlanSpec): Promis
     const rowId = `${planId}-r${rowIndex + 1}`;
     const taskId = `${planId}-t${rowSpec.task}`;
     const [q1, q2, q3, q4] = rowSpec.quarters ?? [null, null, null, null];
-    await dataSource
-      .getRepository(ScheduleItem)
-      .save(
-        Object.assign(new ScheduleItem(), {
-          id: rowId,
-          planId,
-          taskId,
-          ordinal: rowIndex + 1,
-          workTitle: null,
-          content: rowSpec.content,
-          q1,
-          q2,
-          q3,
-          q4,
-          spanStart: 0,
-          spanEnd: 0,
-        }),
-      );
+    await dataSource.getRepository(ScheduleItem).save(
+      Object.assign(new ScheduleItem(), {
+        id: rowId,
+        planId,
+        taskId,
+        ordinal: rowIndex + 1,
+        workTitle: null,
+        content: rowSpec.content,
+        q1,
+        q2,
+        q3,
+        q4,
+        spanStart: 0,
+        spanEnd: 0,
+      }),
+    );
     await insertAssignments(dataSource, spec.jurisdictionCode, { scheduleItemId: rowId }, rowSpec.agencies);
     await insertIndicators(dataSource, rowId, { taskId, clauseId: null, scheduleItemId: rowId }, rowSpec.indicators ?? []);
   }

@@ -9,8 +9,7 @@ describe('the HTTP server', () => {
   });
 
   it('answers introspection with NODE_ENV=production', async () => {
-    const response =
-      await graphql(`
+    const response = await graphql(`
         {
           __schema {
             queryType {
@@ -33,8 +32,7 @@ describe('the HTTP server', () => {
   });
 
   it('sends no stack traces and uses our error codes', async () => {
-    const response =
-      await graphql(`
+    const response = await graphql(`
         {
           plan(id: "nope") {
             id

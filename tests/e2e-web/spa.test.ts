@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchOfflineBrowser, type OfflineBrowser } from '../browser.js';
 import { baseUrl, graphql } from '../client.js';
 import { xlsxXmlText } from './xlsx.js';
 
@@ -10,59 +11,28 @@ import { xlsxXmlText } from './xlsx.js';
  * on a network with no internet: every request that is not to this machine is refused and fails
  * the run. Saves a screenshot of each view under docs/screenshots/.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const TONGZHOU = '320612';
 const XUZHOU = '320300';
 const COMPARISON = `/compare?j=${TONGZHOU},${XUZHOU}&year=2021`;
 
 const screenshot = (name: string) => fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url));
 
-function isLocal(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  return protocol === 'data:' || protocol === 'blob:' || LOCAL_HOSTS.has(hostname);
-}
-
 describe('the web app with no internet', () => {
-  let browser: Browser;
+  let offline: OfflineBrowser;
   let context: BrowserContext;
   let page: Page;
-  const foreign: string[] = [];
-  const pageErrors: string[] = [];
 
-  async function newContext(viewport: { width: number; height: number }): Promise<BrowserContext> {
-    const created = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
-    await created.route('**/*', (route) => {
-      const url = route.request().url();
-      if (isLocal(url)) return route.continue();
-      foreign.push(url);
-      return route.abort('internetdisconnected');
-    });
-    created.on('request', (request) => {
-      if (!isLocal(request.url())) foreign.push(request.url());
-    });
-    created.on('page', (opened) => opened.on('pageerror', (error) => pageErrors.push(error.message)));
-    return created;
-  }
+  const newContext = (viewport: { width: number; height: number }) =>
+    offline.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    offline = await launchOfflineBrowser();
     context = await newContext({ width: 1280, height: 800 });
     page = await context.newPage();
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await offline?.browser.close();
   });
 
   it('lists the jurisdictions with plans as a tree and offers their comparison', async () => {
@@ -214,7 +184,7 @@ describe('the web app with no internet', () => {
   });
 
   it('asked nothing of the internet and threw no errors', () => {
-    expect(foreign).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(offline.foreign).toEqual([]);
+    expect(offline.pageErrors).toEqual([]);
   });
 });

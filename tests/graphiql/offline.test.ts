@@ -1,55 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchOfflineBrowser, type OfflineBrowser } from '../browser.js';
 import { baseUrl } from '../client.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const screenshot = fileURLToPath(new URL('../../docs/graphiql.png', import.meta.url));
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** Requests to anything but this machine: researchers' networks often have no internet. */
-function isLocal(url: string): boolean {
-  const { protocol, hostname } = new URL(url);
-  return protocol === 'data:' || protocol === 'blob:' || LOCAL_HOSTS.has(hostname);
-}
 
 describe('GraphiQL with no internet', () => {
-  let browser: Browser;
+  let offline: OfflineBrowser;
   let page: Page;
-  const foreign: string[] = [];
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-    // Every request leaves through here: anything not local is refused and remembered.
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (isLocal(url)) return route.continue();
-      foreign.push(url);
-      return route.abort('internetdisconnected');
-    });
-    context.on('request', (request) => {
-      if (!isLocal(request.url())) foreign.push(request.url());
-    });
+    offline = await launchOfflineBrowser();
+    const context = await offline.newContext({ viewport: { width: 1400, height: 860 } });
     page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${baseUrl()}/graphiql`);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await offline?.browser.close();
   });
 
   it('loads its editor with the example queries', async () => {
@@ -78,7 +48,7 @@ describe('GraphiQL with no internet', () => {
   });
 
   it('asked nothing of the internet and threw no errors', () => {
-    expect(foreign).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(offline.foreign).toEqual([]);
+    expect(offline.pageErrors).toEqual([]);
   });
 });
