@@ -1,11 +1,10 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../auth/api-token.entity.js';
-import { recordAudit } from '../auth/audit.service.js';
 import type { Context } from '../graphql/context.js';
 import { keyOfType } from '../graphql/global-id.js';
 import { Task } from '../task/task.entity.js';
 import { TaskTheme, Theme } from './theme.entity.js';
-import { setTaskThemes } from './theme.service.js';
+import { setTaskThemesByEditor } from './theme.service.js';
 
 @Resolver(() => Theme)
 export class ThemeResolver {
@@ -51,13 +50,6 @@ export class TaskThemesResolver {
     @Arg('themeKeys', () => [String], { description: 'Theme keys, e.g. ["campus-food-safety"]; at least one.' }) themeKeys: string[],
     @Ctx() context: Context,
   ): Promise<Task> {
-    const key = keyOfType(taskId, 'Task');
-    const user = (await context.user())!;
-    return context.dataSource.transaction(async (manager) => {
-      const before = await manager.getRepository(TaskTheme).findBy({ taskId: key });
-      const after = await setTaskThemes(manager, key, themeKeys);
-      await recordAudit(manager, user, 'setTaskThemes', { taskId: key, themeKeys }, before, after);
-      return (await manager.getRepository(Task).findOneBy({ id: key }))!;
-    });
+    return setTaskThemesByEditor(context.dataSource, (await context.user())!, keyOfType(taskId, 'Task'), themeKeys);
   }
 }

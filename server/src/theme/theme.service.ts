@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user.js';
+import { recordAudit } from '../auth/audit.service.js';
 import { seedsDir } from '../common/paths.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
 import { Task } from '../task/task.entity.js';
@@ -44,4 +46,14 @@ export async function setTaskThemes(manager: EntityManager, taskId: string, them
     Object.assign(new TaskTheme(), { taskId, themeKey, source: TaskThemeSource.MANUAL, primary: index === 0, score: 1, keywords: [] }),
   );
   return manager.getRepository(TaskTheme).save(rows);
+}
+
+/** What the `setTaskThemes` mutation does: {@link setTaskThemes} in a transaction, audited. */
+export function setTaskThemesByEditor(dataSource: DataSource, user: AuthUser, taskId: string, themeKeys: string[]): Promise<Task> {
+  return dataSource.transaction(async (manager) => {
+    const before = await manager.getRepository(TaskTheme).findBy({ taskId });
+    const after = await setTaskThemes(manager, taskId, themeKeys);
+    await recordAudit(manager, user, 'setTaskThemes', { taskId, themeKeys }, before, after);
+    return (await manager.getRepository(Task).findOneBy({ id: taskId }))!;
+  });
 }
