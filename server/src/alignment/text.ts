@@ -4,42 +4,24 @@
  * like 明厨亮灶 yields 明厨, 厨亮, 亮灶, 明厨亮, 厨亮灶), plus whole Latin/digit tokens (2021).
  * N-grams never span punctuation, so 食品。安全 does not produce 品安.
  */
-
-const OPENING = '〔（(［[【';
-const CLOSING = '〕）)］]】';
-
-/** Words that end a responsibility bracket: 负责, 牵头, 配合, 协作 (and 按职责分工负责). */
-const RESPONSIBILITY_END = /(负责|牵头|配合|协作|协同)\s*$/;
+import { isResponsibility, scanBrackets } from '../importer/responsibility.js';
 
 /**
  * Drops the responsibility brackets (〔区市场监管局负责〕, （市市场监管局牵头，…按职责分工负责）)
  * from a task's text: agency names say who does the work, not what it is, and would make every
- * task of one plan look alike. Brackets nest (各县（市）区人民政府), so they are matched by depth.
+ * task of one plan look alike. Which brackets those are is the importer's rule, not a second one.
  */
 export function stripResponsibility(text: string): string {
+  // The importer's scan reads repaired text, where half-width ( ) are already （ ）.
+  const repaired = text.replace(/\(/g, '（').replace(/\)/g, '）');
   let out = '';
-  let index = 0;
-  while (index < text.length) {
-    const open = OPENING.indexOf(text[index]);
-    if (open < 0) {
-      out += text[index++];
-      continue;
-    }
-    let depth = 0;
-    let end = index;
-    for (; end < text.length; end++) {
-      if (OPENING.includes(text[end])) depth++;
-      else if (CLOSING.includes(text[end]) && --depth === 0) break;
-    }
-    const inner = text.slice(index + 1, end);
-    if (end < text.length && RESPONSIBILITY_END.test(inner)) {
-      out += '。';
-      index = end + 1;
-    } else {
-      out += text[index++];
-    }
+  let from = 0;
+  for (const { open, close } of scanBrackets(repaired).brackets) {
+    if (!isResponsibility(repaired.slice(open + 1, close))) continue;
+    out += `${text.slice(from, open)}。`;
+    from = close + 1;
   }
-  return out;
+  return out + text.slice(from);
 }
 
 /** Full-width Latin letters, digits and signs become half-width; conversion markup goes. */

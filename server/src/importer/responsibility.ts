@@ -56,6 +56,7 @@ const ROLE_WORDS: readonly [string, AssignmentRole][] = [
   ['配合', 'SUPPORT'],
   ['协作', 'SUPPORT'],
   ['协助', 'SUPPORT'],
+  ['协同', 'SUPPORT'],
   ['参与', 'SUPPORT'],
 ];
 const ROLE_PATTERN = new RegExp(ROLE_WORDS.map(([word]) => word).join('|'), 'g');
