@@ -12,9 +12,9 @@ export function createGraphqlClient(options: GraphqlClientOptions = {}): Client 
     url: options.url ?? '/graphql',
     exchanges: [cacheExchange, fetchExchange],
     fetch: options.fetch,
-    // Always POST: the server's CSRF protection refuses a GET without a preflight header, and
-    // plan queries are long.
-    preferGetMethod: false,
+    // Queries go as GET (GraphQL over HTTP), which caches and proxies understand; one whose URL
+    // would pass 2047 characters goes as POST, as mutations always do.
+    preferGetMethod: 'within-url-limit',
     requestPolicy: 'cache-first',
   });
 }

@@ -171,6 +171,7 @@ const en: Messages = {
     agenciesIn: 'Agencies of {name}',
     none: 'This kind of agency has no task in these plans.',
     countByRole: '{role} {count}',
+    truncated: 'These counts cover the first {shown} of {count} tasks; choose a year to narrow them.',
   },
   task: {
     ordinal: 'Task {n}',

@@ -169,6 +169,7 @@ const zhCN = {
     agenciesIn: '{name}的部门',
     none: '所选部门类别在这些计划中没有任务。',
     countByRole: '{role} {count} 项',
+    truncated: '以上统计只含前 {shown} 项任务（共 {count} 项）；选择年度可缩小范围。',
   },
   task: {
     ordinal: '第 {n} 项',

@@ -20,7 +20,8 @@ describe('comparison helpers', () => {
 
   it('marks what the campus tasks share and what differs', () => {
     const segments = sharedSegments(campus!, 1, campus!.cells[1]!.tasks[0]!);
-    expect(segments.filter((s) => !s.shared).map((s) => s.text)).toEqual(['节']);
+    // Xuzhou writes 春秋季节 for 春秋季, （市…负责） for 〔区…负责〕, and its 市教育局 where Tongzhou has 区教体局.
+    expect(segments.filter((s) => !s.shared).map((s) => s.text)).toEqual(['节', '（市', '）', '（市教育局负责）']);
   });
 
   it('counts tasks per theme and jurisdiction', () => {
@@ -57,13 +58,19 @@ describe('comparison helpers', () => {
       '风险监测与抽检',
       '通州区',
       '4',
-      '实施风险评估与监测专项提升行动。市场监管环节食品安全监督抽检量达到6批次/千人。',
-      '区市场监管局',
-      '区教育局',
+      comparison.rows[0]!.cells[0]!.tasks[0]!.text,
+      // Both of T4's brackets are 按职责分工负责: no lead, seven sharing agencies in bracket order.
+      '',
+      '区发展改革委、区农业农村局、区市场监管局、区自然资源和规划局、区卫生健康委、南通高新区管委会、各镇（街道）人民政府（办事处）',
       '市场监管环节食品安全监督抽检量达到6批次/千人',
       '',
     ]);
-    expect(rows[2]![6]).toBe('全市农产品和食品抽检量达到 6 批次 / 千人；市场监管环节食品安全监督抽检量达到 4.5 批次 / 千人');
+    expect(rows[2]!.slice(4, 7)).toEqual([
+      '各县（市）区人民政府、市市场监管局、市农业农村局、市卫生健康委、市自然资源和规划局',
+      '',
+      '全市农产品和食品抽检量达到6批次/千人；市场监管环节食品安全监督抽检量达到4.5批次/千人',
+    ]);
+    expect(rows[3]!.slice(1, 5)).toEqual(['通州区', '5', campus!.cells[0]!.tasks[0]!.text, '区市场监管局、区教体局']);
     expect(rows.filter((row) => row[0] === '校园食品安全').map((row) => [row[1], row[2]])).toEqual([
       ['通州区', '5'],
       ['徐州市', '2'],

@@ -102,7 +102,8 @@ export function exportRows(comparison: Comparison, labels: ExportLabels): string
         continue;
       }
       for (const task of cell.tasks) {
-        const groups = groupByRole(task.clauses.flatMap((clause) => clause.assignments));
+        // Clause by clause, so a task's second bracket follows its first rather than interleaving by position.
+        const groups = task.clauses.flatMap((clause) => groupByRole(clause.assignments));
         const lead = groups
           .filter((g) => g.role === 'LEAD' || g.role === 'RESPONSIBLE')
           .flatMap((g) => g.assignments.map((a) => a.agency.name));

@@ -12,10 +12,24 @@ import { createAppRouter } from '@/router';
  */
 export type Responder = (operationName: string, variables: Record<string, unknown>) => unknown;
 
+interface GraphqlRequest {
+  operationName: string;
+  variables: Record<string, unknown>;
+}
+
+/** A query sent as GET carries its operation name and JSON variables in the URL. */
+function fromSearchParams(params: URLSearchParams): GraphqlRequest {
+  const variables = params.get('variables');
+  return {
+    operationName: params.get('operationName') ?? '',
+    variables: variables ? (JSON.parse(variables) as Record<string, unknown>) : {},
+  };
+}
+
 export async function mountAt(url: string, respond: Responder) {
-  const requests: { operationName: string; variables: Record<string, unknown> }[] = [];
-  const fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
-    const body = JSON.parse(String(init?.body)) as { operationName: string; variables: Record<string, unknown> };
+  const requests: GraphqlRequest[] = [];
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const body = init?.body ? (JSON.parse(String(init.body)) as GraphqlRequest) : fromSearchParams(new URL(String(input)).searchParams);
     requests.push(body);
     const data = respond(body.operationName, body.variables ?? {});
     const payload = data instanceof Error ? { data: null, errors: [{ message: data.message, extensions: { code: data.name } }] } : { data };
