@@ -198,6 +198,27 @@ describe('alignment of Tongzhou and Xuzhou 2021', () => {
     expect(data!.indicatorComparison[0].indicator.metric).toEqual({ key: 'sampling-density', unit: '批次/千人', higherIsStricter: true });
   });
 
+  it('lets two runs of one year and province run at once, ending with the rows one run leaves', async () => {
+    const rows = async () => ({
+      links: await db.dataSource.query(`SELECT * FROM task_alignment ORDER BY id`),
+      // Everything but when the row was written.
+      themes: await db.dataSource.query(`SELECT to_jsonb(tt) - 'created_at' AS theme FROM task_theme tt ORDER BY task_id, theme_key`),
+    });
+    const before = await rows();
+    expect(before.links.length).toBeGreaterThan(0);
+    // Each deletes the group's themes and links and inserts them again: interleaved, they collide on
+    // their keys. A pause before the first delete lets both runs get there, as a large group's do.
+    await db.dataSource.query(`
+      CREATE FUNCTION pause_alignment() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.2); RETURN NULL; END $$;
+      CREATE TRIGGER pause_alignment BEFORE DELETE ON task_theme FOR EACH STATEMENT EXECUTE FUNCTION pause_alignment();
+    `);
+    const runs = await Promise.all([TONGZHOU, XUZHOU].map((code) => runAlignment(db.dataSource, { planIds: [`${code}-2021`] }))).finally(
+      () => db.dataSource.query(`DROP TRIGGER pause_alignment ON task_theme; DROP FUNCTION pause_alignment()`),
+    );
+    expect(runs.map((run) => run.links)).toEqual([before.links.length, before.links.length]);
+    expect(await rows()).toEqual(before);
+  });
+
   describe('reviews', () => {
     const review = `mutation($id: ID!, $status: AlignmentStatus!, $note: String) {
       reviewAlignment(id: $id, status: $status, note: $note) { id status note reviewedBy task { ordinal } } }`;

@@ -108,6 +108,9 @@ async function alignGroup(
   compared: ReturnType<typeof comparedJurisdictions>,
   thresholds: AlignmentThresholds | undefined,
 ): Promise<Omit<AlignmentSummary, 'milliseconds'>> {
+  // Two runs of one group (two instances, the CLI and an upload) take turns: each deletes and
+  // re-inserts the group's rows, which would collide on their keys if interleaved.
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`align:${group.year}:${group.province}`]);
   const tasks: TaskRow[] = await manager.query(
     `SELECT t.id, t.title, t.text, t.plan_id AS "planId", p.year, p.jurisdiction_code AS "jurisdictionCode"
      FROM task t JOIN plan p ON p.id = t.plan_id
