@@ -8,6 +8,7 @@ import { createToken, revokeToken } from '../src/auth/token.service.js';
 import { seedsDir } from '../src/common/paths.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { MAX_PLAN_BYTES } from '../src/http/upload.js';
+import { buildDocxBomb } from '../src/importer/testing/fixtures.js';
 import { startTestApi, type TestApi } from './api.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -123,6 +124,18 @@ describe('POST /api/plans: uploading a plan', () => {
       expect(cut.body.errors![0].extensions.line).toBeGreaterThan(1);
     });
 
+    it('a .docx that inflates past 32 MiB (422), before inflating it', async () => {
+      const sent = await upload(
+        buildDocxBomb(64 * 2 ** 20),
+        asEditor('bomb.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+      );
+      expect([sent.status, sent.body.errors![0].extensions]).toEqual([
+        422,
+        { code: 'plan/invalid', file: 'bomb.docx', line: 1, field: 'docx', expected: 'a Word document of at most 32 MB uncompressed' },
+      ]);
+      expect(sent.ms).toBeLessThan(2_000);
+    });
+
     it('an empty body', async () => {
       const sent = await upload(new Uint8Array(0), asEditor('empty.txt'));
       expect([sent.status, sent.body.errors![0].extensions.field]).toEqual([422, 'content']);
@@ -175,5 +188,68 @@ describe('POST /api/plans: uploading a plan', () => {
       const { data } = await api.query(`{ plans { totalCount nodes { year jurisdiction { code } } } }`);
       expect(data!.plans.totalCount).toBe(2);
     });
+  });
+});
+
+describe('POST /api/plans: failures after the token or the commit', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let editor: string;
+  const logged: string[] = [];
+
+  const upload = async (bytes: Uint8Array, fileName: string) => {
+    const response = await fetch(`${api.url}/api/plans`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${editor}`, 'content-type': 'text/plain', 'x-file-name': fileName },
+      body: new Blob([bytes]),
+    });
+    return { status: response.status, body: (await response.json()) as Uploaded['body'] };
+  };
+  const themedTasks = async (planId: string): Promise<number> =>
+    (
+      await db.dataSource.query(
+        `SELECT count(DISTINCT task_id)::int AS count FROM task_theme JOIN task ON task.id = task_theme.task_id WHERE task.plan_id = $1`,
+        [planId],
+      )
+    )[0].count;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await startTestApi(db.dataSource, { log: (message) => logged.push(message) });
+    editor = (await createToken(db.dataSource, Role.EDITOR, 'upload-test')).token;
+  });
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+
+  it('answers 201 with aligned: false when the alignment fails after the commit, and the same bytes again align it', async () => {
+    await db.dataSource.query(`
+      CREATE FUNCTION refuse_task_theme() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'task_theme refused by the test'; END $$;
+      CREATE TRIGGER refuse_task_theme BEFORE INSERT ON task_theme FOR EACH STATEMENT EXECUTE FUNCTION refuse_task_theme();
+    `);
+    const created = await upload(tongzhou, 'tongzhou-2021.txt');
+    expect([created.status, created.body.plan?.status, created.body.plan?.aligned]).toEqual([201, 'created', false]);
+    expect(await db.dataSource.query(`SELECT id FROM plan`)).toEqual([{ id: '320612-2021' }]);
+    expect(await themedTasks('320612-2021')).toBe(0);
+    expect(logged.join('\n')).toMatch(/Imported 320612-2021 but could not align them[^]*task_theme refused by the test/);
+
+    await db.dataSource.query(`DROP TRIGGER refuse_task_theme ON task_theme; DROP FUNCTION refuse_task_theme()`);
+    const again = await upload(tongzhou, 'tongzhou-2021.txt');
+    expect([again.status, again.body.plan?.status, again.body.plan?.aligned]).toEqual([200, 'unchanged', true]);
+    expect(await themedTasks('320612-2021')).toBe(22);
+  });
+
+  it('logs an unexpected error of the token lookup, answering 500', async () => {
+    logged.length = 0;
+    await db.dataSource.query(`ALTER TABLE api_token RENAME TO api_token_away`);
+    try {
+      const refused = await upload(xuzhou, 'xuzhou-2021.md');
+      expect([refused.status, refused.body.errors![0].extensions.code]).toEqual([500, 'server/internal']);
+    } finally {
+      await db.dataSource.query(`ALTER TABLE api_token_away RENAME TO api_token`);
+    }
+    expect(logged.join('\n')).toMatch(/Plan upload failed: .*relation "api_token" does not exist/);
   });
 });

@@ -18,7 +18,7 @@ async function importFiles(files: string[]): Promise<number> {
   const cwd = process.env.INIT_CWD ?? process.cwd();
   const database = await openDatabase({ url: process.env.DATABASE_URL });
   let failed = 0;
-  const changed: string[] = [];
+  const unaligned: string[] = [];
   try {
     for (const [index, file] of files.entries()) {
       process.stdout.write(`[${index + 1}/${files.length}] ${file} … `);
@@ -26,7 +26,7 @@ async function importFiles(files: string[]): Promise<number> {
         const bytes = await readFile(resolve(cwd, file));
         // Several files: align once at the end, not after each file (each alignment redoes a whole province-year).
         const summary = await importPlan(database.dataSource, { fileName: file, bytes }, { align: files.length === 1 });
-        if (summary.status !== 'unchanged') changed.push(summary.planId);
+        if (!summary.aligned) unaligned.push(summary.planId);
         process.stdout.write(`${describeSummary(summary)}\n`);
       } catch (error) {
         failed++;
@@ -36,10 +36,10 @@ async function importFiles(files: string[]): Promise<number> {
         process.stderr.write(`${message}\n`);
       }
     }
-    if (files.length > 1 && changed.length) {
-      const summary = await runAlignment(database.dataSource, { planIds: changed });
+    if (files.length > 1 && unaligned.length) {
+      const summary = await runAlignment(database.dataSource, { planIds: unaligned });
       process.stdout.write(
-        `Aligned the ${changed.length} changed plans' years and provinces: ${summary.links / 2} equivalent pairs in ${summary.milliseconds} ms\n`,
+        `Aligned the ${unaligned.length} changed or unaligned plans' years and provinces: ${summary.links / 2} equivalent pairs in ${summary.milliseconds} ms\n`,
       );
     }
   } finally {

@@ -33,9 +33,11 @@ const MAX_FILE_NAME_LENGTH = 255;
  * `curl --data-binary @plan.md -H 'Content-Type: text/markdown' -H 'X-File-Name: plan.md' -H 'Authorization: Bearer pa_…'`.
  * It runs the CLI's import (one transaction, the same bytes again change nothing) and records the
  * change in the audit log in that transaction. Answers 201 (created) or 200 (replaced, unchanged)
- * with the import's summary; 422 with file, line, field and what was expected when the parser
- * refuses the document; 401/403 without an editor token; 413 over {@link MAX_PLAN_BYTES}; 415 for
- * a type that is not a plan document (multipart forms among them: send the bytes themselves).
+ * with the import's summary, whose `aligned` is false when the alignment after the commit failed
+ * (the plan is written; sending it again aligns it); 422 with file, line, field and what was
+ * expected when the parser refuses the document; 401/403 without an editor token; 413 over
+ * {@link MAX_PLAN_BYTES}; 415 for a type that is not a plan document (multipart forms among them:
+ * send the bytes themselves).
  */
 export function planUploadRoutes(dataSource: DataSource, { log }: { log: (message: string) => void }): Router {
   const router = express.Router();
@@ -49,7 +51,7 @@ export function planUploadRoutes(dataSource: DataSource, { log }: { log: (messag
 
   router.post(
     '/',
-    requireEditor(dataSource),
+    requireEditor(dataSource, log),
     requirePlanMediaType,
     express.raw({ type: () => true, limit: MAX_PLAN_BYTES }),
     async (request: Request, response: Response) => {
@@ -72,6 +74,7 @@ export function planUploadRoutes(dataSource: DataSource, { log }: { log: (messag
             dataSource,
             { fileName, bytes },
             {
+              log,
               onWritten: (manager, { summary, sha256, previousSha256 }) =>
                 recordAudit(
                   manager,
@@ -95,13 +98,13 @@ export function planUploadRoutes(dataSource: DataSource, { log }: { log: (messag
 }
 
 /** Checks the token before the body is read, so anonymous uploads cost no buffering. */
-function requireEditor(dataSource: DataSource): RequestHandler {
+function requireEditor(dataSource: DataSource, log: (message: string) => void): RequestHandler {
   return async (request, response, next) => {
     let user: AuthUser | null;
     try {
       user = await verifyAuthorization(dataSource, request.headers.authorization);
     } catch (error) {
-      sendImportError(request, response, error, () => undefined);
+      sendImportError(request, response, error, log);
       return;
     }
     if (!user) {

@@ -117,6 +117,7 @@ describe('importPlan', () => {
       agencies: 21,
       indicators: expect.any(Number),
       scheduleItems: 0,
+      aligned: true,
     });
     const xuzhou = await importPlan(db.dataSource, { fileName: 'xuzhou-2021.md', bytes: seed('xuzhou-2021.md') });
     expect(xuzhou).toMatchObject({
@@ -289,11 +290,16 @@ describe('importSeedsIfEmpty', () => {
 
   it('imports the seed plans into an empty database, and only then', async () => {
     const logged: string[] = [];
+    const version = async (): Promise<number> => Number((await db.dataSource.query(`SELECT version FROM data_version`))[0].version);
+    const before = await version();
     const summaries = await importSeedsIfEmpty(db.dataSource, { log: (line) => logged.push(line) });
-    expect(summaries?.map((summary) => [summary.planId, summary.status])).toEqual([
-      [TONGZHOU_PLAN, 'created'],
-      [XUZHOU_PLAN, 'created'],
+    expect(summaries?.map((summary) => [summary.planId, summary.status, summary.aligned])).toEqual([
+      [TONGZHOU_PLAN, 'created', true],
+      [XUZHOU_PLAN, 'created', true],
     ]);
+    // Each plan's write moves the data version on once, and so does each alignment of a group:
+    // both seeds are Jiangsu 2021, aligned once.
+    expect((await version()) - before).toBe(3);
     expect(logged[0]).toMatch(/^tongzhou-2021\.txt: created 320612-2021: 7 sections, 22 tasks, 37 clauses, 21 agencies/);
     expect(await importSeedsIfEmpty(db.dataSource)).toBeNull();
     expect((await counts(db)).plan).toBe(2);

@@ -26,6 +26,12 @@ export interface ImportSummary {
   agencies: number;
   indicators: number;
   scheduleItems: number;
+  /**
+   * Whether the plan is aligned when the import returns. false when the alignment after the
+   * commit failed (the plan stays written and the error is logged; importing the same bytes again,
+   * or `pnpm run align`, aligns it) or when the caller passed align: false and aligns itself.
+   */
+  aligned: boolean;
 }
 
 export interface PlanFile {
@@ -41,8 +47,13 @@ export interface ImportOptions {
    * Runs in the import's transaction once the plan is written (not when it is unchanged): the API
    * records its audit entry here, so a change and its record commit or roll back together.
    */
-  onWritten?: (manager: EntityManager, write: { summary: ImportSummary; sha256: string; previousSha256: string | null }) => Promise<void>;
+  onWritten?: (manager: EntityManager, write: { summary: WrittenSummary; sha256: string; previousSha256: string | null }) => Promise<void>;
+  /** Where an alignment failure after the commit is reported; console.error by default. */
+  log?: (message: string) => void;
 }
+
+/** What the import's transaction knows: everything but the alignment, which runs after the commit. */
+type WrittenSummary = Omit<ImportSummary, 'aligned'>;
 
 const namer = new AgencyNamer();
 
@@ -58,7 +69,7 @@ export async function importPlan(dataSource: DataSource, file: PlanFile, options
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   // Reference data, written outside the plan's transaction so concurrent imports don't queue on it.
   await syncJurisdictions(dataSource.manager);
-  const imported = await dataSource.transaction('READ COMMITTED', async (manager): Promise<ImportSummary> => {
+  const imported = await dataSource.transaction('READ COMMITTED', async (manager): Promise<WrittenSummary> => {
     const directory = await JurisdictionDirectory.load(manager);
     const jurisdiction = identify(directory, file.fileName, parsed);
     const planId = `${jurisdiction.code}-${parsed.year}`;
@@ -67,7 +78,7 @@ export async function importPlan(dataSource: DataSource, file: PlanFile, options
     const existing: { source_sha256: string }[] = await manager.query(`SELECT source_sha256 FROM plan WHERE id = $1`, [planId]);
     const lineage = directory.lineage(jurisdiction.code);
     const agencies = collectAgencies(allAgencyRefs(parsed).map((ref) => namer.canonicalise(ref.name, lineage)));
-    const summary: ImportSummary = {
+    const summary: WrittenSummary = {
       planId,
       status: existing.length === 0 ? 'created' : 'replaced',
       jurisdictionCode: jurisdiction.code,
@@ -82,10 +93,40 @@ export async function importPlan(dataSource: DataSource, file: PlanFile, options
     await options.onWritten?.(manager, { summary, sha256, previousSha256: existing[0]?.source_sha256 ?? null });
     return summary;
   });
-  // The plan's tasks were re-created: classify and link them again, re-applying reviews. A bulk
-  // import passes align: false and runs one alignment at the end instead of one per plan.
-  if (imported.status !== 'unchanged' && options.align !== false) await runAlignment(dataSource, { planIds: [imported.planId] });
-  return imported;
+  // The plan's tasks were re-created: classify and link them again, re-applying reviews. An
+  // unchanged plan whose alignment failed after an earlier import is aligned now. A bulk import
+  // passes align: false and runs one alignment at the end instead of one per plan.
+  if (imported.status === 'unchanged' && (await alignedPlans(dataSource.manager, [imported.planId])).size > 0) {
+    return { ...imported, aligned: true };
+  }
+  if (options.align === false) return { ...imported, aligned: false };
+  try {
+    await runAlignment(dataSource, { planIds: [imported.planId] });
+    return { ...imported, aligned: true };
+  } catch (error) {
+    // The plan is committed: an import that answered "failed" would be retried as 'unchanged'.
+    logAlignmentFailure(options.log, [imported], error);
+    return { ...imported, aligned: false };
+  }
+}
+
+function logAlignmentFailure(log: ((message: string) => void) | undefined, plans: WrittenSummary[], error: unknown): void {
+  (log ?? console.error)(
+    `Imported ${plans.map((plan) => plan.planId).join(', ')} but could not align them (importing the same file again, ` +
+      `or \`pnpm run align\`, retries): ${(error as Error)?.stack ?? String(error)}`,
+  );
+}
+
+/**
+ * Which of these plans have been aligned: the classifier gives every task a theme, so a plan
+ * with tasks and no task_theme row was never aligned (its alignment failed after the commit).
+ */
+async function alignedPlans(manager: EntityManager, planIds: string[]): Promise<Set<string>> {
+  const rows: { plan_id: string }[] = await manager.query(
+    `SELECT DISTINCT task.plan_id FROM task_theme JOIN task ON task.id = task_theme.task_id WHERE task.plan_id = ANY($1)`,
+    [planIds],
+  );
+  return new Set(rows.map((row) => row.plan_id));
 }
 
 /** A plan already read (by the parser, or made by the benchmark's corpus generator) and whose it is. */
@@ -114,19 +155,22 @@ export async function importParsedPlans(dataSource: DataSource, plans: ParsedPla
       planIds,
     ]);
     const shaOf = new Map(existing.map((row) => [row.id, row.source_sha256]));
+    const aligned = await alignedPlans(manager, planIds);
     const prepared = plans.map((plan, index) => {
       const lineage = directory.lineage(plan.jurisdictionCode);
       const canonical = (ref: ParsedAgencyRef) => namer.canonicalise(ref.name, lineage);
       const sha256 = createHash('sha256').update(plan.file.bytes).digest('hex');
       const resolved = allAgencyRefs(plan.parsed).map(canonical);
       const agencies = collectAgencies(resolved);
+      const status = shaOf.get(planIds[index]) === sha256 ? 'unchanged' : shaOf.has(planIds[index]) ? 'replaced' : 'created';
       const summary: ImportSummary = {
         planId: planIds[index],
-        status: shaOf.get(planIds[index]) === sha256 ? 'unchanged' : shaOf.has(planIds[index]) ? 'replaced' : 'created',
+        status,
         jurisdictionCode: plan.jurisdictionCode,
         year: plan.parsed.year,
         ...countParts(plan.parsed),
         agencies: agencies.length,
+        aligned: status === 'unchanged' && aligned.has(planIds[index]),
       };
       return { plan, sha256, canonical, resolved, summary };
     });
@@ -161,12 +205,21 @@ export async function importSeedsIfEmpty(
   if (count > 0) return null;
   const dir = options.dir ?? seedsDir;
   const summaries: ImportSummary[] = [];
+  // The seeds share a year and province: one alignment at the end, not one per file.
   for (const name of planFilesIn(dir)) {
-    const summary = await importPlan(dataSource, { fileName: name, bytes: readFileSync(join(dir, name)) });
+    const summary = await importPlan(dataSource, { fileName: name, bytes: readFileSync(join(dir, name)) }, { align: false });
     options.log?.(`${name}: ${describeSummary(summary)}`);
     summaries.push(summary);
   }
-  return summaries;
+  const unaligned = summaries.filter((summary) => !summary.aligned);
+  if (unaligned.length === 0) return summaries;
+  try {
+    await runAlignment(dataSource, { planIds: unaligned.map((summary) => summary.planId) });
+  } catch (error) {
+    logAlignmentFailure(options.log, unaligned, error);
+    return summaries;
+  }
+  return summaries.map((summary) => ({ ...summary, aligned: true }));
 }
 
 /** Plan documents in a folder: .txt, .md, .html/.htm and .docx files, by name; READMEs are not plans. */
@@ -257,7 +310,7 @@ function allAgencyRefs(parsed: ParsedPlan): ParsedAgencyRef[] {
   ];
 }
 
-function countParts(parsed: ParsedPlan): Omit<ImportSummary, 'planId' | 'status' | 'jurisdictionCode' | 'year' | 'agencies'> {
+function countParts(parsed: ParsedPlan): Omit<ImportSummary, 'planId' | 'status' | 'jurisdictionCode' | 'year' | 'agencies' | 'aligned'> {
   const tasks = parsed.sections.flatMap((section) => section.tasks);
   const clauses = tasks.flatMap((task) => task.clauses);
   return {
