@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parsePlanFile, parsePlanText } from './parse.js';
 import { PlanParseError } from './parsed-plan.js';
-import { readSeed, seedLines } from './testing/fixtures.js';
+import { buildDocxBomb, readSeed, seedLines } from './testing/fixtures.js';
 
 const tongzhou = seedLines('tongzhou-2021.txt');
 const xuzhou = seedLines('xuzhou-2021.md');
@@ -89,6 +89,19 @@ describe('refusing what is not a plan', () => {
     const binary = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]), randomBytes(512)]);
     expect(fields(await asyncRefusal(() => parsePlanFile('plan.md', binary)))).toMatchObject({ field: 'encoding' });
     expect(fields(await asyncRefusal(() => parsePlanFile('plan.docx', Buffer.from('not a zip'))))).toMatchObject({ field: 'docx' });
+  });
+
+  it('refuses a .docx that inflates past 32 MiB, before inflating it, whatever its headers claim', async () => {
+    const expected = 'a Word document of at most 32 MB uncompressed';
+    const bomb = buildDocxBomb(64 * 2 ** 20);
+    expect(bomb.length).toBeLessThan(256 * 1024);
+    const started = performance.now();
+    const honest = await asyncRefusal(() => parsePlanFile('bomb.docx', bomb));
+    expect({ ...fields(honest), expected: honest.expected }).toEqual({ file: 'bomb.docx', line: 1, field: 'docx', expected });
+    // Its directory claims 1 MiB: jszip would only notice the lie after inflating all 64.
+    const lying = await asyncRefusal(() => parsePlanFile('lying.docx', buildDocxBomb(64 * 2 ** 20, 2 ** 20)));
+    expect({ ...fields(lying), expected: lying.expected }).toEqual({ file: 'lying.docx', line: 1, field: 'docx', expected });
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('refuses an empty file and one holding only blank lines', async () => {

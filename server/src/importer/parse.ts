@@ -21,8 +21,8 @@ export async function parsePlanFile(fileName: string, bytes: Uint8Array): Promis
   if (bytes.length === 0) throw emptyFile(fileName);
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1].toLowerCase() ?? '';
   if (ZIP_SIGNATURE.every((byte, index) => bytes[index] === byte)) {
-    const rendition = await renderDocxAsText(bytes).catch(() => {
-      throw new PlanParseError(fileName, 1, 'docx', 'a Word .docx document');
+    const rendition = await renderDocxAsText(fileName, bytes).catch((error: unknown) => {
+      throw error instanceof PlanParseError ? error : new PlanParseError(fileName, 1, 'docx', 'a Word .docx document');
     });
     return parsePlanText(fileName, rendition, 'DOCX');
   }

@@ -104,12 +104,37 @@ export function htmlPage(paragraphs: string[], table: FixtureCell[][] | null, tr
 
 /** A minimal .docx (a zip of three parts) holding paragraphs, then an optional table with merged cells. */
 export function buildDocx(paragraphs: string[], table: FixtureCell[][] | null = null, trailer: string[] = []): Buffer {
+  return zip(docxParts(paragraphs, table, trailer));
+}
+
+/**
+ * A zip bomb: a small .docx whose document.xml inflates to `inflatedBytes`, padded with spaces
+ * (deflate packs 64 MiB of them into 64 KB); its headers tell the truth, or claim `declaredBytes`.
+ */
+export function buildDocxBomb(inflatedBytes: number, declaredBytes?: number): Buffer {
+  return zip(
+    docxParts(['2021年食品安全重点工作安排']).map((part) =>
+      part.name === 'word/document.xml'
+        ? { ...part, data: Buffer.concat([part.data, Buffer.alloc(inflatedBytes - part.data.length, 0x20)]), declaredSize: declaredBytes }
+        : part,
+    ),
+  );
+}
+
+interface ZipPart {
+  name: string;
+  data: Buffer;
+  /** The size the headers state; the real one when absent. */
+  declaredSize?: number;
+}
+
+function docxParts(paragraphs: string[], table: FixtureCell[][] | null = null, trailer: string[] = []): ZipPart[] {
   const paragraph = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${escapeHtml(text)}</w:t></w:r></w:p>`;
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs.map(paragraph).join('')}${
     table ? docxTable(table, paragraph) : ''
   }${trailer.map(paragraph).join('')}</w:body></w:document>`;
-  return zip([
+  const parts: [string, string][] = [
     [
       '[Content_Types].xml',
       '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
@@ -119,7 +144,8 @@ export function buildDocx(paragraphs: string[], table: FixtureCell[][] | null = 
       '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
     ],
     ['word/document.xml', document],
-  ]);
+  ];
+  return parts.map(([name, content]) => ({ name, data: Buffer.from(content, 'utf8') }));
 }
 
 /** Word writes a rowspan as vMerge: the first cell restarts, the covered ones continue. */
@@ -147,13 +173,12 @@ function docxTable(rows: FixtureCell[][], paragraph: (text: string) => string): 
   return `<w:tbl>${xmlRows.join('')}</w:tbl>`;
 }
 
-function zip(files: [string, string][]): Buffer {
+function zip(files: ZipPart[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, content] of files) {
+  for (const { name, data, declaredSize = data.length } of files) {
     const nameBytes = Buffer.from(name, 'utf8');
-    const data = Buffer.from(content, 'utf8');
     const packed = deflateRawSync(data);
     const checksum = crc32(data);
     const local = Buffer.alloc(30);
@@ -163,7 +188,7 @@ function zip(files: [string, string][]): Buffer {
     local.writeUInt16LE(8, 8); // deflate
     local.writeUInt32LE(checksum, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(declaredSize, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
@@ -173,7 +198,7 @@ function zip(files: [string, string][]): Buffer {
     central.writeUInt16LE(8, 10);
     central.writeUInt32LE(checksum, 16);
     central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(declaredSize, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, packed);
