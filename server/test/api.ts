@@ -18,7 +18,7 @@ export interface TestApi {
 /** The real HTTP app (Express + Apollo) on a free port, over `dataSource`. */
 export async function startTestApi(
   dataSource: DataSource,
-  options: { development?: boolean; log?: (message: string) => void } = {},
+  options: { development?: boolean; log?: (message: string) => void; readCache?: boolean } = {},
 ): Promise<TestApi> {
   const httpServer = createServer();
   const { app, apollo } = await createApp({
@@ -26,6 +26,7 @@ export async function startTestApi(
     httpServer,
     development: options.development ?? false,
     log: options.log ?? (() => undefined),
+    readCache: options.readCache ?? false,
   });
   httpServer.on('request', app);
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));

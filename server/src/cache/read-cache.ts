@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { getOperationAST, parse } from 'graphql';
+import { getOperationAST, parse, type OperationDefinitionNode } from 'graphql';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { QUERY_LIMITS } from '../graphql/limits.js';
+import { graphqlResponseType } from '../http/limits.js';
 import { readDataVersion } from './data-version.js';
 
 /** How long a cached response may live: a safety net, since the data version already retires stale ones. */
 const TTL_SECONDS = 600;
 /** The in-process part holds at most this many characters of responses (~2 bytes each). */
 const LOCAL_MAX_CHARACTERS = 64 * 2 ** 20;
-/** Query texts whose kind (read or not) is remembered. */
+/** Queries whose kind (read or not) is remembered. */
 const KNOWN_QUERIES_MAX = 2_000;
 const REDIS_PREFIX = 'plan-atlas:response:';
 
@@ -44,7 +46,7 @@ class LocalStore {
   }
 }
 
-interface GraphQLRequestBody {
+export interface GraphQLRequestBody {
   query?: unknown;
   variables?: unknown;
   operationName?: unknown;
@@ -69,6 +71,43 @@ function graphqlParameters(request: Request): GraphQLRequestBody | null {
 }
 
 /**
+ * Whether a request's operation is a read, remembered by the sha256 of its query text (so a
+ * persisted query's hash finds it, and the memo holds no query text) and its operation name. The
+ * parse stops at Apollo's token limit; what does not parse is not remembered, and Apollo answers it.
+ */
+export function knownReads(): (parameters: GraphQLRequestBody) => boolean | undefined {
+  const reads = new Map<string, boolean>();
+  return (parameters) => {
+    const query = typeof parameters.query === 'string' ? parameters.query : undefined;
+    const hash =
+      query !== undefined
+        ? createHash('sha256').update(query).digest('hex')
+        : typeof parameters.extensions?.persistedQuery?.sha256Hash === 'string'
+          ? parameters.extensions.persistedQuery.sha256Hash
+          : undefined;
+    const operationName = typeof parameters.operationName === 'string' ? parameters.operationName : undefined;
+    const memo = `${operationName ?? ''}|${hash}`;
+    if (reads.has(memo)) return reads.get(memo);
+    if (query === undefined) return undefined;
+    const operation = operationOf(query, operationName);
+    // Apollo answers the syntax error, the token limit or the missing operation.
+    if (!operation) return false;
+    const read = operation.operation === 'query';
+    if (reads.size >= KNOWN_QUERIES_MAX) reads.clear();
+    reads.set(memo, read);
+    return read;
+  };
+}
+
+function operationOf(query: string, operationName: string | undefined): OperationDefinitionNode | null {
+  try {
+    return getOperationAST(parse(query, { maxTokens: QUERY_LIMITS.maxTokens }), operationName) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The read cache: whole GraphQL responses to anonymous queries, keyed by the data version, the
  * query (or its persisted-query hash), the operation name and the variables. Every write moves the
  * data version on in its own transaction (data-version.ts), so a response is served from the cache
@@ -79,28 +118,7 @@ function graphqlParameters(request: Request): GraphQLRequestBody | null {
 export function readCache(dataSource: DataSource, options: { redis?: Redis } = {}): RequestHandler {
   const local = new LocalStore();
   const redis = options.redis;
-  // Query text or persisted-query hash → whether it is a read; parsed once per distinct text.
-  const reads = new Map<string, boolean>();
-  const isRead = (parameters: GraphQLRequestBody): boolean | undefined => {
-    const hash =
-      typeof parameters.extensions?.persistedQuery?.sha256Hash === 'string' ? parameters.extensions.persistedQuery.sha256Hash : undefined;
-    const query = typeof parameters.query === 'string' ? parameters.query : undefined;
-    const operationName = typeof parameters.operationName === 'string' ? parameters.operationName : undefined;
-    const memo = `${operationName ?? ''}|${query ?? hash}`;
-    if (reads.has(memo)) return reads.get(memo);
-    if (query === undefined) return undefined;
-    let read = false;
-    try {
-      read = getOperationAST(parse(query), operationName)?.operation === 'query';
-    } catch {
-      // Apollo answers the syntax error.
-    }
-    if (reads.size >= KNOWN_QUERIES_MAX) reads.clear();
-    reads.set(`${operationName ?? ''}|${query}`, read);
-    // A hash is only trusted as the name of this query when it is this query's hash.
-    if (hash && createHash('sha256').update(query).digest('hex') === hash) reads.set(`${operationName ?? ''}|${hash}`, read);
-    return read;
-  };
+  const isRead = knownReads();
 
   return async (request: Request, response: Response, next: NextFunction) => {
     const parameters = graphqlParameters(request);
@@ -128,8 +146,10 @@ export function readCache(dataSource: DataSource, options: { redis?: Redis } = {
       body = (await redis.get(REDIS_PREFIX + key).catch(() => null)) ?? undefined;
       if (body !== undefined) local.set(key, body);
     }
-    if (body !== undefined) {
-      response.status(200).set('x-cache', 'hit').type('application/json; charset=utf-8').send(body);
+    // A client that accepts neither JSON type gets Apollo's 406.
+    const type = graphqlResponseType(request);
+    if (body !== undefined && type) {
+      response.status(200).set('x-cache', 'hit').type(`${type}; charset=utf-8`).send(body);
       return;
     }
     response.set('x-cache', 'miss');

@@ -6,6 +6,15 @@ import { QUERY_LIMITS } from '../graphql/limits.js';
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 
 /**
+ * The type of a GraphQL answer to this request, chosen from Accept the way Apollo chooses it
+ * (application/json unless the client prefers GraphQL over HTTP's own type); false when the
+ * client accepts neither.
+ */
+export function graphqlResponseType(request: Request): 'application/json' | typeof GRAPHQL_RESPONSE | false {
+  return request.accepts(['application/json', GRAPHQL_RESPONSE]) as 'application/json' | typeof GRAPHQL_RESPONSE | false;
+}
+
+/**
  * Sends an error the way GraphQL answers do (`{ errors: [{ message, extensions: { code } }] }`),
  * so one client-side handler reads refusals of the HTTP layer and of GraphQL alike.
  */
@@ -17,7 +26,7 @@ export function sendError(
   message: string,
   details: Record<string, unknown> = {},
 ): void {
-  const type = request.accepts(['application/json', GRAPHQL_RESPONSE]) === GRAPHQL_RESPONSE ? GRAPHQL_RESPONSE : 'application/json';
+  const type = graphqlResponseType(request) || 'application/json';
   response
     .status(status)
     .type(`${type}; charset=utf-8`)

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { knownReads } from '../src/cache/read-cache.js';
+import { QUERY_LIMITS } from '../src/graphql/limits.js';
+import { startTestApi, type TestApi } from './api.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+describe('the read cache', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+
+  const post = (query: string, accept?: string) =>
+    fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(accept ? { accept } : {}) },
+      body: JSON.stringify({ query }),
+    });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await startTestApi(db.dataSource, { readCache: true });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+
+  it('answers a hit in the type Accept asks for, as Apollo answers a miss', async () => {
+    for (const [accept, type] of [
+      ['application/graphql-response+json', 'application/graphql-response+json; charset=utf-8'],
+      ['application/json', 'application/json; charset=utf-8'],
+      [undefined, 'application/json; charset=utf-8'],
+    ] as const) {
+      const query = `{ plans { totalCount } } # ${accept}`;
+      const miss = await post(query, accept);
+      const hit = await post(query, accept);
+      expect([miss.headers.get('x-cache'), miss.headers.get('content-type')], accept).toEqual(['miss', type]);
+      expect([hit.headers.get('x-cache'), hit.headers.get('content-type')], accept).toEqual(['hit', type]);
+      expect(await hit.json()).toEqual(await miss.json());
+    }
+  });
+
+  it('leaves a client that accepts neither JSON type to Apollo (406)', async () => {
+    const query = '{ plans { totalCount } } # 406';
+    expect((await post(query)).status).toBe(200);
+    expect((await post(query, 'text/html')).status).toBe(406);
+  });
+});
+
+describe('knownReads', () => {
+  it('parses no further than Apollo would: a query over the token limit is not a cacheable read', () => {
+    const isRead = knownReads();
+    const fields = Array.from({ length: QUERY_LIMITS.maxTokens }, (_, index) => `a${index}: __typename`).join(' ');
+    expect(isRead({ query: `{ ${fields} }` })).toBe(false);
+    expect(isRead({ query: '{ __typename }' })).toBe(true);
+  });
+
+  it('knows a query by its hash once it has seen the query, and a mutation as no read', () => {
+    const isRead = knownReads();
+    const query = 'query Plans { plans { totalCount } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    expect(isRead({ extensions: { persistedQuery: { sha256Hash } }, operationName: 'Plans' })).toBeUndefined();
+    expect(isRead({ query, operationName: 'Plans' })).toBe(true);
+    expect(isRead({ extensions: { persistedQuery: { sha256Hash } }, operationName: 'Plans' })).toBe(true);
+    expect(isRead({ query: 'mutation { x }' })).toBe(false);
+  });
+});
