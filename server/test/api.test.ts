@@ -71,6 +71,21 @@ describe('the GraphQL API', () => {
       expect(await ids(`{ jurisdictionCodes: [] }`)).toEqual([]);
     });
 
+    it('offer the years and the jurisdictions there are plans for, whole lists for the filter menus', async () => {
+      const query = `query($year: Int) { planYears jurisdictionsWithPlans(year: $year) { id code name } }`;
+      const menus = async (year: number | null) => (await api.query(query, { year })).data!;
+      const any = await menus(null);
+      expect(any.planYears).toEqual([2022, 2021]);
+      // 320000, 320600 and 320311 have no plan, so no menu offers them.
+      expect(any.jurisdictionsWithPlans).toEqual([
+        { id: toGlobalId('Jurisdiction', '320300'), code: '320300', name: '徐州市' },
+        { id: toGlobalId('Jurisdiction', '320612'), code: '320612', name: '通州区' },
+      ]);
+      expect((await menus(2022)).jurisdictionsWithPlans.map((j: any) => j.code)).toEqual(['320612']);
+      expect((await menus(2021)).jurisdictionsWithPlans.map((j: any) => j.code)).toEqual(['320300', '320612']);
+      expect((await menus(2030)).jurisdictionsWithPlans).toEqual([]);
+    });
+
     it('serve a plan with its parts, dates as ISO strings', async () => {
       const id = toGlobalId('Plan', '320612-2021');
       const { data } = await api.query(

@@ -1,11 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { connectionType, PageArgs, type Connection } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
 import { keyOfType } from '../graphql/global-id.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Plan } from './plan.entity.js';
 import { PlanFilter } from './plan.input.js';
-import { findPlans } from './plan.service.js';
+import { findJurisdictionsWithPlans, findPlanYears, findPlans } from './plan.service.js';
 
 const PlanConnection = connectionType(Plan, 'plans');
 
@@ -23,6 +23,23 @@ export class PlanResolver {
   @Query(() => Plan, { nullable: true, description: 'The plan with this id, or null when there is none.' })
   plan(@Arg('id', () => ID, { description: 'A Plan id.' }) id: string, @Ctx() { loaders }: Context): Promise<Plan | null> {
     return loaders.planById.load(keyOfType(id, 'Plan'));
+  }
+
+  @Query(() => [Int], { description: 'The years there are plans for (年度), newest first: what a year menu offers.' })
+  planYears(@Ctx() { dataSource }: Context): Promise<number[]> {
+    return findPlanYears(dataSource);
+  }
+
+  @Query(() => [Jurisdiction], {
+    description:
+      'The jurisdictions that have a plan (食品安全重点工作安排), for one year or any, by code: what a jurisdiction menu offers.',
+  })
+  jurisdictionsWithPlans(
+    @Arg('year', () => Int, { nullable: true, description: 'Only jurisdictions with a plan for this year; any year when omitted.' })
+    year: number | null,
+    @Ctx() { dataSource }: Context,
+  ): Promise<Jurisdiction[]> {
+    return findJurisdictionsWithPlans(dataSource, year);
   }
 
   @FieldResolver(() => Jurisdiction, { description: 'The jurisdiction whose plan this is.' })

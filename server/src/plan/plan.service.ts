@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { paginate, type Connection, type Keyset, type PageArgs } from '../graphql/connection.js';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Plan } from './plan.entity.js';
 import type { PlanFilter } from './plan.input.js';
 
@@ -15,4 +16,27 @@ export function findPlans(dataSource: DataSource, filter: PlanFilter | null | un
   }
   if (filter?.year != null) query.andWhere('plan.year = :year', { year: filter.year });
   return paginate(query, PLAN_KEYSET, page);
+}
+
+/** The distinct years there are plans for, newest first. */
+export async function findPlanYears(dataSource: DataSource): Promise<number[]> {
+  const rows: { year: number }[] = await dataSource
+    .getRepository(Plan)
+    .createQueryBuilder('plan')
+    .select('DISTINCT plan.year', 'year')
+    .orderBy('year', 'DESC')
+    .getRawMany();
+  return rows.map((row) => row.year);
+}
+
+/** The jurisdictions that have a plan (for `year`, when given), by code. */
+export function findJurisdictionsWithPlans(dataSource: DataSource, year: number | null | undefined): Promise<Jurisdiction[]> {
+  const plans = dataSource.getRepository(Plan).createQueryBuilder('plan').select('1').where('plan.jurisdictionCode = jurisdiction.code');
+  if (year != null) plans.andWhere('plan.year = :year', { year });
+  return dataSource
+    .getRepository(Jurisdiction)
+    .createQueryBuilder('jurisdiction')
+    .where(`EXISTS (${plans.getQuery()})`, plans.getParameters())
+    .orderBy('jurisdiction.code')
+    .getMany();
 }

@@ -12,7 +12,7 @@ import { createAppRouter } from '@/router';
  */
 export type Responder = (operationName: string, variables: Record<string, unknown>) => unknown;
 
-interface GraphqlRequest {
+export interface GraphqlRequest {
   operationName: string;
   variables: Record<string, unknown>;
 }
@@ -26,15 +26,20 @@ function fromSearchParams(params: URLSearchParams): GraphqlRequest {
   };
 }
 
-export async function mountAt(url: string, respond: Responder) {
-  const requests: GraphqlRequest[] = [];
-  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+/** A transport that records each request in `requests` and answers it from `respond`. */
+export function fakeFetch(respond: Responder, requests: GraphqlRequest[]): typeof globalThis.fetch {
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const body = init?.body ? (JSON.parse(String(init.body)) as GraphqlRequest) : fromSearchParams(new URL(String(input)).searchParams);
     requests.push(body);
     const data = respond(body.operationName, body.variables ?? {});
     const payload = data instanceof Error ? { data: null, errors: [{ message: data.message, extensions: { code: data.name } }] } : { data };
     return new Response(JSON.stringify(payload), { headers: { 'content-type': 'application/json' } });
   }) as typeof globalThis.fetch;
+}
+
+export async function mountAt(url: string, respond: Responder) {
+  const requests: GraphqlRequest[] = [];
+  const fetch = fakeFetch(respond, requests);
 
   const router = createAppRouter(createMemoryHistory());
   await router.push(url);

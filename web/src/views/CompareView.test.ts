@@ -3,17 +3,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountAt, type Responder } from '@/test/mount-app';
 import { comparisonFixture } from '@/test/comparison-fixture';
 
-const filterOptions = {
-  themes: [],
-  plans: {
-    nodes: [
-      { id: 'P1', year: 2021, jurisdiction: { id: 'J320612', code: '320612', name: '通州区', shortName: '通州', level: 'DISTRICT' } },
-      { id: 'P2', year: 2021, jurisdiction: { id: 'J320300', code: '320300', name: '徐州市', shortName: '徐州', level: 'CITY' } },
-    ],
-  },
+const filterOptions = { themes: [], planYears: [2021] };
+const jurisdictionsWithPlans = {
+  jurisdictionsWithPlans: [
+    { id: 'J320300', code: '320300', name: '徐州市', shortName: '徐州', level: 'CITY' },
+    { id: 'J320612', code: '320612', name: '通州区', shortName: '通州', level: 'DISTRICT' },
+  ],
 };
 
-const respond: Responder = (operation) => (operation === 'FilterOptions' ? filterOptions : comparisonFixture);
+const menus: Responder = (operation) => (operation === 'FilterOptions' ? filterOptions : jurisdictionsWithPlans);
+const respond: Responder = (operation, variables) => (operation === 'Comparison' ? comparisonFixture : menus(operation, variables));
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -74,7 +73,7 @@ describe('CompareView', () => {
 
   it('shows the API error with a retry button', async () => {
     const failing: Responder = (operation) =>
-      operation === 'Comparison' ? Object.assign(new Error('boom'), { name: 'server/internal' }) : filterOptions;
+      operation === 'Comparison' ? Object.assign(new Error('boom'), { name: 'server/internal' }) : menus(operation, {});
     const { wrapper } = await mountAt('/compare?j=320612,320300&year=2021', failing);
     expect(wrapper.get('[data-testid="state-error"]').text()).toContain('服务器内部错误');
   });
