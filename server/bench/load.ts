@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { importParsedPlans } from '../src/importer/import-service.js';
-import { loadMetricSeeds } from '../src/metric/metric.service.js';
-import { loadThemeSeeds } from '../src/theme/theme.service.js';
+import { loadReferenceData } from '../src/reference/reference.service.js';
 import type { Corpus } from './corpus/corpus.js';
 import { insertBenchJurisdictions } from './corpus/jurisdictions.js';
 
@@ -31,9 +30,9 @@ export async function loadCorpus(
 ): Promise<LoadResult> {
   const log = options.log ?? (() => undefined);
   const started = performance.now();
+  // As the server does on start; then the corpus's own jurisdictions (the real ones among them unchanged).
+  await loadReferenceData(dataSource);
   await insertBenchJurisdictions(dataSource.manager, corpus.jurisdictions);
-  await loadThemeSeeds(dataSource);
-  await loadMetricSeeds(dataSource);
   const total = corpus.options.years.length * (Math.min(options.to ?? Infinity, corpus.planned.length) - (options.from ?? 0));
   const imported = performance.now();
   let plans = 0;

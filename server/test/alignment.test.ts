@@ -8,6 +8,7 @@ import { Role } from '../src/auth/api-token.entity.js';
 import { seedsDir } from '../src/common/paths.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { importPlan } from '../src/importer/import-service.js';
+import { loadReferenceData } from '../src/reference/reference.service.js';
 import { startTestApi, type GraphQLResponse, type TestApi } from './api.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -46,6 +47,7 @@ describe('alignment of Tongzhou and Xuzhou 2021', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    await loadReferenceData(db.dataSource);
     // Each import runs the alignment of its year and province.
     await importPlan(db.dataSource, { fileName: 'tongzhou-2021.txt', bytes: seed('tongzhou-2021.txt') });
     await importPlan(db.dataSource, { fileName: 'xuzhou-2021.md', bytes: seed('xuzhou-2021.md') });

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedsDir } from '../src/common/paths.js';
 import { importPlan } from '../src/importer/import-service.js';
 import { PlanParseError } from '../src/importer/parsed-plan.js';
-import { loadMetricSeeds } from '../src/metric/metric.service.js';
-import { loadThemeSeeds } from '../src/theme/theme.service.js';
+import { loadReferenceData } from '../src/reference/reference.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /** Change the seed to explore other inputs; a failure prints the iteration, which replays it. */
@@ -136,8 +135,7 @@ describe('the importer under fuzzing', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await loadThemeSeeds(db.dataSource);
-    await loadMetricSeeds(db.dataSource);
+    await loadReferenceData(db.dataSource);
     const tongzhou = readFileSync(join(seedsDir, 'tongzhou-2021.txt'));
     const xuzhou = readFileSync(join(seedsDir, 'xuzhou-2021.md'));
     sources.push(

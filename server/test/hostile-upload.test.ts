@@ -9,6 +9,7 @@ import { seedsDir } from '../src/common/paths.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { MAX_PLAN_BYTES } from '../src/http/upload.js';
 import { buildDocxBomb } from '../src/importer/testing/fixtures.js';
+import { loadReferenceData } from '../src/reference/reference.service.js';
 import { startTestApi, type TestApi } from './api.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -48,6 +49,7 @@ describe('POST /api/plans: uploading a plan', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    await loadReferenceData(db.dataSource);
     api = await startTestApi(db.dataSource);
     editor = (await createToken(db.dataSource, Role.EDITOR, 'upload-test')).token;
   });
@@ -215,6 +217,7 @@ describe('POST /api/plans: failures after the token or the commit', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    await loadReferenceData(db.dataSource);
     api = await startTestApi(db.dataSource, { log: (message) => logged.push(message) });
     editor = (await createToken(db.dataSource, Role.EDITOR, 'upload-test')).token;
   });

@@ -4,9 +4,8 @@ import { recordAudit } from '../auth/audit.service.js';
 import { bumpDataVersion } from '../cache/data-version.js';
 import { JurisdictionDirectory, type JurisdictionSeed } from '../jurisdiction/jurisdiction.service.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
-import { loadMetricSeeds, mapIndicatorsToMetrics } from '../metric/metric.service.js';
-import { TaskTheme, TaskThemeSource } from '../theme/theme.entity.js';
-import { loadThemeSeeds } from '../theme/theme.service.js';
+import { mapIndicatorsToMetrics } from '../metric/metric.service.js';
+import { TaskTheme, TaskThemeSource, Theme } from '../theme/theme.entity.js';
 import { alignTasks, scorePairs, type AlignableTask, type AlignmentThresholds, type TaskLink } from './engine.js';
 import { AlignmentMethod, AlignmentReview, AlignmentStatus, TaskAlignment } from './task-alignment.entity.js';
 import { classifyTasks } from './theme-classifier.js';
@@ -73,16 +72,16 @@ export function comparedJurisdictions(directory: JurisdictionDirectory): (code: 
 }
 
 /**
- * One alignment run: loads the theme and metric taxonomies, then for each year and province in
- * scope classifies tasks into themes (leaving an editor's MANUAL themes alone), maps indicators to
- * metrics, links equivalent tasks across the group's plans and re-applies reviewers' decisions.
+ * One alignment run, with the theme and metric taxonomies as stored (`loadReferenceData`): for
+ * each year and province in scope classifies tasks into themes (leaving an editor's MANUAL themes
+ * alone), maps indicators to metrics, links equivalent tasks across the group's plans and
+ * re-applies reviewers' decisions.
  * One transaction per group: readers see a group's old links or its new ones, never a half-written
  * set, and a national run holds one group in memory at a time.
  */
 export async function runAlignment(dataSource: DataSource, options: AlignmentRunOptions = {}): Promise<AlignmentSummary> {
   const started = performance.now();
-  const themes = await loadThemeSeeds(dataSource);
-  await loadMetricSeeds(dataSource);
+  const themes = await dataSource.getRepository(Theme).find({ order: { ordinal: 'ASC' } });
   const compared = comparedJurisdictions(await JurisdictionDirectory.load(dataSource.manager));
   const total: AlignmentSummary = { tasks: 0, taskThemes: 0, links: 0, reviews: 0, indicators: 0, milliseconds: 0 };
   const groups = await groupsInScope(dataSource, options.planIds);

@@ -1,12 +1,13 @@
 /**
  * `pnpm run align`: classifies every task into themes, maps indicators to metrics and links
  * equivalent tasks across plans, re-applying reviewers' decisions. Imports run it by themselves;
- * run it after changing seeds/reference/themes.json or metrics.json.
+ * run it after changing seeds/reference/themes.json or metrics.json (it loads them first).
  */
 import { Command } from 'commander';
 import { runAlignment } from '../alignment/alignment.service.js';
 import { DEFAULT_THRESHOLDS } from '../alignment/engine.js';
 import { openDatabase } from '../db/database.js';
+import { loadReferenceData } from '../reference/reference.service.js';
 
 const program = new Command()
   .name('align')
@@ -19,6 +20,7 @@ const program = new Command()
 const options = program.opts<{ plan?: string[]; accept: string; candidate: string }>();
 const database = await openDatabase({ url: process.env.DATABASE_URL || undefined });
 try {
+  await loadReferenceData(database.dataSource);
   const summary = await runAlignment(database.dataSource, {
     planIds: options.plan,
     thresholds: { accept: Number(options.accept), candidate: Number(options.candidate) },

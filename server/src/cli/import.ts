@@ -12,6 +12,7 @@ import { runAlignment } from '../alignment/alignment.service.js';
 import { openDatabase } from '../db/database.js';
 import { describeSummary, importPlan } from '../importer/import-service.js';
 import { PlanParseError } from '../importer/parsed-plan.js';
+import { loadReferenceData } from '../reference/reference.service.js';
 
 async function importFiles(files: string[]): Promise<number> {
   // pnpm runs scripts in server/; paths on the command line are relative to where the user typed them.
@@ -20,6 +21,7 @@ async function importFiles(files: string[]): Promise<number> {
   let failed = 0;
   const unaligned: string[] = [];
   try {
+    await loadReferenceData(database.dataSource);
     for (const [index, file] of files.entries()) {
       process.stdout.write(`[${index + 1}/${files.length}] ${file} … `);
       try {

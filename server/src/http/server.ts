@@ -2,9 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type Database } from '../db/database.js';
 import { describeSummary, importSeedsIfEmpty } from '../importer/import-service.js';
-import { syncJurisdictions } from '../jurisdiction/jurisdiction.service.js';
-import { loadMetricSeeds } from '../metric/metric.service.js';
-import { loadThemeSeeds } from '../theme/theme.service.js';
+import { loadReferenceData } from '../reference/reference.service.js';
 import { createApp } from './app.js';
 
 export interface StartServerOptions {
@@ -36,7 +34,7 @@ export interface RunningServer {
 }
 
 /**
- * What `pnpm start` runs: opens (and migrates) the database, loads the jurisdictions and imports
+ * What `pnpm start` runs: opens (and migrates) the database, loads the reference data and imports
  * the seed plans into an empty database, then serves the API.
  */
 export async function startServer({
@@ -51,9 +49,7 @@ export async function startServer({
 }: StartServerOptions): Promise<RunningServer> {
   const database = await openDatabase({ url: databaseUrl, statementTimeoutMs });
   try {
-    await syncJurisdictions(database.dataSource.manager);
-    await loadThemeSeeds(database.dataSource);
-    await loadMetricSeeds(database.dataSource);
+    await loadReferenceData(database.dataSource);
     const imported = await importSeedsIfEmpty(database.dataSource);
     for (const summary of imported ?? []) log(`Imported seed plan: ${describeSummary(summary)}`);
     const httpServer = createServer();

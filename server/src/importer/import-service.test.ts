@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
 import { seedsDir } from '../common/paths.js';
+import { loadReferenceData } from '../reference/reference.service.js';
 import { importPlan, importSeedsIfEmpty } from './import-service.js';
 import { PlanParseError } from './parsed-plan.js';
 import { buildDocx, htmlPage, seedLines } from './testing/fixtures.js';
@@ -101,6 +102,7 @@ describe('importPlan', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase();
+    await loadReferenceData(db.dataSource);
   });
   afterAll(() => db.drop());
 
@@ -269,6 +271,7 @@ describe('concurrent imports', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase();
+    await loadReferenceData(db.dataSource);
   });
   afterAll(() => db.drop());
 
@@ -285,6 +288,7 @@ describe('importSeedsIfEmpty', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase();
+    await loadReferenceData(db.dataSource);
   });
   afterAll(() => db.drop());
 
@@ -310,6 +314,7 @@ describe('other formats', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase();
+    await loadReferenceData(db.dataSource);
   });
   afterAll(() => db.drop());
 

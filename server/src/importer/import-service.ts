@@ -7,7 +7,8 @@ import { runAlignment } from '../alignment/alignment.service.js';
 import { agencyKey, collectAgencies, upsertAgencies } from '../agency/agency.service.js';
 import { bumpDataVersion } from '../cache/data-version.js';
 import { seedsDir } from '../common/paths.js';
-import { JurisdictionDirectory, JurisdictionNotIdentifiedError, syncJurisdictions } from '../jurisdiction/jurisdiction.service.js';
+import { insert, upsert, type Columns, type Row } from '../db/bulk-write.js';
+import { JurisdictionDirectory, JurisdictionNotIdentifiedError } from '../jurisdiction/jurisdiction.service.js';
 import { parsePlanFile } from './parse.js';
 import { type ParsedAgencyRef, type ParsedIndicator, type ParsedPlan, PlanParseError } from './parsed-plan.js';
 
@@ -61,14 +62,13 @@ const namer = new AgencyNamer();
  * Imports one plan document in one transaction: parses it (refusing it whole with a line-numbered
  * PlanParseError), recognises its jurisdiction, and writes the plan. The same bytes again change
  * nothing ('unchanged'); another revision of the same jurisdiction's plan for the same year
- * replaces the old one ('replaced'), keeping the deterministic ids of parts that remain.
+ * replaces the old one ('replaced'), keeping the deterministic ids of parts that remain. The
+ * reference data must be loaded (`loadReferenceData`, which the server and CLIs run on start).
  */
 export async function importPlan(dataSource: DataSource, file: PlanFile, options: ImportOptions = {}): Promise<ImportSummary> {
   const parsed = await parsePlanFile(file.fileName, file.bytes);
   checkStructure(file.fileName, parsed);
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-  // Reference data, written outside the plan's transaction so concurrent imports don't queue on it.
-  await syncJurisdictions(dataSource.manager);
   const imported = await dataSource.transaction('READ COMMITTED', async (manager): Promise<WrittenSummary> => {
     const directory = await JurisdictionDirectory.load(manager);
     const jurisdiction = identify(directory, file.fileName, parsed);
@@ -192,15 +192,14 @@ export async function importParsedPlans(dataSource: DataSource, plans: ParsedPla
 }
 
 /**
- * What the server does on start: loads the reference jurisdictions (cheap when they are there),
- * then imports every plan document at the top of `seeds/` (not `seeds/reference/`) if no plan is
- * stored yet. Returns null when plans were already there.
+ * What the server does on start, after `loadReferenceData`: imports every plan document at the top
+ * of `seeds/` (not `seeds/reference/`) if no plan is stored yet. Returns null when plans were
+ * already there.
  */
 export async function importSeedsIfEmpty(
   dataSource: DataSource,
   options: { dir?: string; log?: (message: string) => void } = {},
 ): Promise<ImportSummary[] | null> {
-  await syncJurisdictions(dataSource.manager);
   const [{ count }]: { count: number }[] = await dataSource.query(`SELECT count(*)::int AS count FROM plan`);
   if (count > 0) return null;
   const dir = options.dir ?? seedsDir;
@@ -333,8 +332,6 @@ interface PlanWrite {
   parsed: ParsedPlan;
   agencyIdOf: (ref: ParsedAgencyRef) => number;
 }
-
-type Row = Record<string, unknown>;
 
 /**
  * Writes plans and their parts: one statement per table whatever the number of plans. Parts are
@@ -522,9 +519,6 @@ function planRows(write: PlanWrite): PlanRows {
   return { plan: [plan], sections, tasks, clauses, scheduleItems, indicators, assignments };
 }
 
-/** Column name → PostgreSQL type, as jsonb_to_recordset needs them. */
-type Columns = Record<string, string>;
-
 const SPAN: Columns = { span_start: 'integer', span_end: 'integer' };
 const PLAN_COLUMNS: Columns = {
   id: 'text',
@@ -605,34 +599,3 @@ const ASSIGNMENT_COLUMNS: Columns = {
   printed_name: 'text',
   ...SPAN,
 };
-
-/** `INSERT … SELECT FROM jsonb_to_recordset($1)`: one statement and one parameter whatever the row count. */
-function insertSql(table: string, columns: Columns): string {
-  const names = Object.keys(columns);
-  const record = names.map((name) => `${name} ${columns[name]}`).join(', ');
-  return `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${record})`;
-}
-
-async function insert(manager: EntityManager, table: string, columns: Columns, rows: Row[]): Promise<void> {
-  if (rows.length === 0) return;
-  await manager.query(insertSql(table, columns), [JSON.stringify(rows)]);
-}
-
-/** Inserts rows, or updates those whose id exists; rows that would not change are left alone. */
-async function upsert(
-  manager: EntityManager,
-  table: string,
-  columns: Columns,
-  rows: Row[],
-  options: { extraSet?: string } = {},
-): Promise<void> {
-  if (rows.length === 0) return;
-  const updated = Object.keys(columns).filter((name) => name !== 'id');
-  const set = [...updated.map((name) => `${name} = EXCLUDED.${name}`), ...(options.extraSet ? [options.extraSet] : [])];
-  await manager.query(
-    `${insertSql(table, columns)}
-     ON CONFLICT (id) DO UPDATE SET ${set.join(', ')}
-     WHERE (${updated.map((name) => `${table}.${name}`).join(', ')}) IS DISTINCT FROM (${updated.map((name) => `EXCLUDED.${name}`).join(', ')})`,
-    [JSON.stringify(rows)],
-  );
-}

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import { seedsDir } from '../common/paths.js';
+import { upsert, type Columns } from '../db/bulk-write.js';
 import { Jurisdiction, JurisdictionLevel } from './jurisdiction.entity.js';
 
 export type JurisdictionSeed = Pick<Jurisdiction, 'code' | 'name' | 'fullName' | 'shortName' | 'level' | 'parentCode'>;
@@ -18,27 +19,30 @@ export function readJurisdictionSeeds(path = join(seedsDir, 'reference', 'jurisd
 }
 
 /**
- * Loads the reference jurisdictions. One statement that writes only rows that are missing or
- * differ, so it is cheap to run before every import and safe when two imports run it at once.
+ * Writes the reference jurisdictions: one statement that writes only rows that are missing or
+ * differ (foreign keys are checked at its end, so children may precede parents). Returns how many
+ * rows it wrote.
  */
-export async function syncJurisdictions(manager: EntityManager, seeds = readJurisdictionSeeds()): Promise<void> {
-  const columns = ['code', 'name', 'full_name', 'short_name', 'level', 'parent_code'] as const;
-  const params: unknown[] = [];
-  const rows = seeds.map((seed) => {
-    const values = [seed.code, seed.name, seed.fullName, seed.shortName, seed.level, seed.parentCode];
-    const placeholders = values.map((value) => `$${params.push(value)}`);
-    return `(${placeholders.join(', ')})`;
-  });
-  const updated = columns.filter((column) => column !== 'code');
-  // Foreign keys are checked at the end of the statement, so children may precede parents.
-  await manager.query(
-    `INSERT INTO jurisdiction (${columns.join(', ')}) VALUES ${rows.join(', ')}
-     ON CONFLICT (code) DO UPDATE SET ${updated.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
-     WHERE (${updated.map((column) => `jurisdiction.${column}`).join(', ')})
-       IS DISTINCT FROM (${updated.map((column) => `EXCLUDED.${column}`).join(', ')})`,
-    params,
-  );
+export function syncJurisdictions(manager: EntityManager, seeds = readJurisdictionSeeds()): Promise<number> {
+  const rows = seeds.map((seed) => ({
+    code: seed.code,
+    name: seed.name,
+    full_name: seed.fullName,
+    short_name: seed.shortName,
+    level: seed.level,
+    parent_code: seed.parentCode,
+  }));
+  return upsert(manager, 'jurisdiction', JURISDICTION_COLUMNS, rows, { key: 'code' });
 }
+
+const JURISDICTION_COLUMNS: Columns = {
+  code: 'varchar',
+  name: 'text',
+  full_name: 'text',
+  short_name: 'text',
+  level: 'varchar',
+  parent_code: 'varchar',
+};
 
 /** What a plan says about who issued it (GB/T 9704 版头 and 标题). */
 export interface IssuerEvidence {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { seedsDir } from '../common/paths.js';
+import { upsert, type Columns } from '../db/bulk-write.js';
 import { Indicator } from '../indicator/indicator.entity.js';
 import { Metric, type MetricMatchRule } from './metric.entity.js';
 
@@ -21,12 +22,31 @@ export function readMetricSeeds(file = join(seedsDir, 'reference', 'metrics.json
   return metrics.map((seed, index) => Object.assign(new Metric(), { ...seed, ordinal: index + 1 }));
 }
 
-/** Writes the metrics into the database; idempotent. */
-export async function loadMetricSeeds(manager: EntityManager | DataSource): Promise<Metric[]> {
-  const metrics = readMetricSeeds();
-  await manager.getRepository(Metric).upsert(metrics, ['key']);
-  return metrics;
+/** Writes the metrics, only the rows that are missing or differ from the file; returns how many it wrote. */
+export function loadMetricSeeds(manager: EntityManager | DataSource): Promise<number> {
+  const rows = readMetricSeeds().map((metric) => ({
+    key: metric.key,
+    name: metric.name,
+    name_en: metric.nameEn,
+    unit: metric.unit,
+    higher_is_stricter: metric.higherIsStricter,
+    description: metric.description,
+    match: metric.match,
+    ordinal: metric.ordinal,
+  }));
+  return upsert(manager, 'metric', METRIC_COLUMNS, rows, { key: 'key' });
 }
+
+const METRIC_COLUMNS: Columns = {
+  key: 'text',
+  name: 'text',
+  name_en: 'text',
+  unit: 'text',
+  higher_is_stricter: 'boolean',
+  description: 'text',
+  match: 'jsonb',
+  ordinal: 'integer',
+};
 
 /** Units written differently in different plans (批次 / 千人 with spaces, ％). */
 function normalizeUnit(unit: string): string {

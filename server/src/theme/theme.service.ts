@@ -4,6 +4,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { recordAudit } from '../auth/audit.service.js';
 import { seedsDir } from '../common/paths.js';
+import { upsert, type Columns } from '../db/bulk-write.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
 import { Task } from '../task/task.entity.js';
 import { TaskTheme, TaskThemeSource, Theme } from './theme.entity.js';
@@ -22,12 +23,20 @@ export function readThemeSeeds(file = join(seedsDir, 'reference', 'themes.json')
   return themes.map((seed, index) => Object.assign(new Theme(), { ...seed, ordinal: index + 1 }));
 }
 
-/** Writes the taxonomy into the database; running it again changes nothing unless the file changed. */
-export async function loadThemeSeeds(manager: EntityManager | DataSource): Promise<Theme[]> {
-  const themes = readThemeSeeds();
-  await manager.getRepository(Theme).upsert(themes, ['key']);
-  return themes;
+/** Writes the taxonomy, only the rows that are missing or differ from the file; returns how many it wrote. */
+export function loadThemeSeeds(manager: EntityManager | DataSource): Promise<number> {
+  const rows = readThemeSeeds().map((theme) => ({
+    key: theme.key,
+    name: theme.name,
+    name_en: theme.nameEn,
+    description: theme.description,
+    keywords: theme.keywords,
+    ordinal: theme.ordinal,
+  }));
+  return upsert(manager, 'theme', THEME_COLUMNS, rows, { key: 'key' });
 }
+
+const THEME_COLUMNS: Columns = { key: 'text', name: 'text', name_en: 'text', description: 'text', keywords: 'text[]', ordinal: 'integer' };
 
 /**
  * Replaces a task's themes by an editor's choice (source MANUAL, the first key primary). The
