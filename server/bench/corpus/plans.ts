@@ -153,6 +153,7 @@ export function generatePlan(templates: Templates, lineage: Lineage, year: numbe
     title,
     year,
     preamble: primary.parsed.preamble === null ? null : rewrite(primary.parsed.preamble),
+    draft: false,
     sections,
     schedule,
   };
@@ -259,7 +260,9 @@ function varyTask(task: ParsedTask, ordinal: number, rewrite: Rewrite, random: R
     };
   });
   return {
+    ...task,
     ordinal,
+    label: String(ordinal),
     title: task.title === null ? null : rewrite(task.title),
     text: patch(rewrite(task.text), changes),
     span: NO_SPAN,

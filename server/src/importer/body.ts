@@ -76,6 +76,8 @@ export function parseBody(fileName: string, lines: SourceLine[], lineOf: (offset
       ordinal: index + 1,
       label: section.label,
       title: section.title,
+      preamble: null,
+      groups: [],
       span: { start: section.line.text.spanOf().start, end: tasks[tasks.length - 1].task.span.end },
       tasks,
     };

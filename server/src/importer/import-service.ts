@@ -254,6 +254,13 @@ function identify(directory: JurisdictionDirectory, fileName: string, parsed: Pa
       documentNumber: header.documentNumber,
       title: parsed.title,
       addressees: header.addressees,
+      copyTo: header.copyTo,
+      body: [
+        parsed.preamble ?? '',
+        ...parsed.sections.flatMap((section) => [section.title, ...section.tasks.map((task) => task.text)]),
+      ].join('\n'),
+      agencies: allAgencyRefs(parsed).map((ref) => ref.name),
+      year: parsed.year,
     });
   } catch (error) {
     if (!(error instanceof JurisdictionNotIdentifiedError)) throw error;

@@ -96,6 +96,7 @@ export function parsePlanText(fileName: string, text: string, format: SourceForm
     title: title.text,
     year: Number(year[1]),
     preamble: title.preamble,
+    draft: false,
     sections,
     schedule,
   };

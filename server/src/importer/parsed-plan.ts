@@ -76,6 +76,17 @@ export interface ParsedIndicator {
   span: Span;
 }
 
+/**
+ * A deadline (完成时限) as printed, e.g. "2021年12月1日前", "6月底前", "年底前", "长期坚持", and the date
+ * it names (ISO yyyy-mm-dd, the plan's year filled in where the text leaves it out); null where
+ * it names none (长期坚持, 持续推进).
+ */
+export interface ParsedDeadline {
+  text: string;
+  date: string | null;
+  span: Span;
+}
+
 export interface ParsedClause {
   /** 1-based position within the task. */
   ordinal: number;
@@ -86,11 +97,25 @@ export interface ParsedClause {
   span: Span;
   assignments: ParsedAgencyRef[];
   indicators: ParsedIndicator[];
+  /** A deadline the clause states (…，2021年6月底前完成), or null. */
+  deadline: ParsedDeadline | null;
 }
 
+/**
+ * A task: an item of the outline level that carries the responsibility (1. / （一） / a table row),
+ * whatever its depth in the document.
+ */
 export interface ParsedTask {
-  /** The number printed in the document (tasks are numbered through the document). */
+  /** Position in the document, 1…n, unique in the plan (plans that restart numbering per part repeat labels, not ordinals). */
   ordinal: number;
+  /** The number as printed, without its closing punctuation: "3" for "3.", "（二）", "①"; "" for a table row without 序号. */
+  label: string;
+  /** The labels of the outline items above the task, outermost first: ["二", "（三）"] for task 3 printed under 二、…（三）…. */
+  path: string[];
+  /** The ordinal (within its section) of the group the task sits in, or null when the section has no groups. */
+  groupOrdinal: number | null;
+  /** The task's deadline (完成时限: a column, a line of its own, or the task's last words), or null. */
+  deadline: ParsedDeadline | null;
   /** The short heading sentence (强化党政同责), without its 。; null when the task starts straight with content. */
   title: string | null;
   /** The full text of the task, repaired, brackets included. */
@@ -101,13 +126,36 @@ export interface ParsedTask {
   indicators: ParsedIndicator[];
 }
 
+/**
+ * An outline level between a section and its tasks (（一）强化源头治理 grouping tasks 1. 2. …). Plans
+ * with deeper outlines keep the deeper levels' labels in each task's `path`.
+ */
+export interface ParsedGroup {
+  /** 1-based position within the section. */
+  ordinal: number;
+  /** As printed, e.g. "（一）". */
+  label: string;
+  title: string;
+  /** The text between the heading and its first task, or null. */
+  preamble: string | null;
+  span: Span;
+}
+
+/**
+ * A top-level part of the plan (一、二、…). A plan whose tasks are its top level (no headings above
+ * them) has one section with label "" and title "".
+ */
 export interface ParsedSection {
   /** 1-based position. */
   ordinal: number;
-  /** The numeral as printed: 一, 二, … */
+  /** The numeral as printed: 一, 二, …; "" for the one unnamed section of a plan without parts. */
   label: string;
   title: string;
+  /** The section's own preamble: the text between its heading and its first group or task, or null. */
+  preamble: string | null;
   span: Span;
+  /** Groups inside the section, in order; empty when tasks sit right under the section. */
+  groups: ParsedGroup[];
   tasks: ParsedTask[];
 }
 
@@ -145,6 +193,8 @@ export interface ParsedPlan {
   year: number;
   /** The opening paragraph before the first section. */
   preamble: string | null;
+  /** True for a draft (征求意见稿, 送审稿, 草案) named in the title or the header. */
+  draft: boolean;
   sections: ParsedSection[];
   schedule: ParsedScheduleItem[];
 }

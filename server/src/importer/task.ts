@@ -56,6 +56,7 @@ export function readTask(ordinal: number, numbered: MappedText, contentStart: nu
         span: text.spanOf(body.start, close + 1),
         assignments,
         indicators: extractIndicators(clauseText),
+        deadline: null,
       });
     }
     clauseStart = close + 1;
@@ -67,6 +68,10 @@ export function readTask(ordinal: number, numbered: MappedText, contentStart: nu
   return {
     task: {
       ordinal,
+      label: String(ordinal),
+      path: [],
+      groupOrdinal: null,
+      deadline: null,
       title,
       text: taskText.text,
       span: numbered.spanOf(0, numbered.text.trimEnd().length),

@@ -9,7 +9,17 @@ import {
 } from './jurisdiction.service.js';
 
 const directory = new JurisdictionDirectory(readJurisdictionSeeds());
-const none: IssuerEvidence = { issuer: null, issuerMark: null, documentNumber: null, title: null, addressees: null };
+const none: IssuerEvidence = {
+  issuer: null,
+  issuerMark: null,
+  documentNumber: null,
+  title: null,
+  addressees: null,
+  copyTo: null,
+  body: null,
+  agencies: [],
+  year: 2021,
+};
 const identify = (evidence: Partial<IssuerEvidence>) => directory.identify({ ...none, ...evidence }).code;
 
 describe('JurisdictionDirectory.identify', () => {

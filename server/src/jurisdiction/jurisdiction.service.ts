@@ -56,6 +56,14 @@ export interface IssuerEvidence {
   title: string | null;
   /** 主送机关: names subordinate units, which can tell which city a same-named district is in. */
   addressees: string | null;
+  /** 抄送机关: a district copies its city (抄送：南通市食品安全委员会办公室). */
+  copyTo: string | null;
+  /** The plan's own text (preamble and body): place names it mentions (南通高新区, 城市副中心). */
+  body: string | null;
+  /** Agency names as printed in the plan (区市场监管局, 北京市通州区卫生健康委). */
+  agencies: string[];
+  /** The plan's year: a division renamed or re-coded resolves to the code in force that year. */
+  year: number;
 }
 
 /** No jurisdiction, or more than one, fits what the plan says about its issuer. */
@@ -64,6 +72,8 @@ export class JurisdictionNotIdentifiedError extends Error {
     readonly reason: 'unknown' | 'ambiguous' | 'conflicting',
     /** What was read and what it matched, for the message. */
     readonly detail: string,
+    /** The jurisdictions the evidence could mean (empty when it names none), for the user to choose from. */
+    readonly candidates: JurisdictionSeed[] = [],
   ) {
     super(`jurisdiction ${reason}: ${detail}`);
     this.name = 'JurisdictionNotIdentifiedError';
