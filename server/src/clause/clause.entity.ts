@@ -42,4 +42,17 @@ export class Clause {
   @Field(() => Int, { description: 'End of the source span, exclusive.' })
   @Column('integer')
   spanEnd: number;
+
+  /** 完成时限 as printed; null when none is stated. Exposed as `deadline` by the resolver. */
+  @Column('text', { nullable: true })
+  deadline: string | null;
+
+  @Column('date', { nullable: true })
+  deadlineDate: string | null;
+
+  @Column('integer', { nullable: true })
+  deadlineSpanStart: number | null;
+
+  @Column('integer', { nullable: true })
+  deadlineSpanEnd: number | null;
 }

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
+import { Deadline, deadlineOf } from '../deadline/deadline.type.js';
 import { Task } from '../task/task.entity.js';
 import { Clause } from './clause.entity.js';
 
@@ -8,6 +9,11 @@ export class ClauseResolver {
   @FieldResolver(() => Task, { description: 'The task this clause is part of.' })
   async task(@Root() clause: Clause, @Ctx() { loaders }: Context): Promise<Task> {
     return (await loaders.taskById.load(clause.taskId))!;
+  }
+
+  @FieldResolver(() => Deadline, { nullable: true, description: 'A deadline the clause states (…，6月底前完成), or null.' })
+  deadline(@Root() clause: Clause): Deadline | null {
+    return deadlineOf(clause);
   }
 }
 

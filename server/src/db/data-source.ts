@@ -9,8 +9,10 @@ import { Clause } from '../clause/clause.entity.js';
 import { Indicator } from '../indicator/indicator.entity.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Metric } from '../metric/metric.entity.js';
+import { PlanRevision } from '../plan/plan-revision.entity.js';
 import { Plan } from '../plan/plan.entity.js';
 import { ScheduleItem } from '../schedule/schedule-item.entity.js';
+import { SectionGroup } from '../section/section-group.entity.js';
 import { Section } from '../section/section.entity.js';
 import { Task } from '../task/task.entity.js';
 import { TaskTheme, Theme } from '../theme/theme.entity.js';
@@ -20,7 +22,9 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 export const entities = [
   Jurisdiction,
   Plan,
+  PlanRevision,
   Section,
+  SectionGroup,
   Task,
   Clause,
   Agency,

@@ -43,6 +43,16 @@ export const ErrorCode = {
   ALIGNMENT_NOT_FOUND: 'alignment/not_found',
   /** An uploaded plan document was refused by the parser; `file`, `line`, `field` and `expected` say where and why. */
   PLAN_INVALID: 'plan/invalid',
+  /**
+   * The document names no jurisdiction, or one several divisions share, and the evidence does not
+   * pick one: `candidates` lists those it could mean; say which with the `jurisdiction` parameter.
+   */
+  PLAN_JURISDICTION_UNKNOWN: 'plan/jurisdiction_unknown',
+  /**
+   * The jurisdiction and year already hold a different document (another 发文字号 and title): it
+   * is not replaced unless asked (`replace`); `stored` and `incoming` describe the two.
+   */
+  PLAN_CONFLICT: 'plan/conflict',
   /** PostgreSQL cannot be reached (restarting, down): try again shortly (HTTP 503). */
   DATABASE_UNAVAILABLE: 'database/unavailable',
   /** A database statement ran longer than the server allows (statement_timeout) and was cancelled. */

@@ -10,7 +10,9 @@ import { Node } from './node.js';
 const NODE_LOADERS: Record<string, (loaders: Loaders, key: string) => Promise<object | null>> = {
   Jurisdiction: (loaders, key) => loaders.jurisdictionByCode.load(key),
   Plan: (loaders, key) => loaders.planById.load(key),
+  PlanRevision: (loaders, key) => loaders.revisionById.load(key),
   Section: (loaders, key) => loaders.sectionById.load(key),
+  SectionGroup: (loaders, key) => loaders.groupById.load(key),
   Task: (loaders, key) => loaders.taskById.load(key),
   Clause: (loaders, key) => loaders.clauseById.load(key),
   Agency: async (loaders, key) => (/^[1-9]\d{0,9}$/.test(key) ? loaders.agencyById.load(Number(key)) : null),

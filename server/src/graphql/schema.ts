@@ -20,10 +20,10 @@ import {
 } from '../indicator/indicator.resolver.js';
 import { JurisdictionResolver } from '../jurisdiction/jurisdiction.resolver.js';
 import { IndicatorMetricResolver, MetricResolver } from '../metric/metric.resolver.js';
-import { JurisdictionPlansResolver, PlanResolver } from '../plan/plan.resolver.js';
+import { JurisdictionPlansResolver, PlanResolver, PlanRevisionResolver } from '../plan/plan.resolver.js';
 import { PlanScheduleResolver, ScheduleItemResolver, TaskScheduleItemsResolver } from '../schedule/schedule-item.resolver.js';
-import { PlanSectionsResolver, SectionResolver } from '../section/section.resolver.js';
-import { PlanTasksResolver, SectionTasksResolver, TaskResolver } from '../task/task.resolver.js';
+import { PlanSectionsResolver, SectionGroupResolver, SectionGroupsResolver, SectionResolver } from '../section/section.resolver.js';
+import { PlanTasksResolver, SectionGroupTasksResolver, SectionTasksResolver, TaskResolver } from '../task/task.resolver.js';
 import { TaskThemeResolver, TaskThemesResolver, ThemeResolver } from '../theme/theme.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 
@@ -32,10 +32,14 @@ const resolvers = [
   JurisdictionResolver,
   JurisdictionPlansResolver,
   PlanResolver,
+  PlanRevisionResolver,
   PlanSectionsResolver,
   PlanTasksResolver,
   PlanScheduleResolver,
   SectionResolver,
+  SectionGroupsResolver,
+  SectionGroupResolver,
+  SectionGroupTasksResolver,
   SectionTasksResolver,
   TaskResolver,
   TaskClausesResolver,

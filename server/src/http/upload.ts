@@ -8,8 +8,8 @@ import { hasRole, verifyAuthorization } from '../auth/token.service.js';
 import { isDatabaseUnavailable, isStatementTimeout, RETRY_AFTER_SECONDS } from '../db/availability.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { toGlobalId } from '../graphql/global-id.js';
-import { importPlan } from '../importer/import-service.js';
-import { PlanParseError } from '../importer/parsed-plan.js';
+import { importPlan, PlanConflictError, UnknownJurisdictionError } from '../importer/import-service.js';
+import { PlanAttributionError, PlanParseError } from '../importer/parsed-plan.js';
 import { bodyErrorHandler, sendError } from './limits.js';
 
 /** A plan document is tens of kilobytes of text; a .docx with a seal image a few megabytes. */
@@ -35,7 +35,10 @@ const MAX_FILE_NAME_LENGTH = 255;
  * change in the audit log in that transaction. Answers 201 (created) or 200 (replaced, unchanged)
  * with the import's summary, whose `aligned` is false when the alignment after the commit failed
  * (the plan is written; sending it again aligns it); 422 with file, line, field and what was
- * expected when the parser refuses the document; 401/403 without an editor token; 413 over
+ * expected when the parser refuses the document (`plan/jurisdiction_unknown` with `candidates`
+ * when it cannot tell whose plan it is: send again with `?jurisdiction=CODE`); 409
+ * `plan/conflict` when the jurisdiction and year hold a different document (`?replace=true`
+ * replaces it, keeping it as a revision); 401/403 without an editor token; 413 over
  * {@link MAX_PLAN_BYTES}; 415 for a type that is not a plan document (multipart forms among them:
  * send the bytes themselves).
  */
@@ -68,6 +71,11 @@ export function planUploadRoutes(dataSource: DataSource, { log }: { log: (messag
       }
       const bytes: Buffer = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const user = response.locals.user as AuthUser;
+      const said = importParameters(request);
+      if ('problem' in said) {
+        sendError(request, response, 400, ErrorCode.INPUT_INVALID, said.problem);
+        return;
+      }
       try {
         const summary = await oneAtATime(() =>
           importPlan(
@@ -75,6 +83,8 @@ export function planUploadRoutes(dataSource: DataSource, { log }: { log: (messag
             { fileName, bytes },
             {
               log,
+              ...said,
+              actor: user.name,
               onWritten: (manager, { summary, sha256, previousSha256 }) =>
                 recordAudit(
                   manager,
@@ -154,8 +164,48 @@ function fileNameOf(request: Request): string | null {
   return name;
 }
 
+/**
+ * What the uploader says about the plan, from the query string or headers:
+ * `?jurisdiction=110112&year=2022&replace=true`, or `X-Jurisdiction`, `X-Year`, `X-Replace`.
+ */
+function importParameters(request: Request): { jurisdictionCode?: string; year?: number; replace?: boolean } | { problem: string } {
+  const read = (name: string): string | undefined => {
+    const fromQuery = request.query[name];
+    if (typeof fromQuery === 'string' && fromQuery !== '') return fromQuery;
+    const fromHeader = request.headers[`x-${name}`];
+    return typeof fromHeader === 'string' && fromHeader !== '' ? fromHeader : undefined;
+  };
+  const code = read('jurisdiction');
+  const year = read('year');
+  const replace = read('replace');
+  if (code !== undefined && !/^\d{6}$/.test(code)) return { problem: 'jurisdiction: expected a six-digit GB/T 2260 code, e.g. 110112.' };
+  if (year !== undefined && !/^(?:19|20)\d{2}$/.test(year)) return { problem: 'year: expected a year such as 2022.' };
+  if (replace !== undefined && !['true', 'false', '1', '0'].includes(replace)) return { problem: 'replace: expected true or false.' };
+  return {
+    ...(code !== undefined ? { jurisdictionCode: code } : {}),
+    ...(year !== undefined ? { year: Number(year) } : {}),
+    ...(replace !== undefined ? { replace: replace === 'true' || replace === '1' } : {}),
+  };
+}
+
 function sendImportError(request: Request, response: Response, error: unknown, log: (message: string) => void): void {
-  if (error instanceof PlanParseError) {
+  if (error instanceof PlanAttributionError) {
+    sendError(request, response, 422, ErrorCode.PLAN_JURISDICTION_UNKNOWN, error.message, {
+      file: error.file,
+      line: error.line,
+      field: error.field,
+      expected: error.expected,
+      candidates: error.candidates,
+    });
+  } else if (error instanceof PlanConflictError) {
+    sendError(request, response, 409, ErrorCode.PLAN_CONFLICT, error.message, {
+      planId: toGlobalId('Plan', error.planId),
+      stored: { ...error.stored, importedAt: error.stored.importedAt.toISOString() },
+      incoming: error.incoming,
+    });
+  } else if (error instanceof UnknownJurisdictionError) {
+    sendError(request, response, 400, ErrorCode.JURISDICTION_NOT_FOUND, error.message, { code: error.code });
+  } else if (error instanceof PlanParseError) {
     sendError(request, response, 422, ErrorCode.PLAN_INVALID, error.message, {
       file: error.file,
       line: error.line,

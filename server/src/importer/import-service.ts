@@ -10,7 +10,16 @@ import { seedsDir } from '../common/paths.js';
 import { insert, upsert, type Columns, type Row } from '../db/bulk-write.js';
 import { JurisdictionDirectory, JurisdictionNotIdentifiedError } from '../jurisdiction/jurisdiction.service.js';
 import { parsePlanFile } from './parse.js';
-import { type ParsedAgencyRef, type ParsedIndicator, type ParsedPlan, PlanParseError } from './parsed-plan.js';
+import { PlanAttribution } from '../plan/plan.entity.js';
+import {
+  type ParsedAgencyRef,
+  type ParsedDeadline,
+  type ParsedIndicator,
+  type ParsedPlan,
+  type ParsedTask,
+  PlanAttributionError,
+  PlanParseError,
+} from './parsed-plan.js';
 
 export type ImportStatus = 'created' | 'replaced' | 'unchanged';
 
@@ -51,6 +60,51 @@ export interface ImportOptions {
   onWritten?: (manager: EntityManager, write: { summary: WrittenSummary; sha256: string; previousSha256: string | null }) => Promise<void>;
   /** Where an alignment failure after the commit is reported; console.error by default. */
   log?: (message: string) => void;
+  /**
+   * The GB/T 2260 code the user says the plan is for (`--jurisdiction`): it wins over what the
+   * document says, and the plan records that a person chose it.
+   */
+  jurisdictionCode?: string;
+  /** The year the user says the plan is for (`--year`), winning over the title's. */
+  year?: number;
+  /**
+   * Replace a different document stored for the same jurisdiction and year (`--replace`). Without
+   * it only a revision of the stored document (same 发文字号 or same title) replaces it.
+   */
+  replace?: boolean;
+  /** Who imports, recorded on a revision this import replaces: an editor token's name; "cli" by default. */
+  actor?: string;
+}
+
+/**
+ * The jurisdiction and year already hold a different document. Nothing was written; the stored
+ * plan stays as it was unless the import is repeated with `replace`.
+ */
+export class PlanConflictError extends Error {
+  constructor(
+    readonly planId: string,
+    readonly stored: StoredDocument,
+    readonly incoming: { title: string; documentNumber: string | null; fileName: string },
+  ) {
+    super(
+      `${incoming.fileName}: ${planId} already holds a different document, 《${stored.title}》` +
+        `${stored.documentNumber ? ` (${stored.documentNumber})` : ''} imported from ${stored.sourceFileName}; ` +
+        `this file is 《${incoming.title}》${incoming.documentNumber ? ` (${incoming.documentNumber})` : ''}. ` +
+        `It is not a revision of it (neither its 发文字号 nor its title match), so nothing was changed: ` +
+        `import it with --replace to replace the stored plan (the stored one is kept as a revision), ` +
+        `or with --jurisdiction/--year if it belongs elsewhere.`,
+    );
+    this.name = 'PlanConflictError';
+  }
+}
+
+/** What a jurisdiction and year hold now, as a conflict reports it. */
+export interface StoredDocument {
+  title: string;
+  documentNumber: string | null;
+  sourceFileName: string;
+  sourceSha256: string;
+  importedAt: Date;
 }
 
 /** What the import's transaction knows: everything but the alignment, which runs after the commit. */
@@ -66,16 +120,24 @@ const namer = new AgencyNamer();
  * reference data must be loaded (`loadReferenceData`, which the server and CLIs run on start).
  */
 export async function importPlan(dataSource: DataSource, file: PlanFile, options: ImportOptions = {}): Promise<ImportSummary> {
-  const parsed = await parsePlanFile(file.fileName, file.bytes);
+  const read = await parsePlanFile(file.fileName, file.bytes);
+  const parsed = options.year === undefined ? read : { ...read, year: options.year };
   checkStructure(file.fileName, parsed);
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const imported = await dataSource.transaction('READ COMMITTED', async (manager): Promise<WrittenSummary> => {
     const directory = await JurisdictionDirectory.load(manager);
-    const jurisdiction = identify(directory, file.fileName, parsed);
+    const jurisdiction = options.jurisdictionCode
+      ? chosenJurisdiction(directory, options.jurisdictionCode)
+      : identify(directory, file.fileName, parsed);
+    const attribution =
+      options.jurisdictionCode !== undefined || options.year !== undefined ? PlanAttribution.USER : PlanAttribution.DOCUMENT;
     const planId = `${jurisdiction.code}-${parsed.year}`;
     // Two imports of one plan take turns: the second sees what the first committed.
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`plan:${planId}`]);
-    const existing: { source_sha256: string }[] = await manager.query(`SELECT source_sha256 FROM plan WHERE id = $1`, [planId]);
+    const existing: ({ source_sha256: string } & StoredRow)[] = await manager.query(
+      `SELECT source_sha256, title, document_number, source_file_name, imported_at FROM plan WHERE id = $1`,
+      [planId],
+    );
     const lineage = directory.lineage(jurisdiction.code);
     const agencies = collectAgencies(allAgencyRefs(parsed).map((ref) => namer.canonicalise(ref.name, lineage)));
     const summary: WrittenSummary = {
@@ -87,9 +149,21 @@ export async function importPlan(dataSource: DataSource, file: PlanFile, options
       agencies: agencies.length,
     };
     if (existing[0]?.source_sha256 === sha256) return { ...summary, status: 'unchanged' };
+    if (existing[0]) {
+      const stored = storedDocument(existing[0]);
+      const revision = isRevision(stored, parsed);
+      if (!revision && !options.replace) {
+        throw new PlanConflictError(planId, stored, {
+          title: parsed.title,
+          documentNumber: parsed.header.documentNumber,
+          fileName: file.fileName,
+        });
+      }
+      await keepRevision(manager, planId, { replacedBy: options.actor ?? 'cli', reason: revision ? 'revision' : 'replace' });
+    }
     const agencyIds = await upsertAgencies(manager, agencies);
     const agencyIdOf = (ref: ParsedAgencyRef) => agencyIds.get(agencyKey(namer.canonicalise(ref.name, lineage)))!;
-    await writePlans(manager, [{ planId, jurisdictionCode: jurisdiction.code, file, sha256, parsed, agencyIdOf }]);
+    await writePlans(manager, [{ planId, jurisdictionCode: jurisdiction.code, file, sha256, parsed, agencyIdOf, attribution }]);
     await options.onWritten?.(manager, { summary, sha256, previousSha256: existing[0]?.source_sha256 ?? null });
     return summary;
   });
@@ -108,6 +182,66 @@ export async function importPlan(dataSource: DataSource, file: PlanFile, options
     logAlignmentFailure(options.log, [imported], error);
     return { ...imported, aligned: false };
   }
+}
+
+interface StoredRow {
+  title: string;
+  document_number: string | null;
+  source_file_name: string;
+  source_sha256: string;
+  imported_at: Date;
+}
+
+function storedDocument(row: StoredRow): StoredDocument {
+  return {
+    title: row.title,
+    documentNumber: row.document_number,
+    sourceFileName: row.source_file_name,
+    sourceSha256: row.source_sha256,
+    importedAt: row.imported_at,
+  };
+}
+
+/**
+ * A file is a revision of the stored document when it carries the same 发文字号, or, lacking one on
+ * either side, the same title: a corrected reissue, not another document of the same year.
+ */
+function isRevision(stored: StoredDocument, parsed: ParsedPlan): boolean {
+  const incomingNumber = parsed.header.documentNumber;
+  if (stored.documentNumber !== null && incomingNumber !== null && stored.documentNumber === incomingNumber) return true;
+  return stored.title === parsed.title;
+}
+
+/** Copies the stored document into plan_revision before a newer one replaces it. */
+async function keepRevision(
+  manager: EntityManager,
+  planId: string,
+  how: { replacedBy: string; reason: 'revision' | 'replace' },
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO plan_revision (id, plan_id, number, title, document_number, source_text, source_format, source_sha256,
+                                source_file_name, source_bytes, imported_at, replaced_at, replaced_by, reason)
+     SELECT plan.id || '-v' || next.number, plan.id, next.number, plan.title, plan.document_number, plan.source_text,
+            plan.source_format, plan.source_sha256, plan.source_file_name, plan.source_bytes, plan.imported_at, now(), $2, $3
+     FROM plan, LATERAL (SELECT coalesce(max(number), 0) + 1 AS number FROM plan_revision WHERE plan_id = plan.id) AS next
+     WHERE plan.id = $1`,
+    [planId, how.replacedBy, how.reason],
+  );
+}
+
+/** A jurisdiction code the user gave that the reference data does not hold. */
+export class UnknownJurisdictionError extends Error {
+  constructor(readonly code: string) {
+    super(`jurisdiction ${code}: expected a GB/T 2260 code of the reference data (e.g. 110112 for 北京市通州区)`);
+    this.name = 'UnknownJurisdictionError';
+  }
+}
+
+/** The jurisdiction a user named: it must be in the reference data. */
+function chosenJurisdiction(directory: JurisdictionDirectory, code: string) {
+  const jurisdiction = directory.get(code);
+  if (!jurisdiction) throw new UnknownJurisdictionError(code);
+  return jurisdiction;
 }
 
 function logAlignmentFailure(log: ((message: string) => void) | undefined, plans: WrittenSummary[], error: unknown): void {
@@ -184,6 +318,7 @@ export async function importParsedPlans(dataSource: DataSource, plans: ParsedPla
         file: plan.file,
         sha256,
         parsed: plan.parsed,
+        attribution: PlanAttribution.DOCUMENT,
         agencyIdOf: (ref: ParsedAgencyRef) => agencyIds.get(agencyKey(canonical(ref)))!,
       })),
     );
@@ -268,11 +403,24 @@ function identify(directory: JurisdictionDirectory, fileName: string, parsed: Pa
       .filter((text): text is string => text !== null)
       .map((text) => parsed.sourceText.indexOf(text))
       .find((index) => index >= 0);
-    throw new PlanParseError(
+    const candidates = error.candidates.map((candidate) => ({
+      code: candidate.code,
+      fullName: directory
+        .lineage(candidate.code)
+        .reverse()
+        .filter((level) => (level.level as string) !== 'COUNTRY')
+        .map((level) => level.name)
+        .join(''),
+    }));
+    const choose =
+      candidates.length > 0
+        ? `; choose one with --jurisdiction CODE: ${candidates.map((candidate) => `${candidate.code} ${candidate.fullName}`).join(', ')}`
+        : '; say which with --jurisdiction CODE';
+    throw new PlanAttributionError(
       fileName,
       lineAt(parsed.sourceText, shown ?? 0),
-      'issuer',
-      `an issuing body or title naming one jurisdiction of the reference data (${error.reason}: ${error.detail})`,
+      `an issuing body or title naming one jurisdiction of the reference data (${error.reason}: ${error.detail})${choose}`,
+      candidates,
     );
   }
 }
@@ -334,6 +482,7 @@ function countParts(parsed: ParsedPlan): Omit<ImportSummary, 'planId' | 'status'
 interface PlanWrite {
   planId: string;
   jurisdictionCode: string;
+  attribution: PlanAttribution;
   file: PlanFile;
   sha256: string;
   parsed: ParsedPlan;
@@ -350,8 +499,8 @@ async function writePlans(manager: EntityManager, writes: PlanWrite[]): Promise<
   const planIds = writes.map((write) => write.planId);
   const all = writes.map(planRows);
   const rowsOf = (part: keyof PlanRows) => all.flatMap((rows) => rows[part]);
-  const [plans, sections, tasks, clauses, scheduleItems, indicators, assignments] = (
-    ['plan', 'sections', 'tasks', 'clauses', 'scheduleItems', 'indicators', 'assignments'] as const
+  const [plans, sections, groups, tasks, clauses, scheduleItems, indicators, assignments] = (
+    ['plan', 'sections', 'groups', 'tasks', 'clauses', 'scheduleItems', 'indicators', 'assignments'] as const
   ).map(rowsOf);
 
   // Assignments have no stable id: the old revisions' go, the new ones' come.
@@ -363,6 +512,7 @@ async function writePlans(manager: EntityManager, writes: PlanWrite[]): Promise<
   );
   await upsert(manager, 'plan', PLAN_COLUMNS, plans, { extraSet: 'imported_at = now()' });
   await upsert(manager, 'section', SECTION_COLUMNS, sections);
+  await upsert(manager, 'section_group', GROUP_COLUMNS, groups);
   await upsert(manager, 'task', TASK_COLUMNS, tasks);
   await upsert(manager, 'clause', CLAUSE_COLUMNS, clauses);
   await upsert(manager, 'schedule_item', SCHEDULE_ITEM_COLUMNS, scheduleItems);
@@ -380,6 +530,7 @@ async function writePlans(manager: EntityManager, writes: PlanWrite[]): Promise<
   ]);
   await manager.query(`DELETE FROM schedule_item WHERE plan_id = ANY($1) AND id <> ALL($2)`, [planIds, ids(scheduleItems)]);
   await manager.query(`DELETE FROM task WHERE plan_id = ANY($1) AND id <> ALL($2)`, [planIds, ids(tasks)]);
+  await manager.query(`DELETE FROM section_group WHERE plan_id = ANY($1) AND id <> ALL($2)`, [planIds, ids(groups)]);
   await manager.query(`DELETE FROM section WHERE plan_id = ANY($1) AND id <> ALL($2)`, [planIds, ids(sections)]);
   await bumpDataVersion(manager);
 }
@@ -388,6 +539,7 @@ async function writePlans(manager: EntityManager, writes: PlanWrite[]): Promise<
 interface PlanRows {
   plan: Row[];
   sections: Row[];
+  groups: Row[];
   tasks: Row[];
   clauses: Row[];
   scheduleItems: Row[];
@@ -405,6 +557,8 @@ function planRows(write: PlanWrite): PlanRows {
     jurisdiction_code: write.jurisdictionCode,
     year: parsed.year,
     title: parsed.title,
+    draft: parsed.draft,
+    attribution: write.attribution,
     notice_title: header.noticeTitle,
     issuer_mark: header.issuerMark,
     document_number: header.documentNumber,
@@ -425,6 +579,7 @@ function planRows(write: PlanWrite): PlanRows {
     source_bytes: keepsBytes ? `\\x${Buffer.from(write.file.bytes).toString('hex')}` : null,
   };
   const sections: Row[] = [];
+  const groups: Row[] = [];
   const tasks: Row[] = [];
   const clauses: Row[] = [];
   const scheduleItems: Row[] = [];
@@ -462,6 +617,7 @@ function planRows(write: PlanWrite): PlanRows {
         span_end: ref.span.end,
       }),
     );
+  const citedLabels = fullLabels(parsed.sections.flatMap((section) => section.tasks));
   for (const section of parsed.sections) {
     const sectionId = `${planId}-s${section.ordinal}`;
     sections.push({
@@ -470,20 +626,40 @@ function planRows(write: PlanWrite): PlanRows {
       ordinal: section.ordinal,
       label: section.label,
       title: section.title,
+      preamble: section.preamble,
       span_start: section.span.start,
       span_end: section.span.end,
     });
+    const groupId = (ordinal: number) => `${sectionId}-g${ordinal}`;
+    for (const group of section.groups) {
+      groups.push({
+        id: groupId(group.ordinal),
+        plan_id: planId,
+        section_id: sectionId,
+        ordinal: group.ordinal,
+        label: group.label,
+        title: group.title,
+        preamble: group.preamble,
+        span_start: group.span.start,
+        span_end: group.span.end,
+      });
+    }
     for (const task of section.tasks) {
       const taskId = `${planId}-t${task.ordinal}`;
       tasks.push({
         id: taskId,
         plan_id: planId,
         section_id: sectionId,
+        group_id: task.groupOrdinal === null ? null : groupId(task.groupOrdinal),
         ordinal: task.ordinal,
+        label: task.label,
+        path: task.path,
+        full_label: citedLabels.get(task) ?? task.label,
         title: task.title,
         text: task.text,
         span_start: task.span.start,
         span_end: task.span.end,
+        ...deadlineRow(task.deadline),
       });
       addIndicators(taskId, { task_id: taskId, clause_id: null, schedule_item_id: null }, task.indicators);
       for (const clause of task.clauses) {
@@ -496,6 +672,7 @@ function planRows(write: PlanWrite): PlanRows {
           responsibility: clause.responsibility,
           span_start: clause.span.start,
           span_end: clause.span.end,
+          ...deadlineRow(clause.deadline),
         });
         addIndicators(clauseId, { task_id: taskId, clause_id: clauseId, schedule_item_id: null }, clause.indicators);
         addAssignments({ clause_id: clauseId }, clause.assignments);
@@ -523,7 +700,28 @@ function planRows(write: PlanWrite): PlanRows {
     // Numbered through both unit columns, 牵头单位 first.
     addAssignments({ schedule_item_id: rowId }, [...row.lead, ...row.responsible]);
   }
-  return { plan: [plan], sections, tasks, clauses, scheduleItems, indicators, assignments };
+  return { plan: [plan], sections, groups, tasks, clauses, scheduleItems, indicators, assignments };
+}
+
+/**
+ * How readers cite each task: by its label where the plan's labels are unique (tasks numbered
+ * through the document: "5"), else with the labels above it ("二（三）3").
+ */
+function fullLabels(tasks: ParsedTask[]): Map<ParsedTask, string> {
+  const counts = new Map<string, number>();
+  for (const task of tasks) counts.set(task.label, (counts.get(task.label) ?? 0) + 1);
+  return new Map(
+    tasks.map((task) => [task, task.label !== '' && counts.get(task.label) === 1 ? task.label : [...task.path, task.label].join('')]),
+  );
+}
+
+function deadlineRow(deadline: ParsedDeadline | null): Row {
+  return {
+    deadline: deadline?.text ?? null,
+    deadline_date: deadline?.date ?? null,
+    deadline_span_start: deadline?.span.start ?? null,
+    deadline_span_end: deadline?.span.end ?? null,
+  };
 }
 
 const SPAN: Columns = { span_start: 'integer', span_end: 'integer' };
@@ -532,6 +730,8 @@ const PLAN_COLUMNS: Columns = {
   jurisdiction_code: 'varchar',
   year: 'integer',
   title: 'text',
+  draft: 'boolean',
+  attribution: 'varchar',
   notice_title: 'text',
   issuer_mark: 'text',
   document_number: 'text',
@@ -550,15 +750,39 @@ const PLAN_COLUMNS: Columns = {
   source_file_name: 'text',
   source_bytes: 'bytea',
 };
-const SECTION_COLUMNS: Columns = { id: 'text', plan_id: 'text', ordinal: 'integer', label: 'text', title: 'text', ...SPAN };
-const TASK_COLUMNS: Columns = {
+const DEADLINE: Columns = { deadline: 'text', deadline_date: 'date', deadline_span_start: 'integer', deadline_span_end: 'integer' };
+const SECTION_COLUMNS: Columns = {
+  id: 'text',
+  plan_id: 'text',
+  ordinal: 'integer',
+  label: 'text',
+  title: 'text',
+  preamble: 'text',
+  ...SPAN,
+};
+const GROUP_COLUMNS: Columns = {
   id: 'text',
   plan_id: 'text',
   section_id: 'text',
   ordinal: 'integer',
+  label: 'text',
+  title: 'text',
+  preamble: 'text',
+  ...SPAN,
+};
+const TASK_COLUMNS: Columns = {
+  id: 'text',
+  plan_id: 'text',
+  section_id: 'text',
+  group_id: 'text',
+  ordinal: 'integer',
+  label: 'text',
+  path: 'text[]',
+  full_label: 'text',
   title: 'text',
   text: 'text',
   ...SPAN,
+  ...DEADLINE,
 };
 const CLAUSE_COLUMNS: Columns = {
   id: 'text',
@@ -567,6 +791,7 @@ const CLAUSE_COLUMNS: Columns = {
   text: 'text',
   responsibility: 'text',
   ...SPAN,
+  ...DEADLINE,
 };
 const SCHEDULE_ITEM_COLUMNS: Columns = {
   id: 'text',

@@ -211,3 +211,26 @@ export class PlanParseError extends Error {
     this.name = 'PlanParseError';
   }
 }
+
+/** A jurisdiction a file could be for, offered when the document does not say which. */
+export interface JurisdictionCandidate {
+  code: string;
+  /** e.g. 北京市通州区. */
+  fullName: string;
+}
+
+/**
+ * A file whose jurisdiction the document does not tell (or names ambiguously): the user chooses
+ * one of `candidates` (`--jurisdiction CODE`, or the upload's `jurisdiction` parameter).
+ */
+export class PlanAttributionError extends PlanParseError {
+  constructor(
+    file: string,
+    line: number,
+    expected: string,
+    readonly candidates: JurisdictionCandidate[],
+  ) {
+    super(file, line, 'issuer', expected);
+    this.name = 'PlanAttributionError';
+  }
+}

@@ -22,6 +22,21 @@ registerEnumType(SourceFormat, {
   },
 });
 
+/** Who said which jurisdiction and year a plan is for. */
+export enum PlanAttribution {
+  DOCUMENT = 'DOCUMENT',
+  USER = 'USER',
+}
+
+registerEnumType(PlanAttribution, {
+  name: 'PlanAttribution',
+  description: 'Who said which jurisdiction and year a plan is for.',
+  valuesConfig: {
+    DOCUMENT: { description: 'Read from the document: its issuer, letterhead, 发文字号, title, 主送, 抄送 and body.' },
+    USER: { description: 'Said by the person who imported it (`--jurisdiction` / `--year`, or the upload API), overriding the document.' },
+  },
+});
+
 /**
  * One jurisdiction's food-safety key-work plan for one year (食品安全重点工作安排), with the
  * GB/T 9704-2012 elements of its covering notice. Its id is `<jurisdiction code>-<year>`, so a
@@ -45,9 +60,17 @@ export class Plan {
   @Column('integer')
   year: number;
 
-  @Field(() => String, { description: 'The plan\'s title (标题), e.g. "2021年通州区食品安全重点工作安排".' })
+  @Field(() => String, { description: 'The plan\'s title (标题), e.g. "2021年通州区食品安全重点工作安排", without a draft mark.' })
   @Column('text')
   title: string;
+
+  @Field(() => Boolean, { description: 'True for a draft (征求意见稿, 送审稿, 草案), as its title or header says.' })
+  @Column('boolean', { default: false })
+  draft: boolean;
+
+  @Field(() => PlanAttribution, { description: 'Whether the jurisdiction and year were read from the document or said by the importer.' })
+  @Column('varchar', { length: 16, default: PlanAttribution.DOCUMENT })
+  attribution: PlanAttribution;
 
   @Field(() => String, { nullable: true, description: 'Title of the covering notice (通知标题).' })
   @Column('text', { nullable: true })

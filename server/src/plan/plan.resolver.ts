@@ -3,6 +3,7 @@ import { connectionType, PageArgs, type Connection } from '../graphql/connection
 import type { Context } from '../graphql/context.js';
 import { keyOfType } from '../graphql/global-id.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+import { PlanRevision } from './plan-revision.entity.js';
 import { Plan } from './plan.entity.js';
 import { PlanFilter } from './plan.input.js';
 import { findJurisdictionsWithPlans, findPlanYears, findPlans } from './plan.service.js';
@@ -45,6 +46,21 @@ export class PlanResolver {
   @FieldResolver(() => Jurisdiction, { description: 'The jurisdiction whose plan this is.' })
   async jurisdiction(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Jurisdiction> {
     return (await loaders.jurisdictionByCode.load(plan.jurisdictionCode))!;
+  }
+
+  @FieldResolver(() => [PlanRevision], {
+    description: 'Earlier documents this plan held, replaced by later imports, newest first; each with its source text.',
+  })
+  revisions(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<PlanRevision[]> {
+    return loaders.revisionsByPlanId.load(plan.id);
+  }
+}
+
+@Resolver(() => PlanRevision)
+export class PlanRevisionResolver {
+  @FieldResolver(() => Plan, { description: 'The plan whose document this was.' })
+  async plan(@Root() revision: PlanRevision, @Ctx() { loaders }: Context): Promise<Plan> {
+    return (await loaders.planById.load(revision.planId))!;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Plan } from '../plan/plan.entity.js';
+import { SectionGroup } from '../section/section-group.entity.js';
 import { Section } from '../section/section.entity.js';
 import { Node } from '../graphql/node.js';
 
@@ -29,9 +30,42 @@ export class Task {
   @JoinColumn({ name: 'section_id' })
   section?: Relation<Section>;
 
-  @Field(() => Int, { description: 'The task number printed in the document.' })
+  /** The group (（一）…) inside the section that the task sits in, when the section has groups. */
+  @Index()
+  @Column('text', { nullable: true })
+  groupId: string | null;
+
+  @ManyToOne(() => SectionGroup, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'group_id' })
+  group?: Relation<SectionGroup> | null;
+
+  @Field(() => Int, {
+    description:
+      'Position of the task in the document, 1…n, unique in the plan (equal to the printed number where a plan numbers its tasks through the document).',
+  })
   @Column('integer')
   ordinal: number;
+
+  @Field(() => String, {
+    description:
+      'The number as printed, without its closing punctuation: "3" for "3.", "（二）" for a national plan\'s tasks; "" when none is printed.',
+  })
+  @Column('text', { default: '' })
+  label: string;
+
+  @Field(() => [String], {
+    description:
+      'The printed labels of the outline items above the task, outermost first, e.g. ["二", "（三）"] for task 3 under 二、…（三）….',
+  })
+  @Column('text', { array: true, default: () => "'{}'" })
+  path: string[];
+
+  @Field(() => String, {
+    description:
+      'The number a reader cites: the task\'s label alone where labels are unique in the plan ("5"), with the labels above it where the plan restarts its numbering ("二（三）3").',
+  })
+  @Column('text', { default: '' })
+  fullLabel: string;
 
   @Field(() => String, {
     nullable: true,
@@ -51,4 +85,17 @@ export class Task {
   @Field(() => Int, { description: 'End of the source span, exclusive.' })
   @Column('integer')
   spanEnd: number;
+
+  /** 完成时限 as printed; null when none is stated. Exposed as `deadline` by the resolver. */
+  @Column('text', { nullable: true })
+  deadline: string | null;
+
+  @Column('date', { nullable: true })
+  deadlineDate: string | null;
+
+  @Column('integer', { nullable: true })
+  deadlineSpanStart: number | null;
+
+  @Column('integer', { nullable: true })
+  deadlineSpanEnd: number | null;
 }

@@ -7,5 +7,6 @@ export function createTaskLoaders(dataSource: DataSource) {
     taskById: loaderByKey<Task, string>(dataSource, Task, 'id'),
     tasksByPlanId: loaderManyByKey<Task, string>(dataSource, Task, 'planId', { ordinal: 'ASC' }),
     tasksBySectionId: loaderManyByKey<Task, string>(dataSource, Task, 'sectionId', { ordinal: 'ASC' }),
+    tasksByGroupId: loaderManyByKey<Task, string>(dataSource, Task, 'groupId', { ordinal: 'ASC' }),
   };
 }

@@ -2,6 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import { connectionType, PageArgs, type Connection } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
 import { Plan } from '../plan/plan.entity.js';
+import { Deadline, deadlineOf } from '../deadline/deadline.type.js';
+import { SectionGroup } from '../section/section-group.entity.js';
 import { Section } from '../section/section.entity.js';
 import { Task } from './task.entity.js';
 import { TaskFilter } from './task.input.js';
@@ -29,12 +31,34 @@ export class TaskResolver {
   async section(@Root() task: Task, @Ctx() { loaders }: Context): Promise<Section> {
     return (await loaders.sectionById.load(task.sectionId))!;
   }
+
+  @FieldResolver(() => SectionGroup, {
+    nullable: true,
+    description: 'The group (（一）…) inside its section that the task sits in, or null.',
+  })
+  group(@Root() task: Task, @Ctx() { loaders }: Context): Promise<SectionGroup | null> | null {
+    return task.groupId === null ? null : loaders.groupById.load(task.groupId);
+  }
+
+  @FieldResolver(() => Deadline, { nullable: true, description: 'The deadline (完成时限) stated for the whole task, or null.' })
+  deadline(@Root() task: Task): Deadline | null {
+    return deadlineOf(task);
+  }
+}
+
+/** `SectionGroup.tasks`, added here because tasks own the data. */
+@Resolver(() => SectionGroup)
+export class SectionGroupTasksResolver {
+  @FieldResolver(() => [Task], { description: 'The tasks of this group, in document order.' })
+  tasks(@Root() group: SectionGroup, @Ctx() { loaders }: Context): Promise<Task[]> {
+    return loaders.tasksByGroupId.load(group.id);
+  }
 }
 
 /** `Plan.tasks`, added here because tasks own the data. */
 @Resolver(() => Plan)
 export class PlanTasksResolver {
-  @FieldResolver(() => [Task], { description: 'All tasks of the plan, by their printed number.' })
+  @FieldResolver(() => [Task], { description: 'All tasks of the plan, in document order.' })
   tasks(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Task[]> {
     return loaders.tasksByPlanId.load(plan.id);
   }
@@ -43,7 +67,7 @@ export class PlanTasksResolver {
 /** `Section.tasks`, added here because tasks own the data. */
 @Resolver(() => Section)
 export class SectionTasksResolver {
-  @FieldResolver(() => [Task], { description: 'The tasks of this section, by their printed number.' })
+  @FieldResolver(() => [Task], { description: 'The tasks of this section, in document order.' })
   tasks(@Root() section: Section, @Ctx() { loaders }: Context): Promise<Task[]> {
     return loaders.tasksBySectionId.load(section.id);
   }
