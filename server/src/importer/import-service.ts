@@ -161,9 +161,7 @@ export async function importPlan(dataSource: DataSource, file: PlanFile, options
       }
       await keepRevision(manager, planId, { replacedBy: options.actor ?? 'cli', reason: revision ? 'revision' : 'replace' });
     }
-    const agencyIds = await upsertAgencies(manager, agencies);
-    const agencyIdOf = (ref: ParsedAgencyRef) => agencyIds.get(agencyKey(namer.canonicalise(ref.name, lineage)))!;
-    await writePlans(manager, [{ planId, jurisdictionCode: jurisdiction.code, file, sha256, parsed, agencyIdOf, attribution }]);
+    await writeParsedPlan(manager, directory, { planId, jurisdictionCode: jurisdiction.code, file, sha256, parsed, attribution });
     await options.onWritten?.(manager, { summary, sha256, previousSha256: existing[0]?.source_sha256 ?? null });
     return summary;
   });
@@ -182,6 +180,23 @@ export async function importPlan(dataSource: DataSource, file: PlanFile, options
     logAlignmentFailure(options.log, [imported], error);
     return { ...imported, aligned: false };
   }
+}
+
+/**
+ * Writes one parsed plan of a known jurisdiction in the caller's transaction (which holds the
+ * plan's lock): its agencies, then the plan and its parts by their deterministic ids.
+ * `keepImportedAt` leaves the plan's import time alone (a re-read of the stored source).
+ */
+export async function writeParsedPlan(
+  manager: EntityManager,
+  directory: JurisdictionDirectory,
+  write: Omit<PlanWrite, 'agencyIdOf'>,
+  options: { keepImportedAt?: boolean } = {},
+): Promise<void> {
+  const lineage = directory.lineage(write.jurisdictionCode);
+  const canonical = (ref: ParsedAgencyRef) => namer.canonicalise(ref.name, lineage);
+  const agencyIds = await upsertAgencies(manager, collectAgencies(allAgencyRefs(write.parsed).map(canonical)));
+  await writePlans(manager, [{ ...write, agencyIdOf: (ref) => agencyIds.get(agencyKey(canonical(ref)))! }], options);
 }
 
 interface StoredRow {
@@ -479,7 +494,7 @@ function countParts(parsed: ParsedPlan): Omit<ImportSummary, 'planId' | 'status'
   };
 }
 
-interface PlanWrite {
+export interface PlanWrite {
   planId: string;
   jurisdictionCode: string;
   attribution: PlanAttribution;
@@ -494,7 +509,7 @@ interface PlanWrite {
  * upserted by their deterministic ids, then the old revisions' parts that the new ones lack are
  * deleted, so rows elsewhere that point at a task that survives a revision keep pointing at it.
  */
-async function writePlans(manager: EntityManager, writes: PlanWrite[]): Promise<void> {
+async function writePlans(manager: EntityManager, writes: PlanWrite[], options: { keepImportedAt?: boolean } = {}): Promise<void> {
   if (writes.length === 0) return;
   const planIds = writes.map((write) => write.planId);
   const all = writes.map(planRows);
@@ -510,7 +525,7 @@ async function writePlans(manager: EntityManager, writes: PlanWrite[]): Promise<
         OR schedule_item_id IN (SELECT id FROM schedule_item WHERE plan_id = ANY($1))`,
     [planIds],
   );
-  await upsert(manager, 'plan', PLAN_COLUMNS, plans, { extraSet: 'imported_at = now()' });
+  await upsert(manager, 'plan', PLAN_COLUMNS, plans, options.keepImportedAt ? {} : { extraSet: 'imported_at = now()' });
   await upsert(manager, 'section', SECTION_COLUMNS, sections);
   await upsert(manager, 'section_group', GROUP_COLUMNS, groups);
   await upsert(manager, 'task', TASK_COLUMNS, tasks);
