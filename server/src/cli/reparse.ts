@@ -16,7 +16,7 @@ const program = new Command()
   .argument('[planIds...]', 'plan ids such as 320612-2021 (all plans when none are given)')
   .action(async (planIds: string[]) => {
     const database = await openDatabase({ url: process.env.DATABASE_URL });
-    let failed = 0;
+    let failed: number;
     try {
       await loadReferenceData(database.dataSource);
       const reports = await reparsePlans(database.dataSource, planIds.length > 0 ? { planIds } : {});
