@@ -204,7 +204,7 @@ function sendImportError(request: Request, response: Response, error: unknown, l
       incoming: error.incoming,
     });
   } else if (error instanceof UnknownJurisdictionError) {
-    sendError(request, response, 400, ErrorCode.JURISDICTION_NOT_FOUND, error.message, { code: error.code });
+    sendError(request, response, 400, ErrorCode.JURISDICTION_NOT_FOUND, error.message, { jurisdictionCode: error.code });
   } else if (error instanceof PlanParseError) {
     sendError(request, response, 422, ErrorCode.PLAN_INVALID, error.message, {
       file: error.file,
