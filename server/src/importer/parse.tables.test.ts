@@ -412,6 +412,133 @@ describe('a plan table with its columns in another order', () => {
   });
 });
 
+/**
+ * 青川区2020年食品安全重点工作任务分解表: a two-row header (责任分工 over 牵头单位 | 配合单位) and the
+ * sections in a 类别 column merged down the side of their tasks.
+ */
+const qingchuanBefore = ['青川区2020年食品安全重点工作任务分解表'];
+const qingchuanTable: FixtureCell[][] = [
+  [
+    cell('序号', { rowSpan: 2 }),
+    cell('类别', { rowSpan: 2 }),
+    cell('重点任务', { rowSpan: 2 }),
+    cell('责任分工', { colSpan: 2 }),
+    cell('完成时限', { rowSpan: 2 }),
+  ],
+  row('牵头单位', '配合单位'),
+  [
+    cell('1'),
+    cell('一、严防严管', { rowSpan: 3 }),
+    ...row('开展食品安全“守护”行动，查办食品安全案件不少于50件。', '区市场监管局', '区公安分局', '年底前'),
+  ],
+  row('2', '推进餐饮质量安全提升，新增“明厨亮灶”餐饮单位200家。', '区市场监管局', '各街道办事处', '10月底前'),
+  row('3', '落实进口冷链食品“物防”措施。', '区商务局', '区市场监管局、区卫生健康局', '长期坚持'),
+  row('4', '二、社会共治', '组织开展食品安全宣传周活动不少于3场。', '区食安办', '区委宣传部\n区教育局', '6月底前'),
+];
+const qingchuanAfter = ['青川区食品安全委员会办公室', '2020年4月8日'];
+
+describe('other table layouts', () => {
+  const qingchuanOutline = [
+    {
+      section: ['一', '严防严管'],
+      tasks: [
+        [1, '1', ['一'], null],
+        [2, '2', ['一'], null],
+        [3, '3', ['一'], null],
+      ],
+    },
+    { section: ['二', '社会共治'], tasks: [[4, '4', ['二'], null]] },
+  ];
+  const qingchuanClauses = [
+    [
+      {
+        text: '开展食品安全“守护”行动，查办食品安全案件不少于50件。',
+        roles: ['LEAD 区市场监管局', 'SUPPORT 区公安分局'],
+        deadline: ['年底前', '2020-12-31'],
+      },
+    ],
+    [
+      {
+        text: '推进餐饮质量安全提升，新增“明厨亮灶”餐饮单位200家。',
+        roles: ['LEAD 区市场监管局', 'SUPPORT 各街道办事处'],
+        deadline: ['10月底前', '2020-10-31'],
+      },
+    ],
+    [
+      {
+        text: '落实进口冷链食品“物防”措施。',
+        roles: ['LEAD 区商务局', 'SUPPORT 区市场监管局', 'SUPPORT 区卫生健康局'],
+        deadline: ['长期坚持', null],
+      },
+    ],
+    [
+      {
+        text: '组织开展食品安全宣传周活动不少于3场。',
+        roles: ['LEAD 区食安办', 'SUPPORT 区委宣传部', 'SUPPORT 区教育局'],
+        deadline: ['6月底前', '2020-06-30'],
+      },
+    ],
+  ];
+
+  it('reads a two-row header and sections merged down a side column, from Word and from a page', async () => {
+    const docx = await parsePlanFile('qingchuan.docx', buildDocx(qingchuanBefore, qingchuanTable, qingchuanAfter));
+    const html = await parsePlanFile('qingchuan.html', Buffer.from(htmlPage(qingchuanBefore, qingchuanTable, qingchuanAfter)));
+    for (const plan of [docx, html]) {
+      expect(plan.title).toBe('青川区2020年食品安全重点工作任务分解表');
+      expect(plan.header).toMatchObject({ issuer: '青川区食品安全委员会办公室', issuedOn: '2020-04-08' });
+      expect(outline(plan)).toEqual(qingchuanOutline);
+      expect(clausesOf(plan)).toEqual(qingchuanClauses);
+      expect(indicatorsOf(plan)).toEqual([
+        ['查办食品安全案件 GTE 50件'],
+        ['新增“明厨亮灶”餐饮单位 EQ 200家'],
+        [],
+        ['组织开展食品安全宣传周活动 GTE 3场'],
+      ]);
+      expect(spanProblems(plan)).toEqual([]);
+    }
+  });
+
+  it('reads （一） rows spanning the table as groups', () => {
+    const text = [
+      '南湖区2021年食品安全重点工作任务表',
+      '序号\t工作任务\t牵头单位\t责任单位\t完成时限',
+      '一、源头治理\t\t\t\t',
+      '（一）农业投入品管控\t\t\t\t',
+      '1\t开展农药兽药残留专项整治，抽检样品不少于500批次。\t区农业农村局\t各镇人民政府\t年底前',
+      '2\t推进化肥农药减量增效。\t区农业农村局\t各镇人民政府\t长期坚持',
+      '（二）产地环境治理\t\t\t\t',
+      '3\t完成受污染耕地安全利用任务。\t区生态环境分局\t区农业农村局\t11月底前',
+      '二、过程监管\t\t\t\t',
+      '4\t对学校食堂开展全覆盖检查，检查频次不少于2次。\t区市场监管局\t区教育局\t9月底前',
+      '南湖区食品安全委员会办公室',
+      '2021年3月1日',
+    ].join('\n');
+    const plan = parsePlanText('nanhu.txt', text, 'TEXT');
+    expect(plan.sections.map((section) => section.groups.map((group) => [group.ordinal, group.label, group.title]))).toEqual([
+      [
+        [1, '（一）', '农业投入品管控'],
+        [2, '（二）', '产地环境治理'],
+      ],
+      [],
+    ]);
+    expect(tasksOf(plan).map((task) => [task.label, task.path, task.groupOrdinal, task.title])).toEqual([
+      ['1', ['一', '（一）'], 1, null],
+      ['2', ['一', '（一）'], 1, null],
+      ['3', ['一', '（二）'], 2, null],
+      ['4', ['二'], null, null],
+    ]);
+    expect(tasksOf(plan).map((task) => task.clauses.map((clause) => clause.responsibility))).toEqual([
+      ['区农业农村局牵头，各镇人民政府负责'],
+      ['区农业农村局牵头，各镇人民政府负责'],
+      ['区生态环境分局牵头，区农业农村局负责'],
+      ['区市场监管局牵头，区教育局负责'],
+    ]);
+    const group = plan.sections[0].groups[1];
+    expect(plan.sourceText.slice(group.span.start, group.span.end)).toMatch(/^（二）产地环境治理[\s\S]*11月底前$/);
+    expect(spanProblems(plan)).toEqual([]);
+  });
+});
+
 describe('refusing a cut plan table', () => {
   const fields = ({ file, line, field }: PlanParseError) => ({ file, line, field });
 

@@ -43,6 +43,8 @@ const UNIT_COLUMNS: readonly [ColumnKind, AssignmentRole, string][] = [
 ];
 /** 一、源头治理 (in one cell spanning the row, or alone on its line). */
 const SECTION_ROW = /^([一二三四五六七八九十]{1,3})、(.+)$/;
+/** （一）强化源头治理: a group of tasks inside a section. */
+const GROUP_ROW = /^(（[一二三四五六七八九十]{1,3}）)(.+)$/;
 /** 一 in the 序号 cell, the title in the next. */
 const SECTION_NUMERAL = /^([一二三四五六七八九十]{1,3})、?$/;
 /** 1, 1. 1、 (repaired). */
@@ -61,7 +63,8 @@ export interface PlanTable {
 /**
  * The plan table, when the plan is one: a header row naming a task or content column and at
  * least one unit column, before any outline section heading (一、 on a line of its own). A
- * table after the outline is an attachment (Xuzhou's 推进表), not the plan.
+ * table after the outline is an attachment (Xuzhou's 推进表), not the plan. A header of two rows
+ * (责任分工 over 牵头单位 | 配合单位) starts at its upper row.
  */
 export function findPlanTable(lines: SourceLine[]): PlanTable | null {
   for (let i = 0; i < lines.length; i++) {
@@ -70,7 +73,10 @@ export function findPlanTable(lines: SourceLine[]): PlanTable | null {
       if (SECTION_ROW.test(line.text.text)) return null;
       continue;
     }
-    if (readColumns(cellsOf(line)) !== null) return { header: i, end: tableEnd(lines, i) };
+    if (columnsOf(classify(cellsOf(line))) === null) continue;
+    let header = i;
+    while (header > 0 && lines[header - 1].isTableRow && isHeaderRow(cellsOf(lines[header - 1]))) header--;
+    return { header, end: tableEnd(lines, i) };
   }
   return null;
 }
@@ -80,18 +86,38 @@ function tableEnd(lines: SourceLine[], header: number): number {
   let end = header + 1;
   for (let i = header + 1; i < lines.length; i++) {
     const line = lines[i];
-    if (line.isTableRow || line.raw.text.includes('\t') || SECTION_ROW.test(line.text.text)) end = i + 1;
-    else if (line.text.text) break;
+    if (line.isTableRow || line.raw.text.includes('\t') || SECTION_ROW.test(line.text.text) || GROUP_ROW.test(line.text.text)) {
+      end = i + 1;
+    } else if (line.text.text) break;
   }
   return end;
 }
 
-function readColumns(cells: MappedText[]): Columns | null {
+/** What each cell of a header row names, by its words. */
+function classify(cells: MappedText[]): (ColumnKind | null)[] {
+  return cells.map((cell) => {
+    const word = cell.text.replace(/[（(][^）)]*[）)]/g, '').replace(/[:：]$/, '');
+    return HEADER_WORDS.find(([, pattern]) => pattern.test(word))?.[0] ?? null;
+  });
+}
+
+/**
+ * A header row, or a header's upper row: short words only (no numbers, no sentences), at least one
+ * of them naming a column.
+ */
+function isHeaderRow(cells: MappedText[]): boolean {
+  const filled = cells.filter((cell) => cell.length > 0);
+  return (
+    filled.length > 0 &&
+    classify(cells).some((kind) => kind !== null) &&
+    filled.every((cell) => cell.length <= 10 && !/[\d。，、；]/.test(cell.text))
+  );
+}
+
+function columnsOf(kinds: (ColumnKind | null)[]): Columns | null {
   const columns: Columns = {};
   const tasks: number[] = [];
-  cells.forEach((cell, index) => {
-    const word = cell.text.replace(/[（(][^）)]*[）)]/g, '').replace(/[:：]$/, '');
-    const kind = HEADER_WORDS.find(([, pattern]) => pattern.test(word))?.[0];
+  kinds.forEach((kind, index) => {
     if (kind === 'task') tasks.push(index);
     else if (kind && columns[kind] === undefined) columns[kind] = index;
   });
@@ -121,20 +147,34 @@ interface RowDraft {
 
 interface TaskDraft {
   label: string;
+  /** 1-based ordinal of the group (（一）…) in its section, or null. */
+  group: number | null;
   rows: RowDraft[];
 }
 
-interface SectionDraft {
+interface Heading {
   label: string;
   title: string;
-  titleSpan: Span | null;
+  span: Span;
+}
+
+interface GroupDraft extends Heading {
+  tasks: TaskDraft[];
+}
+
+interface SectionDraft {
+  heading: Heading | null;
   line: SourceLine | null;
+  groups: GroupDraft[];
   tasks: TaskDraft[];
 }
 
 /**
  * Reads the plan table (`lines` from its header row to its end) into sections and tasks. `year` is
  * the plan's, for deadlines that leave it out (6月底前).
+ *
+ * A section is a row 一、… spanning the table (or 一 | title), or the value of a column holding
+ * 一、… in every row (a vertically merged 类别 column); a row （一）… spanning the table is a group.
  *
  * How merged cells read: the text rendition repeats a vertically merged cell in every row it
  * covers, and a careful reader takes a merge to mean what the repeated text says:
@@ -146,42 +186,69 @@ interface SectionDraft {
  * file): its cells are appended to that row's, except cells that only repeat a merged cell.
  */
 export function parseTablePlan(fileName: string, lines: SourceLine[], year: number): ParsedSection[] {
-  const columns = readColumns(cellsOf(lines[0]));
+  // The header's rows, the lower naming the columns the upper spans (责任分工 → 牵头单位 | 配合单位).
+  let headerRows = 0;
+  const kinds: (ColumnKind | null)[] = [];
+  while (headerRows < lines.length && isHeaderRow(cellsOf(lines[headerRows]))) {
+    classify(cellsOf(lines[headerRows])).forEach((kind, index) => (kinds[index] = kind ?? kinds[index] ?? null));
+    headerRows++;
+  }
+  const body = lines.slice(headerRows).filter((line) => line.raw.text.trim().length > 0 && !isHeaderRow(cellsOf(line)));
+  const sectionColumn = findSectionColumn(body);
+  if (sectionColumn !== null) kinds[sectionColumn] = null;
+  const columns = columnsOf(Array.from(kinds, (kind) => kind ?? null));
   if (columns === null) throw new PlanParseError(fileName, lines[0].number, 'table', 'a header row naming the task and unit columns');
-  const rows = lines.slice(1).filter((line) => line.raw.text.trim().length > 0 && !isHeaderRepeat(line, columns));
   // A 序号 column left empty in every row numbers nothing: every row is a task.
-  const numbered = columns.number !== undefined && rows.some((line) => TASK_NUMBER.test(cellsOf(line)[columns.number!]?.text ?? ''));
+  const numberColumn = columns.number;
+  const numbered = numberColumn !== undefined && body.some((line) => TASK_NUMBER.test(cellsOf(line)[numberColumn]?.text ?? ''));
 
   const sections: SectionDraft[] = [];
   let current: TaskDraft | null = null;
   let lastNumber = 0;
-  const sectionOf = (): SectionDraft => {
-    if (sections.length === 0) sections.push({ label: '', title: '', titleSpan: null, line: null, tasks: [] });
-    return sections[sections.length - 1];
+  /** Tasks since the last section or group heading: numbering may start afresh under a heading. */
+  let sinceHeading = 0;
+  const startSection = (heading: Heading | null, line: SourceLine | null) => {
+    if (heading && sections.length > 0 && !sections[0].heading) {
+      throw new PlanParseError(
+        fileName,
+        line!.number,
+        'section',
+        'a section row (一、…) above the first task row, as the other sections have',
+      );
+    }
+    const expected = sections.length + 1;
+    if (heading && chineseNumeralValue(heading.label) !== expected) {
+      throw new PlanParseError(fileName, line!.number, 'section', `section ${expected} (a row 一、二、… spanning the table) next`);
+    }
+    sections.push({ heading, line, groups: [], tasks: [] });
+    current = null;
+    sinceHeading = 0;
   };
 
-  for (const line of rows) {
+  for (const line of body) {
     const cells = cellsOf(line);
-    const heading = readSectionRow(cells, columns);
-    if (heading) {
-      if (sections.length > 0 && !sections[0].label) {
-        throw new PlanParseError(
-          fileName,
-          line.number,
-          'section',
-          'a section row (一、…) above the first task row, as the other sections have',
-        );
-      }
-      const expected = sections.length + 1;
-      if (chineseNumeralValue(heading.label) !== expected) {
-        throw new PlanParseError(fileName, line.number, 'section', `section ${expected} (a row 一、二、… spanning the table) next`);
-      }
-      sections.push({ ...heading, line, tasks: [] });
-      current = null;
+    const heading = readHeadingRow(cells, columns);
+    if (heading?.level === 'section') {
+      startSection(heading, line);
       continue;
     }
-    const section = sectionOf();
-    const printed = numbered ? (cells[columns.number!]?.text ?? '') : '';
+    if (sectionColumn !== null) {
+      // The row that first shows a section's merged cell starts the section, and is a task row too.
+      const cell = cells[sectionColumn];
+      const match = SECTION_ROW.exec(cell?.text ?? '');
+      if (match && match[1] !== sections[sections.length - 1]?.heading?.label) {
+        startSection({ label: match[1], title: match[2].replace(/。$/, ''), span: cell.spanOf() }, line);
+      }
+    }
+    if (sections.length === 0) startSection(null, null);
+    const section = sections[sections.length - 1];
+    if (heading) {
+      section.groups.push({ ...heading, tasks: [] });
+      current = null;
+      sinceHeading = 0;
+      continue;
+    }
+    const printed = numberColumn !== undefined && numbered ? (cells[numberColumn]?.text ?? '') : '';
     const number = TASK_NUMBER.exec(printed);
     const label = number ? number[1] : printed.replace(/[.、]$/, '');
     if (numbered && label === '' && current) {
@@ -194,64 +261,86 @@ export function parseTablePlan(fileName: string, lines: SourceLine[], year: numb
     }
     if (number) {
       const value = Number(number[1]);
-      // Numbered through the table, or afresh in each section.
-      const follows = value === lastNumber + 1 || (value === 1 && section.tasks.length === 0 && lastNumber > 0);
+      // Numbered through the table, or afresh under each section or group.
+      const follows = value === lastNumber + 1 || (value === 1 && sinceHeading === 0 && lastNumber > 0);
       if (!follows) {
         throw new PlanParseError(fileName, line.number, 'task', `task ${lastNumber + 1} next (序号 are consecutive)`);
       }
       lastNumber = value;
     }
-    current = { label, rows: [newRow(line)] };
+    const group = section.groups.length > 0 ? section.groups.length : null;
+    current = { label, group, rows: [newRow(line)] };
     section.tasks.push(current);
+    if (group !== null) section.groups[group - 1].tasks.push(current);
+    sinceHeading++;
   }
-
   assertNotCutOff(fileName, sections, columns);
   let ordinal = 0;
   return sections.map((section, index) => {
     if (section.tasks.length === 0) {
-      throw new PlanParseError(
-        fileName,
-        section.line?.number ?? lines[0].number,
-        'task',
-        `task rows under section ${section.label}、${section.title}`,
-      );
+      const title = section.heading ? `${section.heading.label}、${section.heading.title}` : '';
+      throw new PlanParseError(fileName, section.line?.number ?? lines[0].number, 'task', `task rows under section ${title}`);
     }
-    const tasks = section.tasks.map((draft) => readTask(++ordinal, draft, section.label, columns, year));
-    const start = section.titleSpan?.start ?? tasks[0].span.start;
+    const path = section.heading ? [section.heading.label] : [];
+    const tasks = section.tasks.map((draft) =>
+      readTask(++ordinal, draft, draft.group === null ? path : [...path, section.groups[draft.group - 1].label], columns, year),
+    );
+    const taskSpan = (draft: TaskDraft) => tasks[section.tasks.indexOf(draft)].span;
     return {
       ordinal: index + 1,
-      label: section.label,
-      title: section.title,
+      label: section.heading?.label ?? '',
+      title: section.heading?.title ?? '',
       preamble: null,
-      span: { start, end: tasks[tasks.length - 1].span.end },
-      groups: [],
+      span: { start: section.heading?.span.start ?? tasks[0].span.start, end: tasks[tasks.length - 1].span.end },
+      groups: section.groups.map((group, groupIndex) => ({
+        ordinal: groupIndex + 1,
+        label: group.label,
+        title: group.title,
+        preamble: null,
+        span: { start: group.span.start, end: group.tasks.length > 0 ? taskSpan(group.tasks[group.tasks.length - 1]).end : group.span.end },
+      })),
       tasks,
     };
   });
 }
 
-/** A page's repeated header row. */
-function isHeaderRepeat(line: SourceLine, columns: Columns): boolean {
-  const repeated = readColumns(cellsOf(line));
-  return repeated !== null && Object.keys(repeated).length === Object.keys(columns).length;
+/**
+ * A column other than the 序号 that holds 一、… in every row that has one: the section, printed
+ * in a vertically merged cell at the side of its tasks.
+ */
+function findSectionColumn(body: SourceLine[]): number | null {
+  const values: string[][] = [];
+  for (const line of body) {
+    const cells = cellsOf(line);
+    if (new Set(cells.map((cell) => cell.text).filter(Boolean)).size < 2) continue;
+    cells.forEach((cell, index) => cell.length > 0 && (values[index] ??= []).push(cell.text));
+  }
+  const index = values.findIndex((column) => column?.length > 0 && column.every((value) => SECTION_ROW.test(value)));
+  return index >= 0 ? index : null;
 }
 
-/** 一、源头治理 alone in the row (one merged cell), or 一 in the 序号 cell and the title beside it. */
-function readSectionRow(cells: MappedText[], columns: Columns): { label: string; title: string; titleSpan: Span } | null {
+/**
+ * A heading row: 一、源头治理 alone in the row (one merged cell), or 一 in the 序号 cell and the title
+ * beside it, starts a section; （一）… alone in the row starts a group.
+ */
+function readHeadingRow(cells: MappedText[], columns: Columns): (Heading & { level: 'section' | 'group' }) | null {
   const filled = cells.map((cell) => cell.strip('。 ')).filter((cell) => cell.length > 0);
   const distinct = filled.filter((cell, index) => filled.findIndex((other) => other.text === cell.text) === index);
   if (distinct.length === 1) {
-    const match = SECTION_ROW.exec(distinct[0].text);
+    const section = SECTION_ROW.exec(distinct[0].text);
+    const group = GROUP_ROW.exec(distinct[0].text);
+    const match = section ?? group;
     if (!match) return null;
-    return { label: match[1], title: match[2].replace(/。$/, ''), titleSpan: distinct[0].spanOf() };
+    return { level: section ? 'section' : 'group', label: match[1], title: match[2], span: distinct[0].spanOf() };
   }
   const numeral = SECTION_NUMERAL.exec(distinct[0]?.text ?? '');
   const inNumberColumn = columns.number === undefined || cells[columns.number]?.text === distinct[0]?.text;
   if (distinct.length === 2 && numeral && inNumberColumn) {
     return {
+      level: 'section',
       label: numeral[1],
       title: distinct[1].text,
-      titleSpan: { start: distinct[0].spanOf().start, end: distinct[1].spanOf().end },
+      span: { start: distinct[0].spanOf().start, end: distinct[1].spanOf().end },
     };
   }
   return null;
@@ -308,15 +397,15 @@ function assertNotCutOff(fileName: string, sections: SectionDraft[], columns: Co
   }
 }
 
-function readTask(ordinal: number, draft: TaskDraft, sectionLabel: string, columns: Columns, year: number): ParsedTask {
+function readTask(ordinal: number, draft: TaskDraft, path: string[], columns: Columns, year: number): ParsedTask {
   const clauses = draft.rows.map((row, index) => readClause(index + 1, row, columns, year));
   const taskCell = cellText(draft.rows[0], columns.task);
   const text = clauses.reduce((joined, clause) => (joined && !/[。；]$/.test(joined) ? `${joined}；` : joined) + clause.text, '');
   return {
     ordinal,
     label: draft.label,
-    path: sectionLabel ? [sectionLabel] : [],
-    groupOrdinal: null,
+    path,
+    groupOrdinal: draft.group,
     deadline: taskDeadline(clauses),
     title: columns.content === undefined ? headingOf(taskCell.text) : taskCell.text.replace(/[。；]$/, '') || null,
     text,
