@@ -563,6 +563,17 @@ describe('refusing a cut plan table', () => {
     expect(error.expected).toBe('task 2 next (序号 are consecutive)');
   });
 
+  it('refuses a section row out of order', () => {
+    const page = htmlPage(
+      yunfengBefore,
+      yunfengTable.map((cells) => cells.map((one) => (one.text === '三、加强监管执法' ? { ...one, text: '四、加强监管执法' } : one))),
+      yunfengAfter,
+    );
+    const error = refusal(() => parsePlanText('order.html', page, 'HTML'));
+    // Line 16 of the rendition: 6 lines of notice, the header, then rows up to the third section row.
+    expect(fields(error)).toEqual({ file: 'order.html', line: 16, field: 'section' });
+  });
+
   it('refuses a table with no title above it', () => {
     const error = refusal(() => parsePlanText('untitled.txt', jiangbeiLines.slice(1).join('\n'), 'TEXT'));
     expect(fields(error)).toEqual({ file: 'untitled.txt', line: 1, field: 'title' });

@@ -208,17 +208,13 @@ export function parseTablePlan(fileName: string, lines: SourceLine[], year: numb
   /** Tasks since the last section or group heading: numbering may start afresh under a heading. */
   let sinceHeading = 0;
   const startSection = (heading: Heading | null, line: SourceLine | null) => {
+    const at = line?.number ?? lines[0].number;
     if (heading && sections.length > 0 && !sections[0].heading) {
-      throw new PlanParseError(
-        fileName,
-        line!.number,
-        'section',
-        'a section row (一、…) above the first task row, as the other sections have',
-      );
+      throw new PlanParseError(fileName, at, 'section', 'a section row (一、…) above the first task row, as the other sections have');
     }
     const expected = sections.length + 1;
     if (heading && chineseNumeralValue(heading.label) !== expected) {
-      throw new PlanParseError(fileName, line!.number, 'section', `section ${expected} (a row 一、二、… spanning the table) next`);
+      throw new PlanParseError(fileName, at, 'section', `section ${expected} (a row 一、二、… spanning the table) next`);
     }
     sections.push({ heading, line, groups: [], tasks: [] });
     current = null;
