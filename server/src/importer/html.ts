@@ -145,7 +145,7 @@ function renderTable($: CheerioAPI, table: ElementNode): string[] {
       .children('td, th')
       .each((_, cell) => {
         while (grid[r][column] !== undefined) column++;
-        const text = $(cell).text().replace(/\s+/g, ' ').trim();
+        const text = cellText($, cell);
         const rowSpan = Math.max(1, Number($(cell).attr('rowspan')) || 1);
         const colSpan = Math.max(1, Number($(cell).attr('colspan')) || 1);
         for (let dr = 0; dr < rowSpan; dr++) {
@@ -158,4 +158,29 @@ function renderTable($: CheerioAPI, table: ElementNode): string[] {
   return grid
     .map((cells) => Array.from(cells, (cell) => cell ?? '').join('\t'))
     .filter((line) => line.replace(/\t/g, '').trim().length > 0);
+}
+
+/**
+ * A cell's text on one line. Word cells often hold one unit per paragraph (县市场监管局 / 县公安局):
+ * paragraphs and line breaks become spaces, so the names do not run together.
+ */
+function cellText($: CheerioAPI, cell: AnyNode): string {
+  let text = '';
+  const walk = (node: AnyNode) => {
+    if (kindOf(node) === 'text') {
+      text += $(node).text();
+      return;
+    }
+    if (!isElement(node) || SKIPPED.has(node.name)) return;
+    const block = node.name === 'br' || BLOCKS.has(node.name);
+    if (block) text += ' ';
+    $(node)
+      .contents()
+      .each((_, child) => walk(child));
+    if (block) text += ' ';
+  };
+  $(cell)
+    .contents()
+    .each((_, child) => walk(child));
+  return text.replace(/\s+/g, ' ').trim();
 }

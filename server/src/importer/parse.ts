@@ -7,6 +7,7 @@ import { MappedText } from './mapped-text.js';
 import { splitLines, type SourceLine } from './normalize.js';
 import { PlanParseError, type ParsedHeader, type ParsedPlan, type SourceFormat } from './parsed-plan.js';
 import { parseSchedule } from './schedule.js';
+import { findPlanTable, parseTablePlan } from './table-plan.js';
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 const YEAR = /((?:19|20)\d{2})年/;
@@ -51,11 +52,13 @@ export function parsePlanText(fileName: string, text: string, format: SourceForm
   const lines = splitLines(sourceText);
   const lineOf = lineFinder(lines);
 
+  // A plan that is one table (序号 / 工作任务 / 牵头单位 …) starts at its header row, the title above it.
+  const table = findPlanTable(lines);
   // A covering notice may number its own points 一、二、; the plan's first section is the first 一、
   // with the plan title above it.
-  const candidates = lines.flatMap((line, index) =>
-    !line.isTableRow && SECTION_HEADING.exec(line.text.text)?.[1] === '一' ? [index] : [],
-  );
+  const candidates = table
+    ? [table.header]
+    : lines.flatMap((line, index) => (!line.isTableRow && SECTION_HEADING.exec(line.text.text)?.[1] === '一' ? [index] : []));
   if (candidates.length === 0) {
     throw new PlanParseError(fileName, lastLineNumber(lines), 'section', 'a first section heading (一、…) after the plan title');
   }
@@ -69,8 +72,10 @@ export function parsePlanText(fileName: string, text: string, format: SourceForm
     );
   }
   const { index: firstSection, title } = titled;
-  const bodyEnd = findBodyEnd(lines, firstSection);
-  const sections = parseBody(fileName, lines.slice(firstSection, bodyEnd), lineOf);
+  const bodyEnd = table ? table.end : findBodyEnd(lines, firstSection);
+  const sections = table
+    ? parseTablePlan(fileName, lines.slice(firstSection, bodyEnd), Number(YEAR.exec(title.text)?.[1]))
+    : parseBody(fileName, lines.slice(firstSection, bodyEnd), lineOf);
   const trailer = lines.slice(bodyEnd);
   const header = readHeader(
     lines.slice(0, title.index),

@@ -16,10 +16,14 @@ export function seedLines(name: 'tongzhou-2021.txt' | 'xuzhou-2021.md'): string[
   return readSeed(name).toString('utf8').split('\n');
 }
 
-/** A cell of a fixture table; `rowSpan` covers the cells below it, which later rows omit. */
+/**
+ * A cell of a fixture table; `rowSpan` covers the cells below it, which later rows omit; `colSpan`
+ * covers the cells to its right. A line break in `text` starts a new paragraph in the cell.
+ */
 export interface FixtureCell {
   text: string;
   rowSpan?: number;
+  colSpan?: number;
 }
 
 /** The Markdown seed's paragraphs as plain text (no # headings, no ** bold). */
@@ -86,7 +90,15 @@ export function htmlPage(paragraphs: string[], table: FixtureCell[][] | null, tr
     ? `<table border="1">${table
         .map(
           (row) =>
-            `<tr>${row.map((cell) => `<td${cell.rowSpan ? ` rowspan="${cell.rowSpan}"` : ''}><p>${escapeHtml(cell.text)}</p></td>`).join('')}</tr>`,
+            `<tr>${row
+              .map(
+                (cell) =>
+                  `<td${cell.rowSpan ? ` rowspan="${cell.rowSpan}"` : ''}${cell.colSpan ? ` colspan="${cell.colSpan}"` : ''}>${cell.text
+                    .split('\n')
+                    .map((text) => `<p>${escapeHtml(text)}</p>`)
+                    .join('')}</td>`,
+              )
+              .join('')}</tr>`,
         )
         .join('\n')}</table>`
     : '';
@@ -148,7 +160,10 @@ function docxParts(paragraphs: string[], table: FixtureCell[][] | null = null, t
   return parts.map(([name, content]) => ({ name, data: Buffer.from(content, 'utf8') }));
 }
 
-/** Word writes a rowspan as vMerge: the first cell restarts, the covered ones continue. */
+/**
+ * Word writes a rowspan as vMerge (the first cell restarts, the covered ones continue) and a
+ * colspan as gridSpan on one cell.
+ */
 function docxTable(rows: FixtureCell[][], paragraph: (text: string) => string): string {
   const covered: number[][] = [];
   const xmlRows = rows.map((row, r) => {
@@ -164,9 +179,13 @@ function docxTable(rows: FixtureCell[][], paragraph: (text: string) => string): 
       const cell = queue.shift()!;
       const span = cell.rowSpan ?? 1;
       for (let below = 1; below < span; below++) (covered[r + below] ??= [])[column] = 1;
-      const merge = span > 1 ? '<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>' : '';
-      cells.push(`<w:tc>${merge}${paragraph(cell.text)}</w:tc>`);
-      column++;
+      const properties = [
+        cell.colSpan && cell.colSpan > 1 ? `<w:gridSpan w:val="${cell.colSpan}"/>` : '',
+        span > 1 ? '<w:vMerge w:val="restart"/>' : '',
+      ].join('');
+      const merge = properties ? `<w:tcPr>${properties}</w:tcPr>` : '';
+      cells.push(`<w:tc>${merge}${cell.text.split('\n').map(paragraph).join('')}</w:tc>`);
+      column += cell.colSpan ?? 1;
     }
     return `<w:tr>${cells.join('')}</w:tr>`;
   });

@@ -23,19 +23,29 @@ export function spanProblems(plan: ParsedPlan): string[] {
     if (!inRange || !ok(visible(sliceOf(plan, span)))) problems.push(`${what}: «${sliceOf(plan, span)}»`);
   };
   for (const section of plan.sections) {
-    check(`section ${section.label}`, section.span, (seen) => seen.startsWith(`${section.label}、${section.title}`));
+    // A plan table prints a section as 一、源头治理 in one cell or 一 | 源头治理; its unnamed section has no heading.
+    const heading = [`${section.label}、${section.title}`, `${section.label}${section.title}`];
+    check(`section ${section.label}`, section.span, (seen) => !section.label || heading.some((printed) => seen.startsWith(printed)));
     for (const task of section.tasks) {
-      check(
-        `task ${task.ordinal}`,
-        task.span,
-        (seen) => /^(?:\d+[.．、]|（[一二三四五六七八九十]+）)/.test(seen) && seen.endsWith(visible(task.text).slice(-6)),
+      // A task of a plan table is a row (cells apart by tabs): it starts with its 序号 and holds its content, its
+      // clause holds the content and the unit cells the assignments were read from.
+      const tabular = sliceOf(plan, task.span).includes('\t');
+      check(`task ${task.ordinal}`, task.span, (seen) =>
+        tabular
+          ? seen.startsWith(visible(task.label)) && seen.includes(visible(task.text).slice(-6))
+          : /^(?:\d+[.．、]|（[一二三四五六七八九十]+）)/.test(seen) && seen.endsWith(visible(task.text).slice(-6)),
       );
       for (const clause of task.clauses) {
-        check(
-          `task ${task.ordinal} clause ${clause.ordinal}`,
-          clause.span,
-          (seen) => seen.includes(visible(clause.responsibility)) && seen.startsWith(visible(clause.text).slice(0, 6)),
+        check(`task ${task.ordinal} clause ${clause.ordinal}`, clause.span, (seen) =>
+          tabular
+            ? seen.includes(visible(clause.text).slice(0, 6)) &&
+              clause.assignments.every((ref) => ref.span.start >= clause.span.start && ref.span.end <= clause.span.end)
+            : seen.includes(visible(clause.responsibility)) && seen.startsWith(visible(clause.text).slice(0, 6)),
         );
+        if (clause.deadline) {
+          const { text } = clause.deadline;
+          check(`task ${task.ordinal} clause ${clause.ordinal} deadline`, clause.deadline.span, (seen) => seen === visible(text));
+        }
         for (const ref of clause.assignments) {
           check(`agency ${ref.name}`, ref.span, (seen) => seen === visible(ref.name) || ref.name.endsWith(seen));
         }
