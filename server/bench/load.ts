@@ -2,7 +2,6 @@ import type { DataSource } from 'typeorm';
 import { importParsedPlans } from '../src/importer/import-service.js';
 import { loadReferenceData } from '../src/reference/reference.service.js';
 import type { Corpus } from './corpus/corpus.js';
-import { insertBenchJurisdictions } from './corpus/jurisdictions.js';
 
 export interface LoadResult {
   plans: number;
@@ -30,9 +29,8 @@ export async function loadCorpus(
 ): Promise<LoadResult> {
   const log = options.log ?? (() => undefined);
   const started = performance.now();
-  // As the server does on start; then the corpus's own jurisdictions (the real ones among them unchanged).
+  // As the server does on start: the corpus's jurisdictions are the real ones it loads.
   await loadReferenceData(dataSource);
-  await insertBenchJurisdictions(dataSource.manager, corpus.jurisdictions);
   const total = corpus.options.years.length * (Math.min(options.to ?? Infinity, corpus.planned.length) - (options.from ?? 0));
   const imported = performance.now();
   let plans = 0;

@@ -69,6 +69,7 @@ const SYNONYMS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const LEVEL_CHARACTER: Record<JurisdictionLevel, string> = {
+  COUNTRY: '国',
   PROVINCE: '省',
   CITY: '市',
   DISTRICT: '区',

@@ -46,8 +46,8 @@ export const QUERY_LIMITS = {
 export const LIST_SIZE_ESTIMATE = 5;
 /** Lists known to be longer than that (seen in the seed plans and the reference data, rounded up). */
 const LIST_SIZES: Record<string, number> = {
-  // Unpaged roots: every jurisdiction of the reference data, every agency named anywhere.
-  'Query.jurisdictions': 150,
+  // Unpaged roots: every jurisdiction of the reference data (the whole country, when `first` is not given), every agency named anywhere.
+  'Query.jurisdictions': 3_300,
   'Query.agencies': 200,
   'Query.themes': 30,
   'Query.metrics': 30,
@@ -183,7 +183,9 @@ export function listCost(
     if (first) {
       const given = node.arguments?.find((argument) => argument.name.value === 'first');
       const value = given ? argumentValue(given.value) : first.defaultValue;
-      return typeof value === 'number' && Number.isFinite(value) ? Math.max(1, value) : PAGE_CAP;
+      if (typeof value === 'number' && Number.isFinite(value)) return Math.max(1, value);
+      // A list whose `first` is optional and unset returns all it holds, not a page.
+      return LIST_SIZES[`${parent.name}.${field.name}`] ?? PAGE_CAP;
     }
     if (!isListType(getNullableType(field.type))) return 1;
     // A connection's nodes and edges are the page its `first` already counted.

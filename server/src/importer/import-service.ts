@@ -8,6 +8,7 @@ import { agencyKey, collectAgencies, upsertAgencies } from '../agency/agency.ser
 import { bumpDataVersion } from '../cache/data-version.js';
 import { seedsDir } from '../common/paths.js';
 import { insert, upsert, type Columns, type Row } from '../db/bulk-write.js';
+import { JurisdictionLevel } from '../jurisdiction/jurisdiction.entity.js';
 import { JurisdictionDirectory, JurisdictionNotIdentifiedError } from '../jurisdiction/jurisdiction.service.js';
 import { parsePlanFile } from './parse.js';
 import { PlanAttribution } from '../plan/plan.entity.js';
@@ -423,7 +424,7 @@ function identify(directory: JurisdictionDirectory, fileName: string, parsed: Pa
       fullName: directory
         .lineage(candidate.code)
         .reverse()
-        .filter((level) => (level.level as string) !== 'COUNTRY')
+        .filter((level) => level.level !== JurisdictionLevel.COUNTRY)
         .map((level) => level.name)
         .join(''),
     }));

@@ -1,9 +1,10 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Node } from '../graphql/node.js';
 
 /** Administrative level of a jurisdiction (行政区划级别). */
 export enum JurisdictionLevel {
+  COUNTRY = 'COUNTRY',
   PROVINCE = 'PROVINCE',
   CITY = 'CITY',
   DISTRICT = 'DISTRICT',
@@ -15,15 +16,19 @@ registerEnumType(JurisdictionLevel, {
   name: 'JurisdictionLevel',
   description: 'Administrative level of a jurisdiction (行政区划级别).',
   valuesConfig: {
+    COUNTRY: { description: 'The country (中华人民共和国, code 100000): national plans of the State Council (国务院).' },
     PROVINCE: { description: 'Province-level division (省、自治区、直辖市).' },
-    CITY: { description: 'Prefecture-level city (地级市).' },
-    DISTRICT: { description: 'City district (市辖区).' },
-    COUNTY: { description: 'County (县).' },
+    CITY: { description: 'Prefecture-level division (地级): 地级市, 地区, 自治州, 盟.' },
+    DISTRICT: { description: 'City district (市辖区), county-level.' },
+    COUNTY: { description: 'County-level division other than a district or city (县级): 县, 自治县, 旗, 自治旗, 特区, 林区.' },
     COUNTY_CITY: { description: 'County-level city (县级市).' },
   },
 });
 
-@ObjectType({ description: 'A province, city, district or county that issues plans (行政区划).', implements: Node })
+@ObjectType({
+  description: 'An administrative division that issues plans (行政区划): the country, a province, a prefecture or a county-level division.',
+  implements: Node,
+})
 @Entity()
 export class Jurisdiction {
   /** GB/T 2260 administrative division code, e.g. 320612. */
@@ -43,6 +48,10 @@ export class Jurisdiction {
   @Column('text')
   shortName: string;
 
+  @Field(() => String, { description: 'Pinyin initials of the name (拼音首字母), for search, e.g. "tzq" for 通州区.' })
+  @Column('text', { default: '' })
+  pinyin: string;
+
   @Field(() => JurisdictionLevel, { description: 'Administrative level (级别).' })
   @Column('varchar', { length: 16 })
   level: JurisdictionLevel;
@@ -54,4 +63,27 @@ export class Jurisdiction {
   @ManyToOne(() => Jurisdiction, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'parent_code' })
   parent?: Relation<Jurisdiction> | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'First year in force, for a division set up since 2015 in place of another (海门区: 2020); null when older.',
+  })
+  @Column('smallint', { nullable: true })
+  validFrom: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Last year in force (the year of its abolition), for a division that has ceased (海门市: 2020); null while in force.',
+  })
+  @Column('smallint', { nullable: true })
+  validUntil: number | null;
+
+  /** 继任: the division that took over a ceased one (海门市 320684 → 海门区 320614). */
+  @Index()
+  @Column('varchar', { length: 6, nullable: true })
+  successorCode: string | null;
+
+  @ManyToOne(() => Jurisdiction, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'successor_code' })
+  successor?: Relation<Jurisdiction> | null;
 }

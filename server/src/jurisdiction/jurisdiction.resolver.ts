@@ -1,11 +1,16 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graphql/context.js';
+import { ApiError, ErrorCode } from '../graphql/errors.js';
 import { Jurisdiction, JurisdictionLevel } from './jurisdiction.entity.js';
-import { listJurisdictions } from './jurisdiction.queries.js';
+import { DEFAULT_SEARCH_RESULTS, listJurisdictions, MAX_JURISDICTIONS } from './jurisdiction.queries.js';
 
 @Resolver(() => Jurisdiction)
 export class JurisdictionResolver {
-  @Query(() => [Jurisdiction], { description: 'Jurisdictions (行政区划) by code, optionally of one level or under one parent.' })
+  @Query(() => [Jurisdiction], {
+    description:
+      'Jurisdictions (行政区划) by code, optionally of one level, under one parent, in force in one year, or matching a search ' +
+      '(best matches first). The whole country has ~3,250, those that ceased since 2015 included: filter or search.',
+  })
   jurisdictions(
     @Arg('level', () => JurisdictionLevel, { nullable: true, description: 'Only jurisdictions of this level.' })
     level: JurisdictionLevel | null,
@@ -14,9 +19,33 @@ export class JurisdictionResolver {
       description: 'Only the direct children of this jurisdiction code, e.g. "320600" for the districts of 南通市.',
     })
     parentCode: string | null,
+    @Arg('search', () => String, {
+      nullable: true,
+      description:
+        'Part of the name, full name or short name ("通州", "南通市通州"), or the start of the pinyin initials ("tzq", "tz"). ' +
+        `Exact names come first, then higher levels. Returns ${DEFAULT_SEARCH_RESULTS} unless \`first\` says otherwise.`,
+    })
+    search: string | null,
+    @Arg('year', () => Int, {
+      nullable: true,
+      description: 'Only divisions in force in this year (海门市 until 2020, 海门区 from 2020).',
+    })
+    year: number | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: `At most this many, 1 to ${MAX_JURISDICTIONS}; null means all (${DEFAULT_SEARCH_RESULTS} with \`search\`). Larger values are refused with input/first_too_large.`,
+    })
+    first: number | null,
     @Ctx() { dataSource }: Context,
   ): Promise<Jurisdiction[]> {
-    return listJurisdictions(dataSource, { level, parentCode });
+    if (first !== null && first > MAX_JURISDICTIONS) {
+      throw new ApiError(ErrorCode.INPUT_FIRST_TOO_LARGE, `first is ${first}, but jurisdictions returns at most ${MAX_JURISDICTIONS}.`, {
+        argument: 'first',
+      });
+    }
+    if (first !== null && first < 1)
+      throw new ApiError(ErrorCode.INPUT_INVALID, `first is ${first}; it must be 1 or more.`, { argument: 'first' });
+    return listJurisdictions(dataSource, { level, parentCode, search, year, first });
   }
 
   @Query(() => Jurisdiction, { nullable: true, description: 'The jurisdiction with this GB/T 2260 code, or null.' })
@@ -27,12 +56,24 @@ export class JurisdictionResolver {
     return loaders.jurisdictionByCode.load(code);
   }
 
-  @FieldResolver(() => Jurisdiction, { nullable: true, description: 'The jurisdiction above this one (上级); null for a province.' })
+  @FieldResolver(() => Jurisdiction, {
+    nullable: true,
+    description:
+      'The jurisdiction above this one (上级): the province for a county-level division directly under it (仙桃市), the country for a province; null for the country.',
+  })
   parent(@Root() jurisdiction: Jurisdiction, @Ctx() { loaders }: Context): Promise<Jurisdiction | null> | null {
     return jurisdiction.parentCode ? loaders.jurisdictionByCode.load(jurisdiction.parentCode) : null;
   }
 
-  @FieldResolver(() => [Jurisdiction], { description: 'The jurisdictions directly below this one (下级), by code.' })
+  @FieldResolver(() => Jurisdiction, {
+    nullable: true,
+    description: 'The division that took over this one when it ceased (继任: 海门市 → 海门区); null while in force.',
+  })
+  successor(@Root() jurisdiction: Jurisdiction, @Ctx() { loaders }: Context): Promise<Jurisdiction | null> | null {
+    return jurisdiction.successorCode ? loaders.jurisdictionByCode.load(jurisdiction.successorCode) : null;
+  }
+
+  @FieldResolver(() => [Jurisdiction], { description: 'The jurisdictions directly below this one (下级), by code; ceased ones included.' })
   children(@Root() jurisdiction: Jurisdiction, @Ctx() { loaders }: Context): Promise<Jurisdiction[]> {
     return loaders.jurisdictionsByParentCode.load(jurisdiction.code);
   }

@@ -31,7 +31,14 @@ const en: Messages = {
     SHARED: 'Shared',
     SUPPORT: 'Support',
   },
-  level: { PROVINCE: 'Province', CITY: 'City', DISTRICT: 'District', COUNTY: 'County', COUNTY_CITY: 'County-level city' },
+  level: {
+    COUNTRY: 'Country',
+    PROVINCE: 'Province',
+    CITY: 'City',
+    DISTRICT: 'District',
+    COUNTY: 'County',
+    COUNTY_CITY: 'County-level city',
+  },
   comparator: { EQ: '=', GTE: '≥', GT: '>', LTE: '≤', LT: '<' },
   period: { YEAR: 'Year', Q1: 'Q1', Q2: 'Q2', Q3: 'Q3', Q4: 'Q4' },
   agencyKind: {

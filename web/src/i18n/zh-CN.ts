@@ -29,7 +29,7 @@ const zhCN = {
     SHARED: '分工负责',
     SUPPORT: '配合',
   },
-  level: { PROVINCE: '省', CITY: '市', DISTRICT: '区', COUNTY: '县', COUNTY_CITY: '县级市' },
+  level: { COUNTRY: '国家', PROVINCE: '省', CITY: '市', DISTRICT: '区', COUNTY: '县', COUNTY_CITY: '县级市' },
   comparator: { EQ: '达到', GTE: '≥', GT: '>', LTE: '≤', LT: '<' },
   period: { YEAR: '全年', Q1: '一季度', Q2: '二季度', Q3: '三季度', Q4: '四季度' },
   agencyKind: {

@@ -98,13 +98,15 @@ export type Comparator =
 
 /** Administrative level of a jurisdiction (行政区划级别). */
 export type JurisdictionLevel =
-  /** Prefecture-level city (地级市). */
+  /** Prefecture-level division (地级): 地级市, 地区, 自治州, 盟. */
   | 'CITY'
-  /** County (县). */
+  /** The country (中华人民共和国, code 100000): national plans of the State Council (国务院). */
+  | 'COUNTRY'
+  /** County-level division other than a district or city (县级): 县, 自治县, 旗, 自治旗, 特区, 林区. */
   | 'COUNTY'
   /** County-level city (县级市). */
   | 'COUNTY_CITY'
-  /** City district (市辖区). */
+  /** City district (市辖区), county-level. */
   | 'DISTRICT'
   /** Province-level division (省、自治区、直辖市). */
   | 'PROVINCE';
