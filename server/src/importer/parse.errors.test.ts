@@ -66,12 +66,12 @@ describe('refusing what is not a plan', () => {
     expect(fields(refusal(() => parsePlanText('cut.md', cut, 'MARKDOWN')))).toEqual({ file: 'cut.md', line: 88, field: 'attachment' });
   });
 
-  it('refuses a file cut inside its 推进表, which lacks the closing 版记', () => {
+  it('refuses a file cut inside its 推进表, after the header of a new page', () => {
     const text = readSeed('xuzhou-2021.md').toString('utf8');
     // Rows 1–21 complete, then the page header of the next page (line 133), and nothing more.
     const cut = text.slice(0, text.indexOf('四\t严厉打击食品安全违法犯罪\t22'));
     const error = refusal(() => parsePlanText('cut.md', cut, 'MARKDOWN'));
-    expect(fields(error)).toEqual({ file: 'cut.md', line: 133, field: 'printing' });
+    expect(fields(error)).toEqual({ file: 'cut.md', line: 133, field: 'schedule' });
   });
 
   it('names the line of a corrupt byte in an otherwise UTF-8 file', async () => {

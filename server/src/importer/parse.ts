@@ -1,15 +1,19 @@
-import { parseBody, SECTION_HEADING } from './body.js';
+import { parseBody } from './body.js';
 import { decodePlanText } from './decode.js';
 import { renderDocxAsText } from './docx.js';
 import { isDateOnly, isDisclosure, isPrinted, readHeader } from './header.js';
 import { renderHtmlAsText } from './html.js';
 import { MappedText } from './mapped-text.js';
 import { splitLines, type SourceLine } from './normalize.js';
-import { PlanParseError, type ParsedHeader, type ParsedPlan, type SourceFormat } from './parsed-plan.js';
+import { readMarker } from './outline.js';
+import { PlanParseError, type ParsedPlan, type SourceFormat } from './parsed-plan.js';
 import { parseSchedule } from './schedule.js';
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 const YEAR = /((?:19|20)\d{2})年/;
+/** A draft says so in its title or its header: （征求意见稿）, （送审稿）, （草案）. */
+const DRAFT = /征求意见稿|送审稿|草案|讨论稿/;
+const DRAFT_SUFFIX = /[（(](?:征求意见稿|送审稿|草案|讨论稿)[）)]$/;
 /** A line ending like this is prose (a preamble, a paragraph cut at a page break), not a title. */
 const SENTENCE_END = /[。；！？：，、]$/;
 
@@ -51,13 +55,11 @@ export function parsePlanText(fileName: string, text: string, format: SourceForm
   const lines = splitLines(sourceText);
   const lineOf = lineFinder(lines);
 
-  // A covering notice may number its own points 一、二、; the plan's first section is the first 一、
-  // with the plan title above it.
-  const candidates = lines.flatMap((line, index) =>
-    !line.isTableRow && SECTION_HEADING.exec(line.text.text)?.[1] === '一' ? [index] : [],
-  );
+  // A covering notice may number its own points 一、二、; the plan's body starts at the first item
+  // numbered 1 (一、, （一）, 1. …) with the plan title above it.
+  const candidates = lines.flatMap((line, index) => (!line.isTableRow && readMarker(line.text.text)?.value === 1 ? [index] : []));
   if (candidates.length === 0) {
-    throw new PlanParseError(fileName, lastLineNumber(lines), 'section', 'a first section heading (一、…) after the plan title');
+    throw new PlanParseError(fileName, lastLineNumber(lines), 'section', 'a first section or task (一、… or 1.…) after the plan title');
   }
   const titled = candidates.map((index) => ({ index, title: findTitle(lines, index) })).find(({ title }) => title !== null);
   if (!titled?.title) {
@@ -68,14 +70,19 @@ export function parsePlanText(fileName: string, text: string, format: SourceForm
       'the plan title (e.g. 2021年…食品安全重点工作安排) above the first section',
     );
   }
-  const { index: firstSection, title } = titled;
-  const bodyEnd = findBodyEnd(lines, firstSection);
-  const sections = parseBody(fileName, lines.slice(firstSection, bodyEnd), lineOf);
+  const { index: bodyStart, title } = titled;
+  const bodyEnd = findBodyEnd(lines, bodyStart);
   const trailer = lines.slice(bodyEnd);
+  const head = lines.slice(0, title.index);
   const header = readHeader(
-    lines.slice(0, title.index),
+    head,
     trailer.filter((line) => !line.isTableRow),
   );
+  const year = YEAR.exec(title.text) ?? YEAR.exec(header.noticeTitle ?? '');
+  if (!year) {
+    throw new PlanParseError(fileName, title.line, 'year', 'a year (e.g. 2021年) in the plan title');
+  }
+  const sections = parseBody(fileName, lines.slice(bodyStart, bodyEnd), lineOf, Number(year[1]));
   const schedule = parseSchedule(
     fileName,
     trailer.filter((line) => line.isTableRow),
@@ -83,20 +90,16 @@ export function parsePlanText(fileName: string, text: string, format: SourceForm
   );
 
   assertAttachmentsPresent(fileName, sourceText, header.attachments, title.text, lineOf);
-  assertClosingRecordPresent(fileName, format, sourceText, header, lineOf);
 
-  const year = YEAR.exec(title.text) ?? YEAR.exec(header.noticeTitle ?? '');
-  if (!year) {
-    throw new PlanParseError(fileName, title.line, 'year', 'a year (e.g. 2021年) in the plan title');
-  }
+  const planTitle = title.text.replace(DRAFT_SUFFIX, '');
   return {
     format,
     sourceText,
     header,
-    title: title.text,
+    title: planTitle,
     year: Number(year[1]),
     preamble: title.preamble,
-    draft: false,
+    draft: planTitle !== title.text || head.some((line) => DRAFT.test(line.text.text)),
     sections,
     schedule,
   };
@@ -130,28 +133,6 @@ function assertAttachmentsPresent(
       );
     }
   }
-}
-
-/**
- * An official document with a 发文字号 ends with its 版记: 印发机关和印发日期 (GB/T 9704-2012 §7.4),
- * after any attachment. A document converted whole (text, Markdown, .docx) that lacks it was cut
- * off, possibly inside its 推进表, where no other sign of the cut remains. Portal pages (HTML)
- * often leave the 版记 out, so they are not held to it.
- */
-function assertClosingRecordPresent(
-  fileName: string,
-  format: SourceFormat,
-  sourceText: string,
-  header: ParsedHeader,
-  lineOf: (offset: number) => number,
-): void {
-  if (format === 'HTML' || header.documentNumber === null || header.printedOn !== null) return;
-  throw new PlanParseError(
-    fileName,
-    lineOf(sourceText.trimEnd().length),
-    'printing',
-    'the 版记 closing an official document (印发机关和印发日期, e.g. "…办公室 2021年5月6日印发"); the file ends before it',
-  );
 }
 
 interface Title {
@@ -220,7 +201,7 @@ function findBodyEnd(lines: SourceLine[], firstSection: number): number {
     const line = lines[i];
     const text = line.text.text;
     // A table ends the body unless more sections follow it (a table inside the plan is not its 推进表).
-    if (line.isTableRow && !lines.slice(i + 1).some((later) => !later.isTableRow && SECTION_HEADING.test(later.text.text))) return i;
+    if (line.isTableRow && !lines.slice(i + 1).some((later) => !later.isTableRow && readMarker(later.text.text) !== null)) return i;
     if (/^附件\d*(?:：|$)/.test(text) || /^抄送：/.test(text) || isPrinted(text) || isDisclosure(text)) {
       return i;
     }
