@@ -1,7 +1,7 @@
 import { MappedText } from './mapped-text.js';
 import type { SourceLine } from './normalize.js';
 import { printedMarker, readMarker, type Marker } from './outline.js';
-import { PlanParseError, type ParsedGroup, type ParsedSection } from './parsed-plan.js';
+import { PlanParseError, type ParsedGroup, type ParsedSection, type ParsedTask } from './parsed-plan.js';
 import { isResponsibility, readDutyLine, scanBrackets } from './responsibility.js';
 import { readTask, TaskTextError, type DutyLine, type ReadTask } from './task.js';
 
@@ -109,7 +109,7 @@ function readOutline(lines: SourceLine[]): { roots: OutlineItem[]; items: Outlin
 
 /**
  * The task level: the deepest whose items hold (nearly) all the responsibility of the plan and
- * mostly carry some. A plan naming no one anywhere takes its arabic-numbered items, else its
+ * mostly carry some (sub-items (1) ① rarely do: one bracket closes the whole task). A plan naming no one anywhere takes its arabic-numbered items, else its
  * （一） items, as tasks.
  */
 function chooseTaskRank(items: OutlineItem[]): number {
@@ -117,10 +117,11 @@ function chooseTaskRank(items: OutlineItem[]): number {
   const ranks = [...new Set(items.map((item) => item.marker.rank))].sort((a, b) => b - a);
   if (carrying.size > 0) {
     for (const rank of ranks) {
-      const atRank = items.filter((item) => item.marker.rank === rank);
+      // The document's last item at a level may be cut short of its responsibility: it does not vote.
+      const atRank = items.filter((item) => item.marker.rank === rank).slice(0, -1);
       const covered = [...carrying].filter((item) => item.marker.rank >= rank && ancestorAt(item, rank)).length;
       const carries = atRank.filter((item) => subtree(item).some((inner) => carrying.has(inner))).length;
-      if (covered >= 0.8 * carrying.size && carries >= 0.6 * atRank.length) return rank;
+      if (covered >= 0.8 * carrying.size && carries >= 0.6 * atRank.length && (atRank.length > 0 || covered > 0)) return rank;
     }
   }
   const fallback = [2, 1].find((rank) => ranks.includes(rank));
@@ -194,8 +195,11 @@ function toSection(
 ): ParsedSection {
   const tasks = subtree(item).flatMap((inner) => (read.has(inner) ? [read.get(inner)!.task] : []));
   const { title, preamble } = heading(item);
-  if (tasks.length === 0) {
-    throw new PlanParseError(fileName, item.line.number, 'task', `numbered tasks under section ${item.marker.label}、${title}`);
+  // A heading with no task under it is where a cut stops (…\n二、…) or a part lost to one.
+  const bare = subtree(item).find((inner) => inner.marker.rank < taskRank && !subtree(inner).some((below) => read.has(below)));
+  if (bare) {
+    const what = bare === item ? `section ${item.marker.label}、${title}` : `${bare.marker.label}${heading(bare).title}`;
+    throw new PlanParseError(fileName, bare.line.number, 'task', `numbered tasks under ${what}`);
   }
   const groups: ParsedGroup[] =
     groupRank === undefined || groupRank >= taskRank
@@ -252,7 +256,7 @@ function lastEnd(lines: SourceLine[]): number {
 function assertNotCutOff(fileName: string, tasks: TaskReading[]): void {
   const lineAt = (read: TaskReading) => read.lastLine;
   const empty = tasks.find(({ task }) => task.text.length === 0);
-  if (empty) throw new PlanParseError(fileName, lineAt(empty), 'task', `the text of task ${empty.task.label} after its number`);
+  if (empty) throw new PlanParseError(fileName, lineAt(empty), 'task', `the text of task ${placeOf(empty.task)} after its number`);
   const last = tasks[tasks.length - 1];
   if (!last) return;
   const others = tasks.slice(0, -1);
@@ -262,7 +266,7 @@ function assertNotCutOff(fileName: string, tasks: TaskReading[]): void {
       fileName,
       lineAt(last),
       'responsibility',
-      `a responsibility bracket (…负责) closing the last clause of task ${last.task.label}`,
+      `a responsibility bracket (…负责) closing the last clause of task ${placeOf(last.task)}`,
     );
   }
   if (others.some(({ dutyRoles }) => dutyRoles.size > 0)) {
@@ -274,12 +278,17 @@ function assertNotCutOff(fileName: string, tasks: TaskReading[]): void {
         fileName,
         lineAt(last),
         'responsibility',
-        `the lines naming who does task ${last.task.label} (牵头单位：…/责任单位：…/完成时限：…) after it`,
+        `the lines naming who does task ${placeOf(last.task)} (牵头单位：…/责任单位：…/完成时限：…) after it`,
       );
     }
   }
   const closed = others.filter(({ endsSentence }) => endsSentence).length;
   if (!last.endsSentence && others.length > 0 && closed >= 0.8 * others.length) {
-    throw new PlanParseError(fileName, lineAt(last), 'task', `the end of task ${last.task.label} (it stops mid-sentence)`);
+    throw new PlanParseError(fileName, lineAt(last), 'task', `the end of task ${placeOf(last.task)} (it stops mid-sentence)`);
   }
+}
+
+/** A task as a reader finds it: 二（三）3, or 3 in a plan without parts. */
+function placeOf(task: ParsedTask): string {
+  return [...task.path, task.label].join('');
 }

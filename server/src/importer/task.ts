@@ -48,7 +48,11 @@ export function readTask(place: TaskPlace, numbered: MappedText, contentStart: n
   const text = numbered.slice(contentStart);
   const { brackets, unclosed } = scanBrackets(text.text);
   if (unclosed !== null) {
-    throw new TaskTextError(text.originAt(unclosed), 'responsibility', `a closing bracket for the one opened in task ${place.label}`);
+    throw new TaskTextError(
+      text.originAt(unclosed),
+      'responsibility',
+      `a closing bracket for the one opened in task ${[...place.path, place.label].join('')}`,
+    );
   }
   const responsibilityBrackets =
     duties.length > 0 ? [] : brackets.filter(({ open, close }) => isResponsibility(text.text.slice(open + 1, close)));

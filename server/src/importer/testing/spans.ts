@@ -1,4 +1,4 @@
-import type { ParsedPlan, Span } from '../parsed-plan.js';
+import type { ParsedDeadline, ParsedPlan, Span } from '../parsed-plan.js';
 
 /** What a reader sees of a source slice: no whitespace or Markdown, one width for digits and brackets. */
 export function visible(text: string): string {
@@ -8,7 +8,9 @@ export function visible(text: string): string {
     .replace(/[\uFF10-\uFF19\uFF05\uFF0F]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
     .replace(/\(/g, '（')
     .replace(/\)/g, '）')
-    .replace(/,/g, '，');
+    .replace(/,/g, '，')
+    .replace(/:/g, '：')
+    .replace(/;/g, '；');
 }
 
 export function sliceOf(plan: ParsedPlan, span: Span): string {
@@ -22,20 +24,39 @@ export function spanProblems(plan: ParsedPlan): string[] {
     const inRange = span.start >= 0 && span.end <= plan.sourceText.length && span.start < span.end;
     if (!inRange || !ok(visible(sliceOf(plan, span)))) problems.push(`${what}: «${sliceOf(plan, span)}»`);
   };
+  const checkDeadline = (what: string, deadline: ParsedDeadline | null) => {
+    if (deadline) check(`${what} deadline`, deadline.span, (seen) => seen === visible(deadline.text));
+  };
   for (const section of plan.sections) {
-    check(`section ${section.label}`, section.span, (seen) => seen.startsWith(`${section.label}、${section.title}`));
+    // The one unnamed section of a plan without parts starts at its first task.
+    const heading = section.label ? `${section.label}、${section.title}` : '';
+    check(`section ${section.label}`, section.span, (seen) => seen.startsWith(heading));
+    for (const group of section.groups) {
+      check(`group ${section.label}${group.label}`, group.span, (seen) => seen.startsWith(`${group.label}${group.title}`));
+    }
     for (const task of section.tasks) {
+      // A task ends with its text, or with the lines naming who does it by when (牵头单位：… 完成时限：…).
+      const endings = [visible(task.text).slice(-6), ...task.clauses.map((clause) => visible(clause.responsibility).slice(-6))];
+      if (task.deadline) endings.push(visible(task.deadline.text));
       check(
         `task ${task.ordinal}`,
         task.span,
-        (seen) => /^(?:\d+[.．、]|（[一二三四五六七八九十]+）)/.test(seen) && seen.endsWith(visible(task.text).slice(-6)),
+        (seen) =>
+          seen.startsWith(visible(task.label)) &&
+          /^(?:\d+[.．、]|（[一二三四五六七八九十\d]+）|[\u2460-\u2473])/.test(seen) &&
+          endings.some((ending) => seen.endsWith(ending)),
       );
+      checkDeadline(`task ${task.ordinal}`, task.deadline);
       for (const clause of task.clauses) {
         check(
           `task ${task.ordinal} clause ${clause.ordinal}`,
           clause.span,
-          (seen) => seen.includes(visible(clause.responsibility)) && seen.startsWith(visible(clause.text).slice(0, 6)),
+          (seen) =>
+            visible(clause.responsibility)
+              .split('；')
+              .every((part) => seen.includes(part)) && seen.startsWith(visible(clause.text).slice(0, 6)),
         );
+        checkDeadline(`task ${task.ordinal} clause ${clause.ordinal}`, clause.deadline);
         for (const ref of clause.assignments) {
           check(`agency ${ref.name}`, ref.span, (seen) => seen === visible(ref.name) || ref.name.endsWith(seen));
         }
