@@ -397,6 +397,32 @@ describe('outlines of other depths and sizes', () => {
     expect(spanProblems(plan)).toEqual([]);
   });
 
+  it('reads a deadline closing a bracket, and duty labels inside one', () => {
+    const plan = parsePlanText(
+      'brackets.txt',
+      [
+        '2021年某某区食品安全重点工作安排',
+        '一、加强监管',
+        '1.开展校园食品安全检查。实现学校食堂全覆盖检查。（区教育局牵头，区市场监管局配合，9月底前完成）',
+        '2.推进智慧监管。（牵头单位：区市场监管局；配合单位：区大数据局；完成时限：长期坚持）',
+      ].join('\n'),
+      'TEXT',
+    );
+    const [first, second] = tasksOf(plan);
+    expect(roles(first)).toEqual([
+      ['区教育局', 'LEAD'],
+      ['区市场监管局', 'SUPPORT'],
+    ]);
+    expect(deadlineOf(first)).toEqual(['9月底前', '2021-09-30']);
+    expect(roles(second)).toEqual([
+      ['区市场监管局', 'LEAD'],
+      ['区大数据局', 'SUPPORT'],
+    ]);
+    expect(deadlineOf(second)).toEqual(['长期坚持', null]);
+    expect(second.title).toBe('推进智慧监管');
+    expect(spanProblems(plan)).toEqual([]);
+  });
+
   it('reads tasks numbered 1000 and beyond', () => {
     const tasks = Array.from({ length: 1002 }, (_, i) => `${i + 1}.开展第${i + 1}项专项检查。（区市场监管局负责）`);
     const plan = parsePlanText('many.txt', ['2021年某某区食品安全重点工作安排', '一、加强监管', ...tasks].join('\n'), 'TEXT');

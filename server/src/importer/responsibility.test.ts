@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MappedText } from './mapped-text.js';
 import { repair } from './normalize.js';
-import { parseAssignments, readDutyLine } from './responsibility.js';
+import { bracketDeadline, isResponsibility, parseAssignments, readDutyLine } from './responsibility.js';
 
 const rolesIn = (inner: string) => parseAssignments(repair(MappedText.fromSource(inner))).map(({ name, role }) => [name, role]);
 const dutiesIn = (line: string) => readDutyLine(repair(MappedText.fromSource(line)))?.map(({ role, value }) => [role, value.text]) ?? null;
@@ -56,5 +56,32 @@ describe('duty lines (牵头单位：…)', () => {
   it('is not a line that merely mentions a unit', () => {
     expect(dutiesIn('督促牵头单位：按时报送进展')).toBeNull();
     expect(dutiesIn('各责任单位要按时报送')).toBeNull();
+  });
+});
+
+describe('brackets carrying a deadline or duty labels', () => {
+  it('reads the agencies before a trailing deadline', () => {
+    expect(isResponsibility('区教育局负责，2021年6月底前完成')).toBe(true);
+    expect(isResponsibility('区教育局负责；完成时限：年底前')).toBe(true);
+    expect(rolesIn('区教育局牵头，区卫健委配合，6月底前完成')).toEqual([
+      ['区教育局', 'LEAD'],
+      ['区卫健委', 'SUPPORT'],
+    ]);
+    const inner = repair(MappedText.fromSource('区教育局负责；完成时限：年底前'));
+    expect(bracketDeadline(inner)?.text).toBe('年底前');
+    expect(bracketDeadline(repair(MappedText.fromSource('区教育局、区卫健委负责')))).toBeNull();
+  });
+
+  it('reads duty labels inside a bracket', () => {
+    expect(isResponsibility('牵头单位：区教育局；配合单位：区卫健委')).toBe(true);
+    expect(rolesIn('牵头单位：区教育局；配合单位：区卫健委；完成时限：年底前')).toEqual([
+      ['区教育局', 'LEAD'],
+      ['区卫健委', 'SUPPORT'],
+    ]);
+  });
+
+  it('still ignores brackets that name no one', () => {
+    expect(isResponsibility('2020-2021年')).toBe(false);
+    expect(isResponsibility('6月底前完成')).toBe(false);
   });
 });

@@ -61,12 +61,45 @@ const ROLE_WORDS: readonly [string, AssignmentRole][] = [
   ['参与', 'SUPPORT'],
 ];
 const ROLE_PATTERN = new RegExp(ROLE_WORDS.map(([word]) => word).join('|'), 'g');
+const ROLE_ANYWHERE = new RegExp(ROLE_PATTERN.source);
 const ROLE_AT_END = new RegExp(`(?:${ROLE_WORDS.map(([word]) => word).join('|')})[。]?$`);
 
-/** A bracket names who is responsible only when it ends with a role word: not （2020-2021年）, not （园长）. */
+/**
+ * A bracket names who is responsible only when it ends with a role word: not （2020-2021年), not
+ * （园长）. A deadline may follow the role (…负责，6月底前完成), and some plans put duty labels inside
+ * the bracket (（牵头单位：区教育局；完成时限：年底前）).
+ */
 export function isResponsibility(inner: string): boolean {
-  return ROLE_AT_END.test(inner) && inner.length > 2;
+  if (DUTY_AT_START.test(inner)) return true;
+  const duty = inner.slice(0, deadlineAt(inner) ?? inner.length);
+  return ROLE_AT_END.test(duty) && duty.length > 2;
 }
+
+/** A bracket's trailing deadline (…负责，2021年6月底前完成 / …负责；完成时限：年底前), or null. */
+export function bracketDeadline(inner: MappedText): MappedText | null {
+  const at = deadlineAt(inner.text);
+  return at === null
+    ? null
+    : inner
+        .slice(at)
+        .strip('，；,; ')
+        .remove(/^完成(?:时限|时间)：/g);
+}
+
+/** Where the deadline after the last ，/； of a bracket starts, when that part names one and no role. */
+function deadlineAt(inner: string): number | null {
+  const comma = Math.max(inner.lastIndexOf('，'), inner.lastIndexOf('；'));
+  if (comma < 0) return null;
+  const tail = inner.slice(comma + 1);
+  if (ROLE_ANYWHERE.test(tail)) return null;
+  return /^(?:完成(?:时限|时间)：)?.{0,4}?(?:(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|末)|年底|年内|上半年|下半年|.季度|长期坚持|持续推进)/.test(
+    tail,
+  )
+    ? comma
+    : null;
+}
+
+const DUTY_AT_START = /^(?:牵头|责任|主责|配合|协办|协助|参与)(?:单位|部门)：/;
 
 const GROUP_SEPARATORS = '，；、';
 
@@ -74,7 +107,13 @@ const GROUP_SEPARATORS = '，；、';
  * Reads the inside of a responsibility bracket:
  * 区市场监管局、区农业农村局牵头，区公安局、各镇（街道）人民政府（办事处）按职责分工负责.
  */
-export function parseAssignments(inner: MappedText): ParsedAgencyRef[] {
+export function parseAssignments(bracket: MappedText): ParsedAgencyRef[] {
+  const labelled = readDutyLine(bracket);
+  if (labelled) {
+    return labelled.flatMap((entry) => (entry.role === 'DEADLINE' ? [] : parseAgencyList(entry.value, entry.role)));
+  }
+  const at = deadlineAt(bracket.text);
+  const inner = at === null ? bracket : bracket.slice(0, at);
   const text = inner.text;
   const depths = depthAt(text);
   const refs: ParsedAgencyRef[] = [];

@@ -2,7 +2,7 @@ import { findProseDeadline, readDeadline } from './deadline.js';
 import { extractIndicators } from './indicators.js';
 import type { MappedText } from './mapped-text.js';
 import type { AssignmentRole, ParsedClause, ParsedDeadline, ParsedTask } from './parsed-plan.js';
-import { isResponsibility, parseAgencyList, parseAssignments, scanBrackets, type DutyEntry } from './responsibility.js';
+import { bracketDeadline, isResponsibility, parseAgencyList, parseAssignments, scanBrackets, type DutyEntry } from './responsibility.js';
 
 /** Why a task's text cannot be read; the caller turns it into a PlanParseError with a line. */
 export class TaskTextError extends Error {
@@ -80,7 +80,7 @@ export function readTask(place: TaskPlace, numbered: MappedText, contentStart: n
         span: text.spanOf(body.start, close + 1),
         assignments,
         indicators: extractIndicators(clauseText),
-        deadline: proseDeadline(clauseText, year),
+        deadline: labelledDeadline(bracketDeadline(inner), year) ?? proseDeadline(clauseText, year),
       });
     }
     clauseStart = close + 1;
@@ -129,10 +129,15 @@ function dutyClause(text: MappedText, title: string | null, named: DutyEntry[], 
 /** The deadline of a 完成时限 line, as printed; its date when it names one. */
 function dutyDeadline(duties: DutyLine[], year: number): ParsedDeadline | null {
   const entry = duties.flatMap(({ entries }) => entries).find(({ role }) => role === 'DEADLINE');
-  if (!entry || entry.value.length === 0) return null;
-  const found = readDeadline(entry.value.text, year);
-  if (!found) return { text: entry.value.text, date: null, span: entry.value.spanOf() };
-  return { text: found.text, date: found.date, span: entry.value.spanOf(found.index, found.index + found.length) };
+  return labelledDeadline(entry?.value ?? null, year);
+}
+
+/** A deadline printed where one is expected (a 完成时限 line, a bracket's last words): as printed, dated where it can be. */
+function labelledDeadline(value: MappedText | null, year: number): ParsedDeadline | null {
+  if (!value || value.length === 0) return null;
+  const found = readDeadline(value.text, year);
+  if (!found) return { text: value.text, date: null, span: value.spanOf() };
+  return { text: found.text, date: found.date, span: value.spanOf(found.index, found.index + found.length) };
 }
 
 function proseDeadline(text: MappedText, year: number): ParsedDeadline | null {
