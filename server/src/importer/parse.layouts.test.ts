@@ -261,6 +261,17 @@ describe('a portal repost with 牵头单位：/配合单位： lines and 完成�
     expect(spanProblems(plan)).toEqual([]);
   });
 
+  it('skips what the portal prints between the title and the text', () => {
+    const page = layoutText('guichi-2020.txt').replace(
+      '\n\n为深入',
+      '\n发布时间：2020-05-12 09:30  来源：贵池区市场监管局  浏览次数：1024\n【字体：大 中 小】 打印\n\n为深入',
+    );
+    const reposted = parseLayout('guichi-2020.txt', page);
+    expect(reposted.title).toBe('池州市贵池区2020年食品安全重点工作安排');
+    expect(reposted.preamble).toBe(plan.preamble);
+    expect(places(reposted)).toEqual(places(plan));
+  });
+
   it('refuses the plan when its last task lacks its lines', () => {
     const name = 'guichi-2020.txt';
     expect(refusal(name, cutBefore(name, '牵头单位：区食安办；'))).toEqual({ line: 24, field: 'responsibility' });

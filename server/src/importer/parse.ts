@@ -14,6 +14,8 @@ const YEAR = /((?:19|20)\d{2})年/;
 /** A draft says so in its title or its header: （征求意见稿）, （送审稿）, （草案）. */
 const DRAFT = /征求意见稿|送审稿|草案|讨论稿/;
 const DRAFT_SUFFIX = /[（(](?:征求意见稿|送审稿|草案|讨论稿)[）)]$/;
+/** What a portal prints between an article's title and its text (发布时间：… 来源：… 【字体：大 中 小】 打印). */
+const PORTAL_CHROME = /^(?:【?字体|字号|发布(?:时间|日期|机构)|(?:信息|文章)?来源|浏览|点击|阅读次数|索引号|打印|关闭)/;
 /** A line ending like this is prose (a preamble, a paragraph cut at a page break), not a title. */
 const SENTENCE_END = /[。；！？：，、]$/;
 
@@ -152,7 +154,7 @@ function findTitle(lines: SourceLine[], firstSection: number): Title | null {
   let index = firstSection - 1;
   for (; index >= 0; index--) {
     const text = lines[index].text.text;
-    if (!text) continue;
+    if (!text || PORTAL_CHROME.test(text)) continue;
     if (lines[index].isTableRow) return null;
     if (!SENTENCE_END.test(text) && text.length <= 60) break;
     preamble.unshift(lines[index].text);
