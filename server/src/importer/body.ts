@@ -177,7 +177,13 @@ function readTaskItem(
   }
   const place = { ordinal, label: item.marker.label, path: ancestors.map((ancestor) => ancestor.marker.label), groupOrdinal };
   try {
-    const task = readTask(place, MappedText.concat(content.map((line) => line.text)), item.marker.contentStart, duties, year);
+    const heading = item.line.text.text.slice(item.marker.contentStart);
+    // A heading on a line of its own (1.加强校园食品安全管理, the content below): no 。 ends it. A line of
+    // a paragraph broken at a page break is longer (GB/T 9704 prints 28 characters a line) or punctuated.
+    const headingLine =
+      content.length > 1 && heading.length > 0 && heading.length <= 20 && !/[\p{P}]/u.test(heading) ? heading.length : null;
+    const numbered = MappedText.concat(content.map((line) => line.text));
+    const task = readTask(place, numbered, item.marker.contentStart, duties, year, headingLine);
     return { ...task, lastLine: lines[lines.length - 1].number };
   } catch (error) {
     if (error instanceof TaskTextError) throw new PlanParseError(fileName, lineOf(error.at), error.field, error.expected);
@@ -269,9 +275,12 @@ function assertNotCutOff(fileName: string, tasks: TaskReading[]): void {
       `a responsibility bracket (…负责) closing the last clause of task ${placeOf(last.task)}`,
     );
   }
-  if (others.some(({ dutyRoles }) => dutyRoles.size > 0)) {
-    const everywhere = [...new Set(others.flatMap(({ dutyRoles }) => [...dutyRoles]))].filter((role) =>
-      others.every(({ dutyRoles }) => dutyRoles.has(role)),
+  const withLines = others.filter(({ dutyRoles }) => dutyRoles.size > 0);
+  // A last task closed by its own bracket is whole even where other tasks name agencies on lines.
+  const closedByBracket = last.dutyRoles.size === 0 && last.task.clauses.length > 0;
+  if (withLines.length > 0 && !closedByBracket) {
+    const everywhere = [...new Set(withLines.flatMap(({ dutyRoles }) => [...dutyRoles]))].filter((role) =>
+      withLines.every(({ dutyRoles }) => dutyRoles.has(role)),
     );
     if (last.dutyRoles.size === 0 || everywhere.some((role) => !last.dutyRoles.has(role))) {
       throw new PlanParseError(

@@ -434,6 +434,30 @@ describe('outlines of other depths and sizes', () => {
     expect(spanProblems(plan)).toEqual([]);
   });
 
+  it('reads a task heading printed on its number line alone', () => {
+    const plan = parsePlanText(
+      'headings.txt',
+      [
+        '2021年某某区食品安全重点工作安排',
+        '一、加强监管',
+        '1.加强校园食品安全管理',
+        '落实学校食品安全校长（园长）负责制，学校食堂“明厨亮灶”覆盖率达到100%。',
+        '牵头单位：区教育局',
+        '完成时限：年底前',
+        '2.严格落实党政同责',
+        '将食品安全工作纳入年度考核。（区食安办负责）',
+      ].join('\n'),
+      'TEXT',
+    );
+    const [first, second] = tasksOf(plan);
+    expect([first.title, first.clauses[0].text]).toEqual([
+      '加强校园食品安全管理',
+      '落实学校食品安全校长（园长）负责制，学校食堂“明厨亮灶”覆盖率达到100%。',
+    ]);
+    expect([second.title, second.clauses[0].text]).toEqual(['严格落实党政同责', '将食品安全工作纳入年度考核。']);
+    expect(spanProblems(plan)).toEqual([]);
+  });
+
   it('reads tasks numbered 1000 and beyond', () => {
     const tasks = Array.from({ length: 1002 }, (_, i) => `${i + 1}.开展第${i + 1}项专项检查。（区市场监管局负责）`);
     const plan = parsePlanText('many.txt', ['2021年某某区食品安全重点工作安排', '一、加强监管', ...tasks].join('\n'), 'TEXT');

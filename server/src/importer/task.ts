@@ -44,7 +44,15 @@ const SENTENCE_CLOSED = /[。；！？）〕】」”…]$/;
  * `numbered` is the task's repaired text from its number on; its content starts at `contentStart`.
  * `year` is the plan's, for deadlines that leave it out.
  */
-export function readTask(place: TaskPlace, numbered: MappedText, contentStart: number, duties: DutyLine[], year: number): ReadTask {
+export function readTask(
+  place: TaskPlace,
+  numbered: MappedText,
+  contentStart: number,
+  duties: DutyLine[],
+  year: number,
+  /** The length of a heading printed on the number's line alone, without punctuation (1.加强校园食品安全管理), or null. */
+  headingLine: number | null = null,
+): ReadTask {
   const text = numbered.slice(contentStart);
   const { brackets, unclosed } = scanBrackets(text.text);
   if (unclosed !== null) {
@@ -56,11 +64,13 @@ export function readTask(place: TaskPlace, numbered: MappedText, contentStart: n
   }
   const responsibilityBrackets =
     duties.length > 0 ? [] : brackets.filter(({ open, close }) => isResponsibility(text.text.slice(open + 1, close)));
-  const title = readTitle(text.text, responsibilityBrackets[0]?.open ?? text.length);
+  const title =
+    headingLine !== null ? text.text.slice(0, headingLine) : readTitle(text.text, responsibilityBrackets[0]?.open ?? text.length);
 
   const clauses: ParsedClause[] = [];
   // A heading closed straight away by its bracket (举办全市食品安全宣传周活动。(…牵头…)) is its clause too.
-  let clauseStart = title === null || title.length + 1 === responsibilityBrackets[0]?.open ? 0 : title.length + 1;
+  const titleEnd = title === null ? 0 : (headingLine ?? title.length + 1);
+  let clauseStart = titleEnd === responsibilityBrackets[0]?.open ? 0 : titleEnd;
   for (const { open, close } of responsibilityBrackets) {
     const body = trimmedRange(text, clauseStart, open);
     const inner = text.slice(open + 1, close).strip('。');
@@ -87,7 +97,7 @@ export function readTask(place: TaskPlace, numbered: MappedText, contentStart: n
   }
 
   const named = duties.flatMap(({ entries }) => entries.filter((entry) => entry.role !== 'DEADLINE'));
-  if (named.length > 0) clauses.push(dutyClause(text, title, named, duties, year));
+  if (named.length > 0) clauses.push(dutyClause(text, title === null ? 0 : titleEnd, named, duties, year));
 
   const tail = duties.length > 0 ? { start: text.length, end: text.length } : trimmedRange(text, clauseStart, text.length);
   const tailText = text.slice(tail.start, tail.end);
@@ -110,8 +120,8 @@ export function readTask(place: TaskPlace, numbered: MappedText, contentStart: n
 }
 
 /** The one clause of a task whose agencies are named on lines of their own: the task's content. */
-function dutyClause(text: MappedText, title: string | null, named: DutyEntry[], duties: DutyLine[], year: number): ParsedClause {
-  const afterTitle = title === null ? { start: 0, end: text.length } : trimmedRange(text, title.length + 1, text.length);
+function dutyClause(text: MappedText, titleEnd: number, named: DutyEntry[], duties: DutyLine[], year: number): ParsedClause {
+  const afterTitle = trimmedRange(text, titleEnd, text.length);
   const body = afterTitle.start < afterTitle.end ? afterTitle : trimmedRange(text, 0, text.length);
   const clauseText = text.slice(body.start, body.end);
   const lastLine = duties[duties.length - 1].line;
