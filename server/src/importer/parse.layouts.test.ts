@@ -272,6 +272,18 @@ describe('a portal repost with 牵头单位：/配合单位： lines and 完成�
     expect(places(reposted)).toEqual(places(plan));
   });
 
+  it('reads the same plan saved as the portal page', () => {
+    const body = layoutText('guichi-2020.txt')
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line, index) => (index === 0 ? `<h1>${line}</h1><div class="content">` : `<p>${line}</p>`))
+      .join('\n');
+    const page = parsePlanText('guichi.html', `<html><body>${body}</div></body></html>`, 'HTML');
+    expect(places(page)).toEqual(places(plan));
+    expect(tasksOf(page).map(deadlineOf)).toEqual(tasksOf(plan).map(deadlineOf));
+    expect(spanProblems(page)).toEqual([]);
+  });
+
   it('refuses the plan when its last task lacks its lines', () => {
     const name = 'guichi-2020.txt';
     expect(refusal(name, cutBefore(name, '牵头单位：区食安办；'))).toEqual({ line: 24, field: 'responsibility' });
@@ -318,6 +330,13 @@ describe('a draft for comment, in Markdown, with sub-items and 【】/[] bracket
     ]);
     expect(tasks.map(deadlineOf)).toEqual([null, null, ['2022年10月底前', '2022-10-31'], null]);
     expect(spanProblems(plan)).toEqual([]);
+  });
+
+  it('marks a draft named above the title or in the notice', () => {
+    const text = layoutText('draft-2022.md').replace('# （征求意见稿）\n', '');
+    expect(parseLayout('draft-2022.md', text).draft).toBe(false);
+    const marked = parseLayout('draft-2022.md', `（送审稿）\n\n${text}`);
+    expect([marked.draft, marked.title]).toEqual([true, '某某市2022年食品安全重点工作安排']);
   });
 
   it('refuses the draft cut inside a sub-item or a bracket', () => {
@@ -387,6 +406,7 @@ describe('outlines of other depths and sizes', () => {
         '2023年某某市食品安全重点工作安排',
         '一、强化源头治理',
         '（一）农业投入品',
+        '加强农业投入品全过程监管。',
         '1.农药',
         '（1）开展禁限用农药专项整治。（市农业农村局负责）',
         '（2）推进农药实名购买。（市农业农村局牵头，市市场监管局配合）',
@@ -399,6 +419,7 @@ describe('outlines of other depths and sizes', () => {
       'TEXT',
     );
     expect(outline(plan)).toEqual([['一', '强化源头治理', ['（一）农业投入品', '（二）粮食']]]);
+    expect(plan.sections[0].groups.map((group) => group.preamble)).toEqual(['加强农业投入品全过程监管。', null]);
     expect(places(plan)).toEqual([
       [1, '一 （一） 1 （1）', 1, '开展禁限用农药专项整治'],
       [2, '一 （一） 1 （2）', 1, '推进农药实名购买'],
