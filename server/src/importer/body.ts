@@ -109,8 +109,8 @@ function readOutline(lines: SourceLine[]): { roots: OutlineItem[]; items: Outlin
 
 /**
  * The task level: the deepest whose items hold (nearly) all the responsibility of the plan and
- * mostly carry some (sub-items (1) ① rarely do: one bracket closes the whole task). A plan naming no one anywhere takes its arabic-numbered items, else its
- * （一） items, as tasks.
+ * mostly carry some (sub-items （1） ① rarely do: one bracket closes the whole task). A plan
+ * naming no one anywhere takes its arabic-numbered items, else its （一） items, as tasks.
  */
 function chooseTaskRank(items: OutlineItem[]): number {
   const carrying = new Set(items.filter((item) => namesResponsibility(item.lines)));
@@ -177,11 +177,11 @@ function readTaskItem(
   }
   const place = { ordinal, label: item.marker.label, path: ancestors.map((ancestor) => ancestor.marker.label), groupOrdinal };
   try {
-    const heading = item.line.text.text.slice(item.marker.contentStart);
+    const numberLine = item.line.text.text.slice(item.marker.contentStart);
     // A heading on a line of its own (1.加强校园食品安全管理, the content below): no 。 ends it. A line of
     // a paragraph broken at a page break is longer (GB/T 9704 prints 28 characters a line) or punctuated.
     const headingLine =
-      content.length > 1 && heading.length > 0 && heading.length <= 20 && !/[\p{P}]/u.test(heading) ? heading.length : null;
+      content.length > 1 && numberLine.length > 0 && numberLine.length <= 20 && !/[\p{P}]/u.test(numberLine) ? numberLine.length : null;
     const numbered = MappedText.concat(content.map((line) => line.text));
     const task = readTask(place, numbered, item.marker.contentStart, duties, year, headingLine);
     return { ...task, lastLine: lines[lines.length - 1].number };
@@ -256,8 +256,8 @@ function lastEnd(lines: SourceLine[]): number {
 /**
  * What a cut leaves in the body. A number with nothing after it (…〕\n\n10.), a last task whose
  * last clause lacks its bracket in a plan that closes clauses with brackets, a last task without
- * the lines (牵头单位：…, 完成时限：…) every other task has, or a last task that stops mid-sentence
- * where the other tasks end properly.
+ * the lines (牵头单位：…, 完成时限：…) every other task has, or, in a plan naming no one, a last task
+ * that stops mid-sentence where the other tasks end properly.
  */
 function assertNotCutOff(fileName: string, tasks: TaskReading[]): void {
   const lineAt = (read: TaskReading) => read.lastLine;
@@ -291,8 +291,9 @@ function assertNotCutOff(fileName: string, tasks: TaskReading[]): void {
       );
     }
   }
+  // Where no bracket or line closes the last task, its last sentence must be whole.
   const closed = others.filter(({ endsSentence }) => endsSentence).length;
-  if (!last.endsSentence && others.length > 0 && closed >= 0.8 * others.length) {
+  if (last.task.clauses.length === 0 && !last.endsSentence && others.length > 0 && closed >= 0.8 * others.length) {
     throw new PlanParseError(fileName, lineAt(last), 'task', `the end of task ${placeOf(last.task)} (it stops mid-sentence)`);
   }
 }

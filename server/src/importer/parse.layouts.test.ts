@@ -467,15 +467,20 @@ describe('outlines of other depths and sizes', () => {
         '完成时限：年底前',
         '2.严格落实党政同责',
         '将食品安全工作纳入年度考核。（区食安办负责）',
+        '3.开展食品安全宣传周活动',
+        '牵头单位：区食安办',
+        '完成时限：6月底前',
       ].join('\n'),
       'TEXT',
     );
-    const [first, second] = tasksOf(plan);
+    const [first, second, third] = tasksOf(plan);
     expect([first.title, first.clauses[0].text]).toEqual([
       '加强校园食品安全管理',
       '落实学校食品安全校长（园长）负责制，学校食堂“明厨亮灶”覆盖率达到100%。',
     ]);
     expect([second.title, second.clauses[0].text]).toEqual(['严格落实党政同责', '将食品安全工作纳入年度考核。']);
+    // A task that is only its heading, closed by its lines, is whole.
+    expect([third.title, third.clauses[0].text, roles(third)]).toEqual([null, '开展食品安全宣传周活动', [['区食安办', 'LEAD']]]);
     expect(spanProblems(plan)).toEqual([]);
   });
 
