@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedsDir } from '../src/common/paths.js';
 import { importPlan } from '../src/importer/import-service.js';
-import { PlanParseError } from '../src/importer/parsed-plan.js';
+import { parsePlanFile } from '../src/importer/parse.js';
+import { PlanParseError, type ParsedPlan } from '../src/importer/parsed-plan.js';
 import { loadReferenceData } from '../src/reference/reference.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -64,6 +65,12 @@ const INSERTIONS = [
   '附件',
   '2021年',
   '\r\n',
+  '（一）',
+  '（1）',
+  '①',
+  '牵头单位：',
+  '完成时限：',
+  '（征求意见稿）',
 ];
 
 /** One mutation of `bytes`, and what it was (for the failure message). */
@@ -199,4 +206,61 @@ describe('the importer under fuzzing', () => {
     expect(outcomes.refused).toBeGreaterThan(ITERATIONS / 4);
     expect(outcomes.imported).toBeGreaterThan(0);
   }, 180_000);
+});
+
+/** Plans in the layouts of other jurisdictions (outlines, duty lines, drafts), written for the parser's tests. */
+const LAYOUTS = new URL('../src/importer/testing/layouts/', import.meta.url);
+const LAYOUT_ITERATIONS = Number(process.env.FUZZ_LAYOUT_ITERATIONS ?? 600);
+
+/** What every plan the parser accepts must hold, whatever its layout. */
+function outlineProblems(plan: ParsedPlan): string[] {
+  const problems: string[] = [];
+  const tasks = plan.sections.flatMap((section) => section.tasks);
+  if (tasks.some((task, index) => task.ordinal !== index + 1)) problems.push('task ordinals are not 1…n');
+  plan.sections.forEach((section, index) => {
+    if (section.ordinal !== index + 1) problems.push(`section ${section.label} ordinal ${section.ordinal}`);
+    if (section.tasks.length === 0) problems.push(`section ${section.label} has no task`);
+    for (const task of section.tasks) {
+      if (section.label && task.path[0] !== section.label)
+        problems.push(`task ${task.ordinal} path ${task.path.join('')} outside ${section.label}`);
+      if (task.groupOrdinal !== null && !section.groups.some((group) => group.ordinal === task.groupOrdinal)) {
+        problems.push(`task ${task.ordinal} in a missing group ${task.groupOrdinal}`);
+      }
+      const spans = [task.span, ...task.clauses.map((clause) => clause.span), ...(task.deadline ? [task.deadline.span] : [])];
+      if (spans.some((span) => span.start < 0 || span.end > plan.sourceText.length || span.start > span.end)) {
+        problems.push(`task ${task.ordinal} has a span outside the text`);
+      }
+      for (const deadline of [task.deadline, ...task.clauses.map((clause) => clause.deadline)]) {
+        if (deadline?.date && !/^\d{4}-\d{2}-\d{2}$/.test(deadline.date)) problems.push(`task ${task.ordinal} deadline ${deadline.date}`);
+      }
+    }
+  });
+  return problems;
+}
+
+describe('the parser under fuzzing, on other layouts', () => {
+  it(`refuses with file, line and field, or reads a consistent outline, for ${LAYOUT_ITERATIONS} mutated documents`, async () => {
+    const layouts = readdirSync(LAYOUTS).map((fileName) => ({ fileName, bytes: readFileSync(new URL(fileName, LAYOUTS)) }));
+    const random = prng(SEED + 1);
+    const outcomes = { read: 0, refused: 0 };
+    for (const layout of layouts) await expect(parsePlanFile(layout.fileName, layout.bytes)).resolves.toBeTruthy();
+    for (let iteration = 0; iteration < LAYOUT_ITERATIONS; iteration++) {
+      const layout = layouts[Math.floor(random() * layouts.length)];
+      const mutated = mutate(layout.bytes, random);
+      const context = `layout iteration ${iteration} (FUZZ_SEED=${SEED}): ${layout.fileName}, ${mutated.what}`;
+      try {
+        const plan = await parsePlanFile(layout.fileName, mutated.bytes);
+        expect(outlineProblems(plan), context).toEqual([]);
+        outcomes.read++;
+      } catch (error) {
+        if (!(error instanceof PlanParseError)) throw new Error(`${context}: not a PlanParseError`, { cause: error });
+        expect(error.file, context).toBe(layout.fileName);
+        expect(Number.isInteger(error.line) && error.line >= 1, `${context}: line ${error.line}`).toBe(true);
+        expect(error.field.length > 0 && error.expected.length > 0, context).toBe(true);
+        outcomes.refused++;
+      }
+    }
+    expect(outcomes.refused).toBeGreaterThan(LAYOUT_ITERATIONS / 4);
+    expect(outcomes.read).toBeGreaterThan(0);
+  }, 60_000);
 });

@@ -20,9 +20,9 @@ const BEFORE = String.raw`(?:前|之前|以前)`;
  * missing year is the plan's.
  */
 const SHAPES: { pattern: RegExp; date: (match: RegExpExecArray, year: number) => string | null }[] = [
-  // 2021年12月1日前, 12月1日前
+  // 2021年12月1日前, 12月1日前, and a bare date in a 完成时限 cell or line (2021年12月31日)
   {
-    pattern: new RegExp(`(?:${YEAR})?${MONTH}${DAY}${BEFORE}`),
+    pattern: new RegExp(`(?:${YEAR})?${MONTH}${DAY}${BEFORE}?`),
     date: (m, year) => isoDate(yearOf(m[1], year), numeral(m[2]), numeral(m[3])),
   },
   // 2021年6月底前, 6月底前, 六月底, 6月末
@@ -43,8 +43,8 @@ const SHAPES: { pattern: RegExp; date: (match: RegExpExecArray, year: number) =>
     pattern: /(?:第)?([一二三四1-4])季度(?:末|底)?(?:前|之前)?/,
     date: (m, year) => monthEnd(year, (numeral(m[1]) ?? 0) * 3),
   },
-  // Open-ended: no date.
-  { pattern: /长期坚持|持续推进|持续开展|长期推进|常态化推进|长期/, date: () => null },
+  // Open-ended or recurring: no date.
+  { pattern: /长期坚持|持续推进|持续开展|长期推进|常态化推进|常态化|长期|每月|每季度|每半年|每年/, date: () => null },
 ];
 
 /**
@@ -68,7 +68,7 @@ export function readDeadline(text: string, year: number): Deadline | null {
  * something is done count; a bare date (2021年12月1日起施行) does not.
  */
 export function findProseDeadline(text: string, year: number): Deadline | null {
-  const phrase = /(?:于|在)?([^，。；、（）]{2,16}?)(?:前|之前|以前)(?:全面)?(?:完成|到位|实现|建成|出台|落实|上报|报送)/g;
+  const phrase = /(?:于|在)?([^，。；、（）]{2,16}?)(?:前|之前|以前)(?:全面)?(?:完成|到位|实现|建成|出台|落实|上报|报送|报告)/g;
   for (const match of text.matchAll(phrase)) {
     const found = readDeadline(match[0], year);
     if (found?.date) return { ...found, index: match.index + found.index };

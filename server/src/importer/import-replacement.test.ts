@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/test-database.
 import { seedsDir } from '../common/paths.js';
 import { loadReferenceData } from '../reference/reference.service.js';
 import { importPlan, PlanConflictError, UnknownJurisdictionError } from './import-service.js';
+import { PlanParseError } from './parsed-plan.js';
 
 const tongzhouText = readFileSync(join(seedsDir, 'tongzhou-2021.txt'), 'utf8');
 const PLAN = '320612-2021';
@@ -103,6 +104,17 @@ describe('an import never silently replaces another document', () => {
     expect(summary).toMatchObject({ planId: '320612-2019', status: 'created', year: 2019, tasks: 22 });
     const [plan] = await db.dataSource.query(`SELECT year, attribution FROM plan WHERE id = '320612-2019'`);
     expect(plan).toEqual({ year: 2019, attribution: 'USER' });
+  });
+
+  it('reads a plan whose title names no year when the user gives it, and refuses it otherwise', async () => {
+    const undated = tongzhouText.replaceAll('2021年通州区', '通州区').replaceAll('2021 年通州区', '通州区');
+    expect(undated).not.toMatch(/2021 ?年通州区/);
+    const file = { fileName: 'undated.txt', bytes: Buffer.from(undated) };
+    await expect(importPlan(db.dataSource, file, { align: false })).rejects.toBeInstanceOf(PlanParseError);
+    const summary = await importPlan(db.dataSource, file, { align: false, year: 2018 });
+    expect(summary).toMatchObject({ planId: '320612-2018', status: 'created', tasks: 22 });
+    const [plan] = await db.dataSource.query(`SELECT title, attribution FROM plan WHERE id = '320612-2018'`);
+    expect(plan).toEqual({ title: '通州区食品安全重点工作安排', attribution: 'USER' });
   });
 
   it('refuses a jurisdiction code the reference data does not hold, writing nothing', async () => {

@@ -121,8 +121,7 @@ const namer = new AgencyNamer();
  * reference data must be loaded (`loadReferenceData`, which the server and CLIs run on start).
  */
 export async function importPlan(dataSource: DataSource, file: PlanFile, options: ImportOptions = {}): Promise<ImportSummary> {
-  const read = await parsePlanFile(file.fileName, file.bytes);
-  const parsed = options.year === undefined ? read : { ...read, year: options.year };
+  const parsed = await parsePlanFile(file.fileName, file.bytes, { year: options.year });
   checkStructure(file.fileName, parsed);
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const imported = await dataSource.transaction('READ COMMITTED', async (manager): Promise<WrittenSummary> => {
@@ -720,15 +719,14 @@ function planRows(write: PlanWrite): PlanRows {
 }
 
 /**
- * How readers cite each task: by its label where the plan's labels are unique (tasks numbered
- * through the document: "5"), else with the labels above it ("二（三）3").
+ * How readers cite each task: by its label where the plan numbers its tasks through the document
+ * ("5"), with the labels above it where the plan restarts its numbering ("二（三）3"), for every
+ * task of such a plan (its 3 alone would not say which 3).
  */
 function fullLabels(tasks: ParsedTask[]): Map<ParsedTask, string> {
-  const counts = new Map<string, number>();
-  for (const task of tasks) counts.set(task.label, (counts.get(task.label) ?? 0) + 1);
-  return new Map(
-    tasks.map((task) => [task, task.label !== '' && counts.get(task.label) === 1 ? task.label : [...task.path, task.label].join('')]),
-  );
+  const labels = tasks.map((task) => task.label);
+  const restarts = labels.some((label) => label === '') || new Set(labels).size < labels.length;
+  return new Map(tasks.map((task) => [task, restarts ? [...task.path, task.label].join('') : task.label]));
 }
 
 function deadlineRow(deadline: ParsedDeadline | null): Row {

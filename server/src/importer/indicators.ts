@@ -61,7 +61,8 @@ const SUFFIX_COMPARATOR: Record<string, Comparator> = { 以上: 'GTE', 以下: '
 const SYMBOL_COMPARATOR: Record<string, Comparator> = { '≥': 'GTE', '>': 'GT', '≤': 'LTE', '<': 'LT' };
 
 /** Words that frame a target rather than name what is measured: 实现…, 确保…. */
-const FRAMING_PREFIX = /^(?:实现|确保|力争|做到)+/;
+/** Words framing a target, and the number of a sub-item (（1）, ①, 1.) the target opens. */
+const FRAMING_PREFIX = /^(?:（\d{1,3}）|[\u2460-\u2473]|\d{1,3}[.、](?!\d))?(?:实现|确保|力争|做到)*/;
 const PHRASE_END = '。；，：！？';
 /** A bare measure borrows only within its own sentence or ；-part. */
 const SENTENCE_END = /[。！？；]/g;

@@ -66,12 +66,20 @@ describe('refusing what is not a plan', () => {
     expect(fields(refusal(() => parsePlanText('cut.md', cut, 'MARKDOWN')))).toEqual({ file: 'cut.md', line: 88, field: 'attachment' });
   });
 
-  it('refuses a file cut inside its 推进表, which lacks the closing 版记', () => {
+  it('refuses a file cut inside its 推进表, after the header of a new page', () => {
     const text = readSeed('xuzhou-2021.md').toString('utf8');
     // Rows 1–21 complete, then the page header of the next page (line 133), and nothing more.
     const cut = text.slice(0, text.indexOf('四\t严厉打击食品安全违法犯罪\t22'));
     const error = refusal(() => parsePlanText('cut.md', cut, 'MARKDOWN'));
-    expect(fields(error)).toEqual({ file: 'cut.md', line: 133, field: 'printing' });
+    expect(fields(error)).toEqual({ file: 'cut.md', line: 133, field: 'schedule' });
+  });
+
+  it('refuses a file cut inside the last row of its 推进表, before the unit columns', () => {
+    const text = readSeed('xuzhou-2021.md').toString('utf8');
+    const cut = text.slice(0, text.lastIndexOf('\t市食安委办公室\t市食安委相关成员单位'));
+    const error = refusal(() => parsePlanText('cut.md', cut, 'MARKDOWN'));
+    expect(fields(error)).toEqual({ file: 'cut.md', line: 163, field: 'schedule' });
+    expect(error.expected).toContain('row 37');
   });
 
   it('names the line of a corrupt byte in an otherwise UTF-8 file', async () => {
@@ -187,6 +195,13 @@ describe('refusing numbering gaps', () => {
 });
 
 describe('accepting what a plan may legitimately be', () => {
+  it('accepts a complete document with a 发文字号 and no 版记 (抄送, 印发)', () => {
+    const withoutRecord = xuzhou.slice(0, 164).join('\n');
+    const plan = parsePlanText('no-record.md', withoutRecord, 'MARKDOWN');
+    expect(plan.header).toMatchObject({ documentNumber: '徐食安委〔2021〕1号', printedOn: null, copyTo: null });
+    expect(plan.schedule).toHaveLength(37);
+  });
+
   it('accepts the seed itself after the error cases (sanity)', async () => {
     await expect(parsePlanFile('tongzhou-2021.txt', readSeed('tongzhou-2021.txt'))).resolves.toMatchObject({ year: 2021 });
   });

@@ -191,6 +191,31 @@ describe('Xuzhou 2021 (Markdown with a 推进表)', () => {
     ]);
   });
 
+  it('reads task 17, whose heading is closed straight away by its bracket, with names as printed', () => {
+    // The heading is the first clause too; 市食安委相关成员单位 stays as printed (the agency it
+    // resolves to, 市食安委成员单位, is the importer's business, not the parser's).
+    expect(task(plan, 17).title).toBe('举办全市食品安全宣传周活动');
+    expect(task(plan, 17).clauses.map((clause) => clause.text)).toEqual([
+      '举办全市食品安全宣传周活动。',
+      '支持新闻媒体准确客观报道和舆论监督，宣传食品安全先进典型和行业自律、诚信建设的典型经验。',
+    ]);
+    expect(roles(plan, 17)).toEqual([
+      ['市食安委办公室', 'LEAD'],
+      ['市食安委相关成员单位', 'SUPPORT'],
+      ['有关部门', 'SUPPORT'],
+    ]);
+    // Task 8 opens the same way; Tongzhou prints the same heading (its task 13).
+    expect(task(plan, 8).title).toBe('严厉打击来源不明冷链食品走私入境');
+  });
+
+  it('places its tasks in the outline: labels, paths, no groups, deadlines', () => {
+    expect(tasksOf(plan).map((candidate) => candidate.label)).toEqual(tasksOf(plan).map((candidate) => String(candidate.ordinal)));
+    expect(task(plan, 17).path).toEqual(['七']);
+    expect(plan.sections.every((section) => section.groups.length === 0 && section.preamble === null)).toBe(true);
+    expect(plan.draft).toBe(false);
+    expect(task(plan, 19).clauses[0].deadline).toMatchObject({ text: '2021年12月1日前', date: '2021-12-01' });
+  });
+
   it('normalises units written with spaces (4.5 批次 / 千人)', () => {
     expect(taskTargets(plan, 1)).toEqual([
       { subject: '全市农产品和食品抽检量', comparator: 'EQ', value: 6, unit: '批次/千人', qualifier: '达到' },

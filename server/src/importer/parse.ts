@@ -1,16 +1,24 @@
-import { parseBody, SECTION_HEADING } from './body.js';
+import { parseBody } from './body.js';
 import { decodePlanText } from './decode.js';
 import { renderDocxAsText } from './docx.js';
 import { isDateOnly, isDisclosure, isPrinted, readHeader } from './header.js';
 import { renderHtmlAsText } from './html.js';
 import { MappedText } from './mapped-text.js';
 import { splitLines, type SourceLine } from './normalize.js';
-import { PlanParseError, type ParsedHeader, type ParsedPlan, type SourceFormat } from './parsed-plan.js';
+import { readMarker } from './outline.js';
+import { PlanParseError, type ParsedPlan, type SourceFormat } from './parsed-plan.js';
 import { parseSchedule } from './schedule.js';
 import { findPlanTable, parseTablePlan } from './table-plan.js';
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 const YEAR = /((?:19|20)\d{2})年/;
+/** What a plan's title calls it, for a title without a year. */
+const PLAN_KIND = /(?:工作安排|工作要点|工作计划|实施方案|工作方案|任务分解|重点工作|行动方案)/;
+/** A draft says so in its title or its header: （征求意见稿）, （送审稿）, （草案）. */
+const DRAFT = /征求意见稿|送审稿|草案|讨论稿/;
+const DRAFT_SUFFIX = /[（(](?:征求意见稿|送审稿|草案|讨论稿)[）)]$/;
+/** What a portal prints between an article's title and its text (发布时间：… 来源：… 【字体：大 中 小】 打印). */
+const PORTAL_CHROME = /^(?:【?字体|字号|发布(?:时间|日期|机构)|(?:信息|文章)?来源|浏览|点击|阅读次数|索引号|打印|关闭)/;
 /** A line ending like this is prose (a preamble, a paragraph cut at a page break), not a title. */
 const SENTENCE_END = /[。；！？：，、]$/;
 
@@ -18,18 +26,23 @@ const SENTENCE_END = /[。；！？：，、]$/;
  * Reads a plan file: .txt, .md, .html/.htm or .docx, told apart by extension and by content
  * (a .docx is a zip; a page starts with markup). Text is UTF-8 or GB18030.
  */
-export async function parsePlanFile(fileName: string, bytes: Uint8Array): Promise<ParsedPlan> {
+/** What the importer knows better than the document: the year a person says the plan is for. */
+export interface ParseOptions {
+  year?: number;
+}
+
+export async function parsePlanFile(fileName: string, bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedPlan> {
   if (bytes.length === 0) throw emptyFile(fileName);
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1].toLowerCase() ?? '';
   if (ZIP_SIGNATURE.every((byte, index) => bytes[index] === byte)) {
     const rendition = await renderDocxAsText(fileName, bytes).catch((error: unknown) => {
       throw error instanceof PlanParseError ? error : new PlanParseError(fileName, 1, 'docx', 'a Word .docx document');
     });
-    return parsePlanText(fileName, rendition, 'DOCX');
+    return parsePlanText(fileName, rendition, 'DOCX', options);
   }
   if (extension === 'docx') throw new PlanParseError(fileName, 1, 'docx', 'a Word .docx document (a zip archive)');
   const text = decodePlanText(fileName, bytes);
-  return parsePlanText(fileName, text, sniffTextFormat(extension, text));
+  return parsePlanText(fileName, text, sniffTextFormat(extension, text), options);
 }
 
 function sniffTextFormat(extension: string, text: string): SourceFormat {
@@ -46,7 +59,7 @@ function sniffTextFormat(extension: string, text: string): SourceFormat {
  * rendition of the document (there is no other text form of a .docx). The text the spans refer
  * to is returned as `sourceText`.
  */
-export function parsePlanText(fileName: string, text: string, format: SourceFormat): ParsedPlan {
+export function parsePlanText(fileName: string, text: string, format: SourceFormat, options: ParseOptions = {}): ParsedPlan {
   const sourceText = format === 'HTML' ? renderHtmlAsText(text) : text.replace(/^\uFEFF/, '');
   if (sourceText.trim().length === 0) throw emptyFile(fileName);
   const lines = splitLines(sourceText);
@@ -54,15 +67,17 @@ export function parsePlanText(fileName: string, text: string, format: SourceForm
 
   // A plan that is one table (序号 / 工作任务 / 牵头单位 …) starts at its header row, the title above it.
   const table = findPlanTable(lines);
-  // A covering notice may number its own points 一、二、; the plan's first section is the first 一、
-  // with the plan title above it.
+  // A covering notice may number its own points 一、二、; the plan's body starts at the first item
+  // numbered 1 (一、, （一）, 1. …) with the plan title above it.
   const candidates = table
     ? [table.header]
-    : lines.flatMap((line, index) => (!line.isTableRow && SECTION_HEADING.exec(line.text.text)?.[1] === '一' ? [index] : []));
+    : lines.flatMap((line, index) => (!line.isTableRow && readMarker(line.text.text)?.value === 1 ? [index] : []));
   if (candidates.length === 0) {
-    throw new PlanParseError(fileName, lastLineNumber(lines), 'section', 'a first section heading (一、…) after the plan title');
+    throw new PlanParseError(fileName, lastLineNumber(lines), 'section', 'a first section or task (一、… or 1.…) after the plan title');
   }
-  const titled = candidates.map((index) => ({ index, title: findTitle(lines, index) })).find(({ title }) => title !== null);
+  const titled = candidates
+    .map((index) => ({ index, title: findTitle(lines, index, options.year !== undefined) }))
+    .find(({ title }) => title !== null);
   if (!titled?.title) {
     throw new PlanParseError(
       fileName,
@@ -71,16 +86,22 @@ export function parsePlanText(fileName: string, text: string, format: SourceForm
       'the plan title (e.g. 2021年…食品安全重点工作安排) above the first section',
     );
   }
-  const { index: firstSection, title } = titled;
-  const bodyEnd = table ? table.end : findBodyEnd(lines, firstSection);
-  const sections = table
-    ? parseTablePlan(fileName, lines.slice(firstSection, bodyEnd), Number(YEAR.exec(title.text)?.[1]))
-    : parseBody(fileName, lines.slice(firstSection, bodyEnd), lineOf);
+  const { index: bodyStart, title } = titled;
+  const bodyEnd = table ? table.end : findBodyEnd(lines, bodyStart);
   const trailer = lines.slice(bodyEnd);
+  const head = lines.slice(0, title.index);
   const header = readHeader(
-    lines.slice(0, title.index),
+    head,
     trailer.filter((line) => !line.isTableRow),
   );
+  const printedYear = YEAR.exec(title.text) ?? YEAR.exec(header.noticeTitle ?? '');
+  // The year a person gives wins over the title's (a plan filed under another year, a title without one).
+  const year = options.year ?? (printedYear ? Number(printedYear[1]) : null);
+  if (year === null) {
+    throw new PlanParseError(fileName, title.line, 'year', 'a year (e.g. 2021年) in the plan title');
+  }
+  const body = lines.slice(bodyStart, bodyEnd);
+  const sections = table ? parseTablePlan(fileName, body, year) : parseBody(fileName, body, lineOf, year);
   const schedule = parseSchedule(
     fileName,
     trailer.filter((line) => line.isTableRow),
@@ -88,20 +109,16 @@ export function parsePlanText(fileName: string, text: string, format: SourceForm
   );
 
   assertAttachmentsPresent(fileName, sourceText, header.attachments, title.text, lineOf);
-  assertClosingRecordPresent(fileName, format, sourceText, header, lineOf);
 
-  const year = YEAR.exec(title.text) ?? YEAR.exec(header.noticeTitle ?? '');
-  if (!year) {
-    throw new PlanParseError(fileName, title.line, 'year', 'a year (e.g. 2021年) in the plan title');
-  }
+  const planTitle = title.text.replace(DRAFT_SUFFIX, '');
   return {
     format,
     sourceText,
     header,
-    title: title.text,
-    year: Number(year[1]),
+    title: planTitle,
+    year,
     preamble: title.preamble,
-    draft: false,
+    draft: planTitle !== title.text || head.some((line) => DRAFT.test(line.text.text)),
     sections,
     schedule,
   };
@@ -137,28 +154,6 @@ function assertAttachmentsPresent(
   }
 }
 
-/**
- * An official document with a 发文字号 ends with its 版记: 印发机关和印发日期 (GB/T 9704-2012 §7.4),
- * after any attachment. A document converted whole (text, Markdown, .docx) that lacks it was cut
- * off, possibly inside its 推进表, where no other sign of the cut remains. Portal pages (HTML)
- * often leave the 版记 out, so they are not held to it.
- */
-function assertClosingRecordPresent(
-  fileName: string,
-  format: SourceFormat,
-  sourceText: string,
-  header: ParsedHeader,
-  lineOf: (offset: number) => number,
-): void {
-  if (format === 'HTML' || header.documentNumber === null || header.printedOn !== null) return;
-  throw new PlanParseError(
-    fileName,
-    lineOf(sourceText.trimEnd().length),
-    'printing',
-    'the 版记 closing an official document (印发机关和印发日期, e.g. "…办公室 2021年5月6日印发"); the file ends before it',
-  );
-}
-
 interface Title {
   index: number;
   line: number;
@@ -168,15 +163,16 @@ interface Title {
 
 /**
  * The plan title sits above the first section, after an optional opening paragraph (preamble).
- * A title is a short line without closing punctuation that names a year; a title wrapped over two
+ * A title is a short line without closing punctuation that names a year (or, when the importer was
+ * told the year, names the kind of plan: …工作安排, …工作要点, …实施方案); a title wrapped over two
  * lines is joined.
  */
-function findTitle(lines: SourceLine[], firstSection: number): Title | null {
+function findTitle(lines: SourceLine[], firstSection: number, yearGiven: boolean): Title | null {
   const preamble: MappedText[] = [];
   let index = firstSection - 1;
   for (; index >= 0; index--) {
     const text = lines[index].text.text;
-    if (!text) continue;
+    if (!text || PORTAL_CHROME.test(text)) continue;
     if (lines[index].isTableRow) return null;
     if (!SENTENCE_END.test(text) && text.length <= 60) break;
     preamble.unshift(lines[index].text);
@@ -189,7 +185,7 @@ function findTitle(lines: SourceLine[], firstSection: number): Title | null {
     text = lines[previous].text.text + text;
     start = previous;
   }
-  if (!YEAR.test(text)) return null;
+  if (!YEAR.test(text) && !(yearGiven && PLAN_KIND.test(text))) return null;
   return {
     index: start,
     line: lines[index].number,
@@ -225,7 +221,7 @@ function findBodyEnd(lines: SourceLine[], firstSection: number): number {
     const line = lines[i];
     const text = line.text.text;
     // A table ends the body unless more sections follow it (a table inside the plan is not its 推进表).
-    if (line.isTableRow && !lines.slice(i + 1).some((later) => !later.isTableRow && SECTION_HEADING.test(later.text.text))) return i;
+    if (line.isTableRow && !lines.slice(i + 1).some((later) => !later.isTableRow && readMarker(later.text.text) !== null)) return i;
     if (/^附件\d*(?:：|$)/.test(text) || /^抄送：/.test(text) || isPrinted(text) || isDisclosure(text)) {
       return i;
     }

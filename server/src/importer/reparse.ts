@@ -92,10 +92,9 @@ async function reparsePlan(dataSource: DataSource, planId: string): Promise<Repa
     let parsed;
     try {
       // A page or a .docx is read from its bytes, as on import; text from the stored text (its bytes may have been GB18030).
-      const read = plan.source_bytes
-        ? await parsePlanFile(plan.source_file_name, plan.source_bytes)
-        : parsePlanText(plan.source_file_name, plan.source_text, plan.source_format);
-      parsed = { ...read, year: plan.year };
+      parsed = plan.source_bytes
+        ? await parsePlanFile(plan.source_file_name, plan.source_bytes, { year: plan.year })
+        : parsePlanText(plan.source_file_name, plan.source_text, plan.source_format, { year: plan.year });
     } catch (error) {
       if (!(error instanceof PlanParseError)) throw error;
       return report(planId, 'failed', error.message, before, before);

@@ -41,12 +41,15 @@ export function parseSchedule(fileName: string, lines: SourceLine[], sections: P
 
   // Without a header saying otherwise, a 推进表 has four quarterly columns.
   let quarterColumns = 4;
+  let pageHeader: SourceLine | null = null;
   for (const line of lines) {
     const cells = splitCells(line);
     if (cells.some((cell) => HEADER_CELL.test(cell.text))) {
       quarterColumns = Math.min(4, cells.filter((cell) => /季度/.test(cell.text)).length);
+      pageHeader = line;
       continue;
     }
+    pageHeader = null;
     const expected = drafts.length + 1;
     const anchor = findRowNumber(cells, expected);
     if (anchor === 'gap') {
@@ -64,9 +67,35 @@ export function parseSchedule(fileName: string, lines: SourceLine[], sections: P
     drafts.push(readRow(expected, cells, anchor, quarterColumns, sectionTitles, line));
   }
 
+  assertNotCutOff(fileName, drafts, pageHeader);
   const tasks = sections.flatMap((section) => section.tasks);
   const taskOrdinals = linkRowsToTasks(drafts, tasks);
   return drafts.map((draft, index) => toScheduleItem(draft, taskOrdinals[index]));
+}
+
+/**
+ * What a cut leaves in a 推进表: the header Word repeats at the top of a page with no row under it,
+ * or a last row without the unit columns the other rows fill.
+ */
+function assertNotCutOff(fileName: string, drafts: RowDraft[], trailingHeader: SourceLine | null): void {
+  if (trailingHeader && drafts.length > 0) {
+    throw new PlanParseError(
+      fileName,
+      trailingHeader.number,
+      'schedule',
+      `row ${drafts.length + 1} under the table header repeated at the top of a page (the file ends after the header)`,
+    );
+  }
+  const last = drafts[drafts.length - 1];
+  const others = drafts.slice(0, -1);
+  if (last && last.units.length === 0 && others.length > 0 && others.every((row) => row.units.length > 0)) {
+    throw new PlanParseError(
+      fileName,
+      last.lines[last.lines.length - 1].number,
+      'schedule',
+      `the unit columns (牵头单位/责任单位) of row ${last.ordinal}, as every other row has them`,
+    );
+  }
 }
 
 interface Anchor {

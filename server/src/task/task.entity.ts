@@ -62,7 +62,7 @@ export class Task {
 
   @Field(() => String, {
     description:
-      'The number a reader cites: the task\'s label alone where labels are unique in the plan ("5"), with the labels above it where the plan restarts its numbering ("二（三）3").',
+      'The number a reader cites: the task\'s label alone where the plan numbers its tasks through the document ("5"), with the labels above it where the plan restarts its numbering ("二（三）3").',
   })
   @Column('text', { default: '' })
   fullLabel: string;
