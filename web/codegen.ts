@@ -18,6 +18,8 @@ const config: CodegenConfig = {
         skipTypename: false,
         documentMode: 'documentNode',
         onlyOperationTypes: true,
+        // DateTimeISO is sent as an ISO 8601 string (e.g. a revision's replacedAt).
+        scalars: { DateTimeISO: 'string' },
       },
     },
   },

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +11,26 @@ import { xlsxXmlText } from './xlsx.js';
 /**
  * The SPA in a real browser against the real server (built and started by the global setups),
  * on a network with no internet: every request that is not to this machine is refused and fails
- * the run. Saves a screenshot of each view under docs/screenshots/.
+ * the run. Saves a screenshot of each view under docs/screenshots/, and of the plan page in both
+ * languages, scrolled to printed names, under $TMPDIR/plan-atlas-web-shots/ for a reviewer's eyes.
  */
 const TONGZHOU = '320612';
 const XUZHOU = '320300';
 const COMPARISON = `/compare?j=${TONGZHOU},${XUZHOU}&year=2021`;
 
 const screenshot = (name: string) => fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url));
+const reviewShots = join(tmpdir(), 'plan-atlas-web-shots');
+const reviewShot = (name: string) => join(reviewShots, `${name}.png`);
+
+async function planIdOf(code: string): Promise<string> {
+  const { data } = await graphql(
+    `query ($codes: [String!]) { plans(filter: { jurisdictionCodes: $codes, year: 2021 }) { nodes { id } } }`,
+    {
+      codes: [code],
+    },
+  );
+  return data!.plans.nodes[0].id as string;
+}
 
 describe('the web app with no internet', () => {
   let offline: OfflineBrowser;
@@ -26,6 +41,7 @@ describe('the web app with no internet', () => {
     offline.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
 
   beforeAll(async () => {
+    mkdirSync(reviewShots, { recursive: true });
     offline = await launchOfflineBrowser();
     context = await newContext({ width: 1280, height: 800 });
     page = await context.newPage();
@@ -55,8 +71,24 @@ describe('the web app with no internet', () => {
     expect(await page.getByTestId('task-1').getByTestId('indicator').allInnerTexts()).toContain(
       '市场监管环节食品安全监督抽检量达到4.5批次/千人',
     );
-    expect(await page.getByTestId('schedule').locator('li').count()).toBe(37);
+    expect(await page.getByTestId('schedule').locator('[data-testid^="schedule-"]').count()).toBe(37);
+    // Tasks are numbered as readers cite them: Xuzhou numbers them through the document.
+    expect(await campus.getByTestId('task-number').innerText()).toBe('2.');
+    // A final document, its jurisdiction and year read from it: no draft badge, no note.
+    expect(await page.getByTestId('draft-badge').count()).toBe(0);
+    expect(await page.getByTestId('attribution-note').count()).toBe(0);
     await page.screenshot({ path: screenshot('plan') });
+
+    // Agencies are named as printed (市食安委办公室), the canonical name (市食安办) on hover.
+    const publicity = page.getByTestId('task-17');
+    const office = publicity.getByTestId('agency-name').filter({ hasText: '市食安委办公室' });
+    expect(await office.getAttribute('title')).toBe('即市食安办');
+    // Its support prints 市食安委相关成员单位 and 有关部门: both shown, as printed.
+    expect(await publicity.getByTestId('assignments').first().innerText()).toContain('市食安委相关成员单位、有关部门');
+    expect(await publicity.innerText()).not.toContain('市食安办');
+    await publicity.evaluate((task) => task.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: reviewShot('plan-xuzhou-17-zh') });
+    await page.evaluate(() => window.scrollTo(0, 0));
 
     // "View in original" opens the source beside the plan, scrolled to the task.
     await page.getByTestId('task-1').getByRole('button', { name: '在原文中查看' }).click();
@@ -68,6 +100,24 @@ describe('the web app with no internet', () => {
     await page.screenshot({ path: screenshot('plan-source') });
     await page.getByTestId('toggle-source').click();
     await expect.poll(() => page.getByTestId('plan-source').count()).toBe(0);
+  });
+
+  it('reads a plan in English, agencies still named as printed', async () => {
+    const english = await newContext({ width: 1280, height: 800 });
+    const englishPage = await english.newPage();
+    await englishPage.goto(`${baseUrl()}/plans/${await planIdOf(TONGZHOU)}`);
+    await englishPage.getByTestId('plan-title').waitFor();
+    await englishPage.getByTestId('locale').selectOption('en');
+    const sampling = englishPage.getByTestId('task-4');
+    expect(await sampling.getByTestId('task-number').innerText()).toBe('4.');
+    // Tongzhou prints 区发改委 for the agency the reference data calls 区发展改革委.
+    const reform = sampling.getByTestId('agency-name').filter({ hasText: '区发改委' });
+    await expect.poll(() => reform.getAttribute('title')).toBe('= 区发展改革委 (canonical name)');
+    expect(await englishPage.getByRole('button', { name: 'View in original' }).count()).toBeGreaterThan(0);
+    await englishPage.screenshot({ path: reviewShot('plan-tongzhou-en') });
+    await sampling.evaluate((task) => task.scrollIntoView({ block: 'start' }));
+    await englishPage.screenshot({ path: reviewShot('plan-tongzhou-4-en') });
+    await english.close();
   });
 
   it('compares Tongzhou and Xuzhou 2021: the campus food safety row shows both tasks', async () => {
@@ -84,6 +134,12 @@ describe('the web app with no internet', () => {
     expect(await page.getByTestId('row-infant-formula').getByTestId('only-in').innerText()).toContain('徐州市');
     expect(await page.getByTestId('row-small-workshops').getByTestId('only-in').innerText()).toContain('通州区');
     expect(await page.getByTestId(`cell-small-workshops-${XUZHOU}`).innerText()).toContain('无对应任务');
+    // Tasks are cited by their printed number, agencies by their printed names.
+    const sampling = page
+      .getByTestId(`cell-risk-monitoring-sampling-${TONGZHOU}`)
+      .getByTestId('compare-task')
+      .filter({ has: page.getByRole('link', { name: '第 4 项', exact: true }) });
+    expect(await sampling.getByTestId('assignments').innerText()).toContain('区发改委');
     await page.screenshot({ path: screenshot('compare') });
   });
 
@@ -159,7 +215,7 @@ describe('the web app with no internet', () => {
     expect(await page.getByTestId('task-total').innerText()).toContain('第 1 页');
     expect(await page.getByTestId('task-card').count()).toBe(Math.min(expected, 20));
     const cards = (await page.getByTestId('task-card').allInnerTexts()).join('\n');
-    for (const text of ['校园食品安全专项检查', '通州区', '徐州市']) expect(cards).toContain(text);
+    for (const text of ['校园食品安全专项检查', '通州区', '徐州市', '5. 实施校园食品安全守护行动']) expect(cards).toContain(text);
     expect(await page.getByTestId('page-next').isDisabled()).toBe(expected <= 20);
   });
 

@@ -11,14 +11,16 @@ function assignment(
   id: string,
   name: string,
   kind: AssignmentFieldsFragment['agency']['kind'],
+  printedName = name,
 ): AssignmentFieldsFragment {
-  return { role, ordinal: 1, printedName: name, spanStart: 0, spanEnd: 0, agency: { id, name, kind, collective: false } };
+  return { role, ordinal: 1, printedName, spanStart: 0, spanEnd: 0, agency: { id, name, kind, collective: false } };
 }
 
 function task(id: string, ordinal: number, jurisdiction: Jurisdiction, assignments: AssignmentFieldsFragment[][]): TaskSummaryFragment {
   return {
     id,
     ordinal,
+    fullLabel: String(ordinal),
     title: null,
     text: '',
     plan: { id: `${jurisdiction.code}-2021`, year: 2021, title: '', jurisdiction },
@@ -65,5 +67,17 @@ describe('agencyWork', () => {
         ],
       ],
     ]);
+  });
+
+  it('names the agencies as the plans print them, the canonical name beside', () => {
+    // Xuzhou 14 and 16 print 市食安委办公室 for the office the reference data calls 市食安办.
+    const work = agencyWork(
+      [
+        task('x14', 14, xuzhou, [[assignment('RESPONSIBLE', 'o1', '市食安办', 'FOOD_SAFETY_OFFICE', '市食安委办公室')]]),
+        task('x16', 16, xuzhou, [[assignment('LEAD', 'o1', '市食安办', 'FOOD_SAFETY_OFFICE', '市食安委办公室')]]),
+      ],
+      'FOOD_SAFETY_OFFICE',
+    );
+    expect(work[0]!.agencies).toEqual([{ id: 'o1', name: '市食安办', printedName: '市食安委办公室' }]);
   });
 });

@@ -8,8 +8,11 @@ import { ROLE_ORDER } from './assignments';
 export interface JurisdictionWork {
   code: string;
   name: string;
-  /** The agencies of the kind named in this jurisdiction's plans, e.g. 区市场监管局. */
-  agencies: { id: string; name: string }[];
+  /**
+   * The agencies of the kind as this jurisdiction's plans print them (市食安委办公室), each printed
+   * name once, with the agency's canonical name (市食安办).
+   */
+  agencies: { id: string; name: string; printedName: string }[];
   byRole: { role: AssignmentRole; tasks: TaskSummaryFragment[] }[];
 }
 
@@ -29,8 +32,9 @@ export function agencyWork(tasks: readonly TaskSummaryFragment[], kind: AgencyKi
     for (const assignment of task.clauses.flatMap((clause) => clause.assignments)) {
       if (assignment.agency.kind !== kind) continue;
       roles.add(assignment.role);
-      if (!entry.agencies.some((a) => a.id === assignment.agency.id))
-        entry.agencies.push({ id: assignment.agency.id, name: assignment.agency.name });
+      const { agency, printedName } = assignment;
+      if (!entry.agencies.some((a) => a.printedName === printedName))
+        entry.agencies.push({ id: agency.id, name: agency.name, printedName });
     }
     for (const role of roles) entry.roles.set(role, [...(entry.roles.get(role) ?? []), task]);
   }

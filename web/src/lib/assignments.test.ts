@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { groupByRole, type AssignmentLike } from './assignments';
 
-const assignment = (role: AssignmentLike['role'], ordinal: number, name: string): AssignmentLike => ({
+const assignment = (role: AssignmentLike['role'], ordinal: number, name: string, printedName = name): AssignmentLike => ({
   role,
   ordinal,
-  printedName: name,
+  printedName,
   agency: { id: name, name },
 });
 
@@ -20,6 +20,16 @@ describe('groupByRole', () => {
       ['LEAD', ['市市场监管局']],
       ['SHARED', ['市教育局', '市卫生健康委']],
     ]);
+  });
+
+  it('keeps two printed names of one agency, as the document prints them', () => {
+    // Xuzhou 19: 市食安委相关成员单位 and 有关部门 are both matched to the committee's member units.
+    const groups = groupByRole([
+      assignment('SUPPORT', 1, '市食安委成员单位', '市食安委相关成员单位'),
+      assignment('SUPPORT', 2, '市食安委成员单位', '有关部门'),
+      assignment('SUPPORT', 3, '市食安委成员单位', '市食安委相关成员单位'),
+    ]);
+    expect(groups.map((g) => g.assignments.map((a) => a.printedName))).toEqual([['市食安委相关成员单位', '有关部门']]);
   });
 
   it('returns no group for no assignment', () => {

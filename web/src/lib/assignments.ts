@@ -16,8 +16,9 @@ export interface RoleGroup<A extends AssignmentLike> {
 }
 
 /**
- * Groups a clause's (or a task's) assignments by role, in bracket order, naming each agency once
- * per role even when several clauses of a task name it.
+ * Groups a clause's (or a task's) assignments by role, in bracket order, naming each printed name
+ * once per role even when several clauses of a task print it. Names are kept as printed: two
+ * names that mean one agency (市食安委相关成员单位 and 有关部门) both stay, as the document reads.
  */
 export function groupByRole<A extends AssignmentLike>(assignments: readonly A[]): RoleGroup<A>[] {
   return ROLE_ORDER.map((role) => {
@@ -25,7 +26,7 @@ export function groupByRole<A extends AssignmentLike>(assignments: readonly A[])
     const inRole = assignments
       .filter((a) => a.role === role)
       .sort((a, b) => a.ordinal - b.ordinal)
-      .filter((a) => !seen.has(a.agency.id) && seen.add(a.agency.id));
+      .filter((a) => !seen.has(a.printedName) && seen.add(a.printedName));
     return { role, assignments: inRole };
   }).filter((group) => group.assignments.length > 0);
 }

@@ -59,9 +59,10 @@ describe('comparison helpers', () => {
       '通州区',
       '4',
       comparison.rows[0]!.cells[0]!.tasks[0]!.text,
-      // Both of T4's brackets are 按职责分工负责: no lead, seven sharing agencies in bracket order.
+      // Both of T4's brackets are 按职责分工负责: no lead, seven sharing agencies in bracket order,
+      // named as printed (区发改委, whose canonical name is 区发展改革委).
       '',
-      '区发展改革委、区农业农村局、区市场监管局、区自然资源和规划局、区卫生健康委、南通高新区管委会、各镇（街道）人民政府（办事处）',
+      '区发改委、区农业农村局、区市场监管局、区自然资源和规划局、区卫生健康委、南通高新区管委会、各镇（街道）人民政府（办事处）',
       '市场监管环节食品安全监督抽检量达到6批次/千人',
       '',
     ]);

@@ -106,17 +106,17 @@ export function exportRows(comparison: Comparison, labels: ExportLabels): string
         const groups = task.clauses.flatMap((clause) => groupByRole(clause.assignments));
         const lead = groups
           .filter((g) => g.role === 'LEAD' || g.role === 'RESPONSIBLE')
-          .flatMap((g) => g.assignments.map((a) => a.agency.name));
+          .flatMap((g) => g.assignments.map((a) => a.printedName));
         const others = groups
           .filter((g) => g.role === 'SHARED' || g.role === 'SUPPORT')
-          .flatMap((g) => g.assignments.map((a) => a.agency.name));
+          .flatMap((g) => g.assignments.map((a) => a.printedName));
         const targets = cell.indicators
           .filter((indicator) => indicator.period === 'YEAR' && indicator.task.id === task.id)
           .map((indicator) => indicator.sourceText);
         rows.push([
           labels.themeName(row),
           jurisdiction,
-          String(task.ordinal),
+          task.fullLabel,
           task.text,
           [...new Set(lead)].join(labels.roleSeparator),
           [...new Set(others)].join(labels.roleSeparator),

@@ -8,3 +8,12 @@ export function taskBody(text: string, title: string | null): string {
   if (!title || !trimmed.startsWith(title)) return text;
   return trimmed.slice(title.length).replace(/^[。.．\s]+/, '');
 }
+
+/**
+ * The number a plan prints before a task, from the label a reader cites (`Task.fullLabel`):
+ * "5." where tasks are numbered through the document, "二（三）3" where numbering restarts and
+ * the labels above it are needed, "（二）" for a national plan's tasks.
+ */
+export function printedNumber(fullLabel: string): string {
+  return /^\d+$/.test(fullLabel) ? `${fullLabel}.` : fullLabel;
+}

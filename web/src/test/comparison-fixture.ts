@@ -59,6 +59,7 @@ function task(code: string, ordinal: number, title: string, text: string, clause
   return {
     id: `T${code}-${ordinal}`,
     ordinal,
+    fullLabel: String(ordinal),
     title,
     text,
     plan: { id: `${code}-2021` },
@@ -73,6 +74,7 @@ function task(code: string, ordinal: number, title: string, text: string, clause
             task: {
               id: `T${equivalent.code}-${equivalent.ordinal}`,
               ordinal: equivalent.ordinal,
+              fullLabel: String(equivalent.ordinal),
               plan: { id: `${equivalent.code}-2021`, jurisdiction: { id: `J${equivalent.code}`, code: equivalent.code } },
             },
           },

@@ -3,12 +3,13 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { defineComponent, h } from 'vue';
 import { RouterView, createMemoryHistory } from 'vue-router';
 import { createGraphqlClient } from '@/graphql/client';
-import { createAppI18n } from '@/i18n';
+import { createAppI18n, type Locale } from '@/i18n';
 import { createAppRouter } from '@/router';
 
 /**
  * Mounts the app's router at `url` with the real GraphQL client whose transport answers from
- * `respond` (keyed by operation name), so a view is tested as the user sees it, server aside.
+ * `respond` (keyed by operation name), so a view is tested as the user sees it, server aside;
+ * in Chinese unless a test asks for English.
  */
 export type Responder = (operationName: string, variables: Record<string, unknown>) => unknown;
 
@@ -37,7 +38,7 @@ export function fakeFetch(respond: Responder, requests: GraphqlRequest[]): typeo
   }) as typeof globalThis.fetch;
 }
 
-export async function mountAt(url: string, respond: Responder) {
+export async function mountAt(url: string, respond: Responder, locale: Locale = 'zh-CN') {
   const requests: GraphqlRequest[] = [];
   const fetch = fakeFetch(respond, requests);
 
@@ -45,7 +46,7 @@ export async function mountAt(url: string, respond: Responder) {
   await router.push(url);
   const wrapper = mount(defineComponent({ render: () => h(RouterView) }), {
     global: {
-      plugins: [router, createAppI18n('zh-CN'), [urql, createGraphqlClient({ url: 'http://test/graphql', fetch })]],
+      plugins: [router, createAppI18n(locale), [urql, createGraphqlClient({ url: 'http://test/graphql', fetch })]],
       // ECharts needs a laid-out page to draw; the charts' data tables carry the same numbers.
       stubs: { VChart: { props: ['option'], template: '<div class="chart-stub"></div>' } },
     },
