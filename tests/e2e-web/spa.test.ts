@@ -1,21 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchOfflineBrowser, type OfflineBrowser } from '../browser.js';
+import { launchOfflineBrowser, screenshotPath, type OfflineBrowser } from '../browser.js';
 import { baseUrl, graphql } from '../client.js';
 import { xlsxXmlText } from './xlsx.js';
 
 /**
  * The SPA in a real browser against the real server (built and started by the global setups),
  * on a network with no internet: every request that is not to this machine is refused and fails
- * the run. Saves a screenshot of each view under docs/screenshots/.
+ * the run. Takes a screenshot of each view (into docs/screenshots/ with UPDATE_SCREENSHOTS=1).
  */
 const TONGZHOU = '320612';
 const XUZHOU = '320300';
 const COMPARISON = `/compare?j=${TONGZHOU},${XUZHOU}&year=2021`;
 
-const screenshot = (name: string) => fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url));
+const screenshot = (name: string) => screenshotPath(`screenshots/${name}.png`);
 
 describe('the web app with no internet', () => {
   let offline: OfflineBrowser;
