@@ -1,4 +1,19 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+
+/**
+ * Where a browser test saves the screenshot `name` (e.g. `screenshots/plan.png`): into docs/, which
+ * the README shows, only when asked (`pnpm screenshots`, or UPDATE_SCREENSHOTS=1); otherwise into
+ * the git-ignored .tmp/, so that a test run leaves the working tree as it found it.
+ */
+export function screenshotPath(name: string): string {
+  const folder = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs' : '.tmp';
+  const path = fileURLToPath(new URL(`../${folder}/${name}`, import.meta.url));
+  mkdirSync(dirname(path), { recursive: true });
+  return path;
+}
 
 /** Debian's Chromium: Playwright's own browser downloads are refused on these machines. */
 const CHROMIUM = '/usr/bin/chromium';

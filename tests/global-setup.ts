@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,20 +76,10 @@ async function startPostgres(): Promise<{ url: string; stop(): Promise<void> }> 
 }
 
 /**
- * A throwaway database (on DATABASE_URL's server when set, else a fresh embedded PostgreSQL),
- * a fresh GraphiQL build, and the server on a free port.
+ * A throwaway database (on DATABASE_URL's server when set, else a fresh embedded PostgreSQL)
+ * and the server on a free port (e2e-web/build-web.ts has built GraphiQL and the web app).
  */
 export default async function setup(project: TestProject) {
-  const build = spawnSync(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'build', '--config', 'graphiql/vite.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: serverDir,
-      encoding: 'utf8',
-    },
-  );
-  if (build.status !== 0) throw new Error(`Building GraphiQL failed:\n${build.stdout}${build.stderr}`);
-
   const postgres = await startPostgres();
   const serverUrl = postgres.url;
   const database = `plan_atlas_e2e_${randomBytes(6).toString('hex')}`;

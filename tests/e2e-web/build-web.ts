@@ -2,15 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Builds the SPA into web/dist before the server starts (a global setup listed ahead of
- * ../global-setup.ts): the server mounts web/dist at / only when it exists at start-up, and the
- * browser tests must see the current code, not an old build.
+ * Builds what `pnpm start` builds, the web app and GraphiQL among them, before the server starts
+ * (a global setup listed ahead of ../global-setup.ts): the server mounts web/dist and
+ * server/dist/graphiql only when they exist at start-up, and the browser tests must see the
+ * current code. Through the same build cache as `pnpm start`: only what changed since the last
+ * build is rebuilt.
  */
 export default function buildWeb(): void {
-  const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
-    cwd: webDir,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`Building the web app failed:\n${build.stdout}${build.stderr}`);
+  const script = fileURLToPath(new URL('../../server/scripts/build-if-changed.mjs', import.meta.url));
+  const build = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`Building failed:\n${build.stdout}${build.stderr}`);
 }

@@ -1,24 +1,23 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchOfflineBrowser, type OfflineBrowser } from '../browser.js';
+import { launchOfflineBrowser, screenshotPath, type OfflineBrowser } from '../browser.js';
 import { baseUrl, graphql } from '../client.js';
 import { xlsxXmlText } from './xlsx.js';
 
 /**
  * The SPA in a real browser against the real server (built and started by the global setups),
  * on a network with no internet: every request that is not to this machine is refused and fails
- * the run. Saves a screenshot of each view under docs/screenshots/, and of the plan page in both
- * languages, scrolled to printed names, under $TMPDIR/plan-atlas-web-shots/ for a reviewer's eyes.
+ * the run. Takes a screenshot of each view (into docs/screenshots/ with UPDATE_SCREENSHOTS=1), and of the
+ * plan page in both languages, scrolled to printed names, under $TMPDIR/plan-atlas-web-shots/ for a reviewer's eyes.
  */
 const TONGZHOU = '320612';
 const XUZHOU = '320300';
 const COMPARISON = `/compare?j=${TONGZHOU},${XUZHOU}&year=2021`;
 
-const screenshot = (name: string) => fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url));
+const screenshot = (name: string) => screenshotPath(`screenshots/${name}.png`);
 const reviewShots = join(tmpdir(), 'plan-atlas-web-shots');
 const reviewShot = (name: string) => join(reviewShots, `${name}.png`);
 

@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchOfflineBrowser, type OfflineBrowser } from '../browser.js';
+import { launchOfflineBrowser, screenshotPath, type OfflineBrowser } from '../browser.js';
 import { baseUrl } from '../client.js';
 
-const screenshot = fileURLToPath(new URL('../../docs/graphiql.png', import.meta.url));
+const screenshot = screenshotPath('graphiql.png');
 
 describe('GraphiQL with no internet', () => {
   let offline: OfflineBrowser;
@@ -43,7 +41,6 @@ describe('GraphiQL with no internet', () => {
     await page.getByRole('button', { name: /execute query/i }).click();
     await expect.poll(() => page.locator('.graphiql-response').innerText(), { timeout: 30_000 }).toContain('"totalCount"');
     expect(await page.locator('.graphiql-response').innerText()).toContain('"plans"');
-    mkdirSync(fileURLToPath(new URL('../../docs/', import.meta.url)), { recursive: true });
     await page.screenshot({ path: screenshot });
   });
 

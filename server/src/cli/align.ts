@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { runAlignment } from '../alignment/alignment.service.js';
 import { DEFAULT_THRESHOLDS } from '../alignment/engine.js';
 import { openDatabase } from '../db/database.js';
+import { exitOnStartError } from '../db/database-start-error.js';
 import { loadReferenceData } from '../reference/reference.service.js';
 
 const program = new Command()
@@ -18,7 +19,7 @@ const program = new Command()
   .parse();
 
 const options = program.opts<{ plan?: string[]; accept: string; candidate: string }>();
-const database = await openDatabase({ url: process.env.DATABASE_URL || undefined });
+const database = await openDatabase({ url: process.env.DATABASE_URL || undefined }).catch(exitOnStartError);
 try {
   await loadReferenceData(database.dataSource);
   const summary = await runAlignment(database.dataSource, {

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { runAlignment } from '../alignment/alignment.service.js';
 import { openDatabase } from '../db/database.js';
+import { exitOnStartError } from '../db/database-start-error.js';
 import { describeSummary, importPlan, PlanConflictError } from '../importer/import-service.js';
 import { PlanParseError } from '../importer/parsed-plan.js';
 import { loadReferenceData } from '../reference/reference.service.js';
@@ -25,7 +26,7 @@ interface ImportFlags {
 async function importFiles(files: string[], flags: ImportFlags): Promise<number> {
   // pnpm runs scripts in server/; paths on the command line are relative to where the user typed them.
   const cwd = process.env.INIT_CWD ?? process.cwd();
-  const database = await openDatabase({ url: process.env.DATABASE_URL });
+  const database = await openDatabase({ url: process.env.DATABASE_URL }).catch(exitOnStartError);
   let failed = 0;
   const unaligned: string[] = [];
   try {

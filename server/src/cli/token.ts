@@ -6,9 +6,10 @@ import { Command, Option } from 'commander';
 import { Role } from '../auth/api-token.entity.js';
 import { createToken, listTokens, revokeToken } from '../auth/token.service.js';
 import { openDatabase, type Database } from '../db/database.js';
+import { exitOnStartError } from '../db/database-start-error.js';
 
 async function withDatabase(work: (database: Database) => Promise<void>): Promise<void> {
-  const database = await openDatabase({ url: process.env.DATABASE_URL || undefined });
+  const database = await openDatabase({ url: process.env.DATABASE_URL || undefined }).catch(exitOnStartError);
   try {
     await work(database);
   } finally {

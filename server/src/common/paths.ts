@@ -1,7 +1,20 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository's top folder, whatever the working directory. */
-export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+/** The nearest folder above `from` holding pnpm-workspace.yaml, with a trailing slash. */
+function workspaceRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return `${dir}/`;
+    if (dirname(dir) === dir) throw new Error(`no pnpm-workspace.yaml above ${from}`);
+  }
+}
+
+/**
+ * The repository's top folder, whatever the working directory, and whether this module runs from
+ * src/ (tsx, tests) or bundled into server/dist/ (`pnpm start`).
+ */
+export const repoRoot = workspaceRoot(dirname(fileURLToPath(import.meta.url)));
 
 /** Source plans and reference data. */
 export const seedsDir = `${repoRoot}seeds`;

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { DataSource, type Logger } from 'typeorm';
 import { Agency } from '../agency/agency.entity.js';
 import { AlignmentReview, TaskAlignment } from '../alignment/task-alignment.entity.js';
@@ -56,6 +57,29 @@ export interface DataSourceOptions {
 /** How long to wait for a connection before a request fails (PostgreSQL restarting or unreachable). */
 const CONNECT_TIMEOUT_MS = 5_000;
 
+/** One line per distinct loss of the database, not one per pooled connection. */
+let lastConnectionError = { message: '', at: 0 };
+function onConnectionError(error: Error): void {
+  const now = Date.now();
+  if (error.message === lastConnectionError.message && now - lastConnectionError.at < 5_000) return;
+  lastConnectionError = { message: error.message, at: now };
+  console.warn(`PostgreSQL connection lost: ${error.message}`);
+}
+
+/**
+ * pg's Pool, with an 'error' listener on every client it makes. pg emits 'error' on a client when
+ * its server goes away (57P01 when PostgreSQL is stopped or killed); a client checked out of the
+ * pool outside a TypeORM query runner has no listener then, and an unheard 'error' event ends the
+ * process. The pool's own 'error' event (idle clients) is heard through `poolErrorHandler`.
+ */
+class GuardedPool extends pg.Pool {
+  constructor(config?: pg.PoolConfig) {
+    super(config);
+    this.on('connect', (client) => client.on('error', onConnectionError));
+  }
+}
+const guardedPg = Object.assign(Object.create(pg) as typeof pg, { Pool: GuardedPool });
+
 /** A TypeORM DataSource on `pg`; the schema comes from migrations only. */
 export function createDataSource({ url, logger, poolSize = 10, statementTimeoutMs }: DataSourceOptions): DataSource {
   return new DataSource({
@@ -69,6 +93,8 @@ export function createDataSource({ url, logger, poolSize = 10, statementTimeoutM
     logging: logger ? ['query'] : false,
     logger,
     connectTimeoutMS: CONNECT_TIMEOUT_MS,
+    driver: guardedPg,
+    poolErrorHandler: onConnectionError,
     extra: {
       max: poolSize,
       ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs, idle_in_transaction_session_timeout: statementTimeoutMs } : {}),

@@ -54,6 +54,8 @@ export async function openDatabase(
 export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: serverUrl });
+  // A server stopping mid-way rejects the query below; the 'error' event must not end the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
