@@ -6,6 +6,7 @@
  */
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { exitOnStartError } from '../db/database-start-error.js';
 import { openDatabase } from '../db/database.js';
 import { describeReparse, reparsePlans } from '../importer/reparse.js';
 import { loadReferenceData } from '../reference/reference.service.js';
@@ -15,7 +16,7 @@ const program = new Command()
   .description('Read the stored plans again with the current parser, keeping what survives.')
   .argument('[planIds...]', 'plan ids such as 320612-2021 (all plans when none are given)')
   .action(async (planIds: string[]) => {
-    const database = await openDatabase({ url: process.env.DATABASE_URL });
+    const database = await openDatabase({ url: process.env.DATABASE_URL }).catch(exitOnStartError);
     let failed: number;
     try {
       await loadReferenceData(database.dataSource);
