@@ -85,6 +85,17 @@ const en: Messages = {
     quickCompare: 'Quick comparison',
     compareWith: 'Compare {names} ({year})',
   },
+  picker: {
+    placeholder: 'Name or pinyin initials, e.g. 通州, tz',
+    searching: 'Searching…',
+    noMatch: 'No jurisdiction matches',
+    hasPlans: 'Has plans',
+    noPlans: 'No plans',
+    noPlanIn: 'No plan for {year}',
+    chosen: 'Chosen',
+    ceased: 'ceased {year}',
+    remove: 'Remove {name}',
+  },
   plan: {
     documentNumber: 'Document no.',
     issuer: 'Issued by',

@@ -76,6 +76,17 @@ const zhCN = {
     quickCompare: '快速对照',
     compareWith: '对照 {names}（{year}年）',
   },
+  picker: {
+    placeholder: '名称或拼音首字母，如：通州、tz',
+    searching: '正在搜索…',
+    noMatch: '没有匹配的地区',
+    hasPlans: '有计划',
+    noPlans: '暂无计划',
+    noPlanIn: '{year}年无计划',
+    chosen: '已选',
+    ceased: '{year}年撤销',
+    remove: '移除 {name}',
+  },
   plan: {
     documentNumber: '发文字号',
     issuer: '发文机关',
