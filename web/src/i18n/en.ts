@@ -127,7 +127,6 @@ const en: Messages = {
     intro: "Pick 2–6 jurisdictions and a year; each row is a theme, with every jurisdiction's tasks, agencies and targets.",
     jurisdictions: 'Jurisdictions',
     addJurisdiction: 'Add jurisdiction',
-    remove: 'Remove {name}',
     year: 'Year',
     pickHint: 'Pick at least two jurisdictions.',
     tooMany: 'At most 6 jurisdictions.',

@@ -118,7 +118,6 @@ const zhCN = {
     intro: '选择 2–6 个地区和年度，按主题逐行对照各地的任务、牵头部门和指标。',
     jurisdictions: '地区',
     addJurisdiction: '添加地区',
-    remove: '移除 {name}',
     year: '年度',
     pickHint: '请至少选择两个地区。',
     tooMany: '最多对照 6 个地区。',
