@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +18,12 @@ const XUZHOU = '320300';
 const COMPARISON = `/compare?j=${TONGZHOU},${XUZHOU}&year=2021`;
 
 const screenshot = (name: string) => fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url));
+/** Screenshots for a reviewer's eyes only (the picker open, the English home), kept out of the docs. */
+const reviewShot = (name: string) => {
+  const dir = join(tmpdir(), 'plan-atlas-screenshots');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `${name}.png`);
+};
 
 describe('the web app with no internet', () => {
   let offline: OfflineBrowser;
@@ -43,6 +51,47 @@ describe('the web app with no internet', () => {
     expect(await tree.getByTestId(`jurisdiction-${XUZHOU}`).innerText()).toContain('2021');
     expect(await page.getByTestId('quick-compare').getAttribute('href')).toContain('year=2021');
     await page.screenshot({ path: screenshot('home') });
+  });
+
+  it("finds either 通州区 from the home page and opens the plans of Nantong's", async () => {
+    const find = page.getByTestId('home-find').getByRole('combobox');
+    await find.fill('通州');
+    const listbox = page.getByTestId('home-find').getByRole('listbox');
+    await listbox.getByRole('option', { name: /江苏省南通市通州区/ }).waitFor();
+    const offered = await listbox.getByRole('option').allInnerTexts();
+    expect(offered.some((text) => text.includes('北京市通州区'))).toBe(true);
+    expect(offered.some((text) => text.includes('江苏省南通市通州区'))).toBe(true);
+    await page.screenshot({ path: reviewShot('home-picker-zh') });
+    // Pinyin initials find them too; the keyboard chooses.
+    await find.fill('tzq');
+    await listbox.getByRole('option', { name: /江苏省南通市通州区/ }).waitFor();
+    const nantong = listbox.getByRole('option', { name: /江苏省南通市通州区/ });
+    for (let step = 0; step < 20 && (await nantong.getAttribute('aria-selected')) !== 'true'; step++) await find.press('ArrowDown');
+    await find.press('Enter');
+    await page.getByTestId('plan-title').waitFor();
+    expect(page.url()).toContain('/plans/');
+    expect(await page.getByTestId('plan-title').innerText()).toContain('通州');
+  });
+
+  it('reads in English: the tree folds the provinces without plans and the picker speaks English', async () => {
+    await page.evaluate(() => localStorage.setItem('plan-atlas.locale', 'en'));
+    await page.goto(`${baseUrl()}/`);
+    await page.getByTestId(`jurisdiction-${TONGZHOU}`).waitFor();
+    const others = page.getByTestId('other-provinces');
+    expect(await others.locator('summary').innerText()).toMatch(/^\d+ more provinces without plans$/);
+    await others.locator('summary').click();
+    await page.getByTestId('jurisdiction-110000').locator('summary').click();
+    await page.getByTestId('jurisdiction-110112').waitFor();
+    await page.screenshot({ path: reviewShot('home-tree-en'), fullPage: true });
+    await page.getByTestId('home-find').getByRole('combobox').fill('tzq');
+    await page
+      .getByTestId('home-find')
+      .getByRole('option', { name: /北京市通州区/ })
+      .waitFor();
+    await page.screenshot({ path: reviewShot('home-picker-en') });
+    await page.evaluate(() => localStorage.setItem('plan-atlas.locale', 'zh-CN'));
+    await page.goto(`${baseUrl()}/`);
+    await page.getByTestId(`jurisdiction-${XUZHOU}`).waitFor();
   });
 
   it('reads a plan as the document does, with agencies by role, targets and the schedule', async () => {
@@ -122,10 +171,23 @@ describe('the web app with no internet', () => {
   });
 
   it('keeps the comparison in the URL: removing a jurisdiction is a link of its own', async () => {
-    await page.getByRole('button', { name: /移除 徐州市/ }).click();
+    await page.getByRole('button', { name: /移除 江苏省徐州市/ }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('j')).toBe(TONGZHOU);
     await page.getByTestId('compare-hint').waitFor();
     await page.goBack();
+    await page.getByTestId('row-campus-food-safety').waitFor();
+  });
+
+  it('adds a jurisdiction to the comparison by its pinyin initials', async () => {
+    await page.goto(`${baseUrl()}/compare?j=${TONGZHOU}&year=2021`);
+    await page.getByTestId('compare-hint').waitFor();
+    const add = page.getByTestId('compare-add').getByRole('combobox');
+    await add.fill('xzs');
+    const xuzhou = page.getByTestId('compare-add').getByRole('option', { name: /江苏省徐州市/ });
+    await xuzhou.waitFor();
+    await page.screenshot({ path: reviewShot('compare-picker-zh') });
+    await xuzhou.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('j')).toBe(`${TONGZHOU},${XUZHOU}`);
     await page.getByTestId('row-campus-food-safety').waitFor();
   });
 
