@@ -58,6 +58,7 @@ describe('BaseJurisdictionPicker', () => {
     expect(input.attributes('aria-expanded')).toBe('true');
     expect(wrapper.get('[role="listbox"]').attributes('id')).toBe(input.attributes('aria-controls'));
     expect(optionTexts(wrapper)).toEqual(['北京市通州区 | 区', '江苏省南通市通州区 | 区 | 有计划']);
+    expect(wrapper.get('[aria-live="polite"]').text()).toBe('2 个匹配的地区');
   });
 
   it('moves with the arrow keys, chooses with Enter and empties the box', async () => {

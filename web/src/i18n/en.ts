@@ -88,6 +88,7 @@ const en: Messages = {
     placeholder: 'Name or pinyin initials, e.g. 通州, tz',
     searching: 'Searching…',
     noMatch: 'No jurisdiction matches',
+    count: '{count} matching jurisdictions',
     hasPlans: 'Has plans',
     noPlans: 'No plans',
     noPlanIn: 'No plan for {year}',

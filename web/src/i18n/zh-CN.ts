@@ -78,6 +78,7 @@ const zhCN = {
     placeholder: '名称或拼音首字母，如：通州、tz',
     searching: '正在搜索…',
     noMatch: '没有匹配的地区',
+    count: '{count} 个匹配的地区',
     hasPlans: '有计划',
     noPlans: '暂无计划',
     noPlanIn: '{year}年无计划',

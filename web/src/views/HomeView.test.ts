@@ -1,5 +1,6 @@
 import { flushPromises } from '@vue/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { beijingTongzhou, jurisdictionSearch } from '@/test/jurisdiction-fixture';
 import { mountAt, type Responder } from '@/test/mount-app';
 
 const ref = (code: string, name: string, level: string, parent: object | null = null) => ({
@@ -28,7 +29,7 @@ const respond: Responder = (operation, variables) => {
   if (operation === 'JurisdictionTree') return tree;
   if (operation === 'JurisdictionChildren' && variables.parentCode === '110000')
     return { jurisdictions: [{ ...ref('110112', '通州区', 'DISTRICT'), validUntil: null }] };
-  throw new Error(`unexpected ${operation}`);
+  return jurisdictionSearch(operation, variables);
 };
 
 afterEach(() => {
@@ -59,5 +60,20 @@ describe('HomeView', () => {
     await flushPromises();
     expect(requests.at(-1)).toEqual({ operationName: 'JurisdictionChildren', variables: { parentCode: '110000' } });
     expect(wrapper.get('[data-testid="jurisdiction-110112"]').text()).toContain('暂无计划');
+  });
+
+  it('opens the newest plan of a jurisdiction found by the picker, or says it has none', async () => {
+    const { wrapper, router } = await mountAt('/', respond);
+    const input = wrapper.get('[data-testid="home-find"] input');
+    await input.setValue('通州');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await flushPromises();
+    await wrapper.get(`[data-testid="picker-option-${beijingTongzhou.code}"]`).trigger('mousedown');
+    expect(wrapper.get('[data-testid="home-found"]').text()).toBe('北京市通州区暂无计划。');
+    await input.setValue('tz');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await flushPromises();
+    await wrapper.get('[data-testid="picker-option-320612"]').trigger('mousedown');
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/plans/320612-2021'));
   });
 });
