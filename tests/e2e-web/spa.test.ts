@@ -19,7 +19,10 @@ const COMPARISON = `/compare?j=${TONGZHOU},${XUZHOU}&year=2021`;
 
 const screenshot = (name: string) => screenshotPath(`screenshots/${name}.png`);
 const reviewShots = join(tmpdir(), 'plan-atlas-web-shots');
-const reviewShot = (name: string) => join(reviewShots, `${name}.png`);
+const reviewShot = (name: string) => {
+  mkdirSync(reviewShots, { recursive: true });
+  return join(reviewShots, `${name}.png`);
+};
 
 async function planIdOf(code: string): Promise<string> {
   const { data } = await graphql(
@@ -58,6 +61,47 @@ describe('the web app with no internet', () => {
     expect(await tree.getByTestId(`jurisdiction-${XUZHOU}`).innerText()).toContain('2021');
     expect(await page.getByTestId('quick-compare').getAttribute('href')).toContain('year=2021');
     await page.screenshot({ path: screenshot('home') });
+  });
+
+  it("finds either 通州区 from the home page and opens the plans of Nantong's", async () => {
+    const find = page.getByTestId('home-find').getByRole('combobox');
+    await find.fill('通州');
+    const listbox = page.getByTestId('home-find').getByRole('listbox');
+    await listbox.getByRole('option', { name: /江苏省南通市通州区/ }).waitFor();
+    const offered = await listbox.getByRole('option').allInnerTexts();
+    expect(offered.some((text) => text.includes('北京市通州区'))).toBe(true);
+    expect(offered.some((text) => text.includes('江苏省南通市通州区'))).toBe(true);
+    await page.screenshot({ path: reviewShot('home-picker-zh') });
+    // Pinyin initials find them too; the keyboard chooses.
+    await find.fill('tzq');
+    await listbox.getByRole('option', { name: /江苏省南通市通州区/ }).waitFor();
+    const nantong = listbox.getByRole('option', { name: /江苏省南通市通州区/ });
+    for (let step = 0; step < 20 && (await nantong.getAttribute('aria-selected')) !== 'true'; step++) await find.press('ArrowDown');
+    await find.press('Enter');
+    await page.getByTestId('plan-title').waitFor();
+    expect(page.url()).toContain('/plans/');
+    expect(await page.getByTestId('plan-title').innerText()).toContain('通州');
+  });
+
+  it('reads in English: the tree folds the provinces without plans and the picker speaks English', async () => {
+    await page.evaluate(() => localStorage.setItem('plan-atlas.locale', 'en'));
+    await page.goto(`${baseUrl()}/`);
+    await page.getByTestId(`jurisdiction-${TONGZHOU}`).waitFor();
+    const others = page.getByTestId('other-provinces');
+    expect(await others.locator('summary').innerText()).toMatch(/^\d+ more provinces without plans$/);
+    await others.locator('summary').click();
+    await page.getByTestId('jurisdiction-110000').locator('summary').click();
+    await page.getByTestId('jurisdiction-110112').waitFor();
+    await page.screenshot({ path: reviewShot('home-tree-en'), fullPage: true });
+    await page.getByTestId('home-find').getByRole('combobox').fill('tzq');
+    await page
+      .getByTestId('home-find')
+      .getByRole('option', { name: /北京市通州区/ })
+      .waitFor();
+    await page.screenshot({ path: reviewShot('home-picker-en') });
+    await page.evaluate(() => localStorage.setItem('plan-atlas.locale', 'zh-CN'));
+    await page.goto(`${baseUrl()}/`);
+    await page.getByTestId(`jurisdiction-${XUZHOU}`).waitFor();
   });
 
   it('reads a plan as the document does, with agencies by role, targets and the schedule', async () => {
@@ -177,10 +221,23 @@ describe('the web app with no internet', () => {
   });
 
   it('keeps the comparison in the URL: removing a jurisdiction is a link of its own', async () => {
-    await page.getByRole('button', { name: /移除 徐州市/ }).click();
+    await page.getByRole('button', { name: /移除 江苏省徐州市/ }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('j')).toBe(TONGZHOU);
     await page.getByTestId('compare-hint').waitFor();
     await page.goBack();
+    await page.getByTestId('row-campus-food-safety').waitFor();
+  });
+
+  it('adds a jurisdiction to the comparison by its pinyin initials', async () => {
+    await page.goto(`${baseUrl()}/compare?j=${TONGZHOU}&year=2021`);
+    await page.getByTestId('compare-hint').waitFor();
+    const add = page.getByTestId('compare-add').getByRole('combobox');
+    await add.fill('xzs');
+    const xuzhou = page.getByTestId('compare-add').getByRole('option', { name: /江苏省徐州市/ });
+    await xuzhou.waitFor();
+    await page.screenshot({ path: reviewShot('compare-picker-zh') });
+    await xuzhou.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('j')).toBe(`${TONGZHOU},${XUZHOU}`);
     await page.getByTestId('row-campus-food-safety').waitFor();
   });
 

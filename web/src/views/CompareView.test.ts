@@ -2,16 +2,16 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountAt, type Responder } from '@/test/mount-app';
 import { comparisonFixture } from '@/test/comparison-fixture';
+import { jurisdictionSearch, nantongTongzhou, xuzhou } from '@/test/jurisdiction-fixture';
 
 const filterOptions = { themes: [], planYears: [2021] };
-const jurisdictionsWithPlans = {
-  jurisdictionsWithPlans: [
-    { id: 'J320300', code: '320300', name: '徐州市', shortName: '徐州', level: 'CITY' },
-    { id: 'J320612', code: '320612', name: '通州区', shortName: '通州', level: 'DISTRICT' },
-  ],
-};
+const names: Record<string, typeof xuzhou> = { '320300': xuzhou, '320612': nantongTongzhou };
 
-const menus: Responder = (operation) => (operation === 'FilterOptions' ? filterOptions : jurisdictionsWithPlans);
+const menus: Responder = (operation, variables) => {
+  if (operation === 'FilterOptions') return filterOptions;
+  if (operation === 'JurisdictionName') return { jurisdiction: names[String(variables.code)] ?? null };
+  return jurisdictionSearch(operation, variables);
+};
 const respond: Responder = (operation, variables) => (operation === 'Comparison' ? comparisonFixture : menus(operation, variables));
 
 afterEach(() => {
@@ -69,6 +69,18 @@ describe('CompareView', () => {
     const { wrapper, requests } = await mountAt('/compare?j=320612&year=2021', respond);
     expect(wrapper.find('[data-testid="compare-hint"]').exists()).toBe(true);
     expect(requests.some((r) => r.operationName === 'Comparison')).toBe(false);
+  });
+
+  it('names the chosen jurisdictions by their full names and adds one found by pinyin', async () => {
+    const { wrapper, router } = await mountAt('/compare?j=320612&year=2021', respond);
+    expect(wrapper.get('[data-testid="jurisdiction-chip-320612"]').text()).toContain('江苏省南通市通州区');
+    const input = wrapper.get('[data-testid="compare-add"] input');
+    await input.setValue('xz');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await flushPromises();
+    await input.trigger('keydown', { key: 'Enter' });
+    await flushPromises();
+    expect(router.currentRoute.value.query.j).toBe('320612,320300');
   });
 
   it('shows the API error with a retry button', async () => {
