@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { AgencyResolver } from '../agency/agency.resolver.js';
 import { TaskAlignmentResolver, TaskEquivalentsResolver } from '../alignment/alignment.resolver.js';
 import { authChecker } from '../auth/auth-checker.js';
+import { AgencyChangeResolver, PlanChangesResolver, PlanPreviousResolver } from '../change/change.resolver.js';
 import {
   AgencyAssignmentsResolver,
   AssignmentResolver,
@@ -63,6 +64,9 @@ const resolvers = [
   IndicatorMetricResolver,
   TaskAlignmentResolver,
   TaskEquivalentsResolver,
+  PlanChangesResolver,
+  PlanPreviousResolver,
+  AgencyChangeResolver,
 ] as const;
 
 let schema: Promise<GraphQLSchema> | undefined;
