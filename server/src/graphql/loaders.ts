@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { createAgencyLoaders } from '../agency/agency.loader.js';
 import { createAlignmentLoaders } from '../alignment/alignment.loader.js';
 import { createAssignmentLoaders } from '../assignment/assignment.loader.js';
+import { createCascadeLoaders } from '../cascade/cascade.loader.js';
 import { createChangeLoaders } from '../change/change.loader.js';
 import { createClauseLoaders } from '../clause/clause.loader.js';
 import { createIndicatorLoaders } from '../indicator/indicator.loader.js';
@@ -33,7 +34,7 @@ export function createLoaders(dataSource: DataSource) {
     ...createAlignmentLoaders(dataSource),
     ...createChangeLoaders(dataSource),
   };
-  return loaders;
+  return { ...loaders, ...createCascadeLoaders(dataSource, loaders) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
