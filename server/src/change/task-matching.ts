@@ -1,4 +1,5 @@
 import { DEFAULT_THRESHOLDS, scoreAcross, type AlignableTask, type TaskLink } from '../alignment/engine.js';
+import { normalize, stripResponsibility } from '../alignment/text.js';
 import { TaskChangeKind } from './change.types.js';
 
 /** Tasks of the two plans that are the same work, or one side's task alone. */
@@ -24,8 +25,20 @@ export interface MatchThresholds {
 export const DEFAULT_MATCH_THRESHOLDS: MatchThresholds = { kept: DEFAULT_THRESHOLDS.candidate, piece: DEFAULT_THRESHOLDS.accept };
 
 /**
+ * A task's wording with what is not wording set aside: responsibility brackets (agency changes are
+ * reported apart), full-width forms, whitespace, and every number (a moved target, 昆仑2021 → 昆仑2022).
+ */
+export function wordingKey(text: string): string {
+  return normalize(stripResponsibility(text))
+    .replace(/\d+(?:\.\d+)?/g, '#')
+    .replace(/。+/g, '。');
+}
+
+/**
  * Matches the tasks of a jurisdiction's earlier plan with those of its later one, with the
  * alignment engine's score (scoreAcross):
+ * 0. a task worded the same in both plans (wordingKey) is kept at once, with score 1: most tasks
+ *    of a plan carry over, and only the rest need scoring against each other;
  * 1. pairs that are each other's best match (score ≥ kept) are the same work: a task the later
  *    plan keeps is never reported as dropped and re-added, however much its wording changed;
  * 2. a task left out whose best match is already matched joins that match when they score ≥ piece,
@@ -39,7 +52,8 @@ export function matchTasks(
   after: AlignableTask[],
   thresholds: MatchThresholds = DEFAULT_MATCH_THRESHOLDS,
 ): TaskMatch[] {
-  const links = scoreAcross(before, after);
+  const { same, restBefore, restAfter } = sameWording(before, after);
+  const links = scoreAcross(restBefore, restAfter);
   const bestOfBefore = bestBy(links, (link) => link.taskId);
   const bestOfAfter = bestBy(links, (link) => link.otherTaskId);
 
@@ -58,6 +72,7 @@ export function matchTasks(
     return true;
   };
 
+  for (const link of same) join(link);
   for (const link of links) {
     if (link.score < thresholds.kept) continue;
     if (bestOfBefore.get(link.taskId) === link && bestOfAfter.get(link.otherTaskId) === link) join(link);
@@ -106,6 +121,28 @@ export function matchTasks(
     for (const id of beforeIds) matches.push(...(pending.get(id) ?? []));
   }
   return matches;
+}
+
+/** Pairs of tasks worded the same (first with first where a plan repeats a wording), and the tasks left. */
+function sameWording(before: AlignableTask[], after: AlignableTask[]) {
+  const waiting = new Map<string, AlignableTask[]>();
+  for (const task of after) {
+    const key = wordingKey(task.text);
+    waiting.set(key, [...(waiting.get(key) ?? []), task]);
+  }
+  const same: TaskLink[] = [];
+  const paired = new Set<string>();
+  for (const task of before) {
+    const partner = waiting.get(wordingKey(task.text))?.shift();
+    if (!partner) continue;
+    same.push({ taskId: task.id, otherTaskId: partner.id, score: 1, evidence: [], method: 'RULE' });
+    paired.add(task.id).add(partner.id);
+  }
+  return {
+    same,
+    restBefore: before.filter((task) => !paired.has(task.id)),
+    restAfter: after.filter((task) => !paired.has(task.id)),
+  };
 }
 
 interface Group {

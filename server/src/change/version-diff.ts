@@ -1,4 +1,4 @@
-import { normalize, stripResponsibility } from '../alignment/text.js';
+import { normalize } from '../alignment/text.js';
 import type { Assignment } from '../assignment/assignment.entity.js';
 import { comparableOf, compareStrictness, directionOf, subjectCore, subjectsComparable, type Comparable } from '../cascade/target-rules.js';
 import type { Clause } from '../clause/clause.entity.js';
@@ -6,6 +6,7 @@ import type { Indicator } from '../indicator/indicator.entity.js';
 import type { Metric } from '../metric/metric.entity.js';
 import type { Task } from '../task/task.entity.js';
 import { AgencyChangeKind, TargetChangeKind, type AgencyChange, type ClauseChange, type TargetChange } from './change.types.js';
+import { wordingKey } from './task-matching.js';
 import { diffText } from './text-diff.js';
 
 /**
@@ -141,12 +142,7 @@ export function compareAgencies(before: Assignment[], after: Assignment[]): Agen
  * in 昆仑2022 is not a rewording).
  */
 export function isReworded(before: Task[], after: Task[]): boolean {
-  const text = (tasks: Task[]) =>
-    tasks
-      .map((task) => wording(stripResponsibility(task.text)))
-      .join('')
-      .replace(/\d+(?:\.\d+)?/g, '#')
-      .replace(/。+/g, '。');
+  const text = (tasks: Task[]) => wordingKey(tasks.map((task) => task.text).join(''));
   return text(before) !== text(after);
 }
 
