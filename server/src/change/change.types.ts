@@ -156,13 +156,17 @@ export class TaskChange {
   })
   reworded: boolean;
 
-  @Field(() => [ClauseChange], { description: 'The clauses whose text changed (numbers included), in the order of the later plan.' })
+  @Field(() => [ClauseChange], {
+    description: 'The clauses whose text changed (numbers included), in the order of the later plan; clauses it dropped last.',
+  })
   clauses: ClauseChange[];
 
   @Field(() => [AgencyChange], { description: 'Agencies that gained or lost a role; empty when added or dropped.' })
   agencies: AgencyChange[];
 
-  @Field(() => [TargetChange], { description: 'Every target of the task compared with the earlier version, in document order.' })
+  @Field(() => [TargetChange], {
+    description: "Every target of the task compared with the earlier version, in the later version's order; dropped targets last.",
+  })
   targets: TargetChange[];
 }
 
