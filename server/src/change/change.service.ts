@@ -8,7 +8,7 @@ import { ApiError, ErrorCode } from '../graphql/errors.js';
 import type { Metric } from '../metric/metric.entity.js';
 import type { Task } from '../task/task.entity.js';
 import { TaskChangeKind, type PlanChanges, type TaskChange } from './change.types.js';
-import { matchTasks } from './task-matching.js';
+import { DEFAULT_MATCH_THRESHOLDS, matchTasks, wordingKey } from './task-matching.js';
 import { compareAgencies, compareClauses, compareTargets, isReworded } from './version-diff.js';
 
 /**
@@ -57,7 +57,11 @@ export async function findPlanChanges(dataSource: DataSource, loaders: Loaders, 
     themes: themes.get(task.id) ?? [],
   });
   const taskById = new Map(tasks.map((task) => [task.id, task]));
-  const changes = matchTasks(beforeTasks.map(alignable), afterTasks.map(alignable)).map((match): TaskChange => {
+  // Each task's wording once: the matcher pairs tasks worded the same, and `reworded` compares it.
+  const wordings = new Map(tasks.map((task) => [task.id, wordingKey(task.text)]));
+  const keyOf = (task: { id: string }) => wordings.get(task.id)!;
+  const matches = matchTasks(beforeTasks.map(alignable), afterTasks.map(alignable), DEFAULT_MATCH_THRESHOLDS, keyOf);
+  const changes = matches.map((match): TaskChange => {
     const before = match.before.map((id) => taskById.get(id)!);
     const after = match.after.map((id) => taskById.get(id)!);
     const all = <T>(of: Map<string, T[]>, side: Task[]) => side.flatMap((task) => of.get(task.id) ?? []);
@@ -67,7 +71,7 @@ export async function findPlanChanges(dataSource: DataSource, loaders: Loaders, 
       before,
       after,
       score: match.score,
-      reworded: both && isReworded(before, after),
+      reworded: both && isReworded(before, after, keyOf),
       clauses: both ? compareClauses(all(clausesOf, before), all(clausesOf, after)) : [],
       agencies: both ? compareAgencies(all(assignmentsOf, before), all(assignmentsOf, after)) : [],
       targets: compareTargets(all(indicatorsOf, before), all(indicatorsOf, after), metrics),

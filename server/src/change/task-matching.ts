@@ -51,8 +51,9 @@ export function matchTasks(
   before: AlignableTask[],
   after: AlignableTask[],
   thresholds: MatchThresholds = DEFAULT_MATCH_THRESHOLDS,
+  keyOf: (task: AlignableTask) => string = (task) => wordingKey(task.text),
 ): TaskMatch[] {
-  const { same, restBefore, restAfter } = sameWording(before, after);
+  const { same, restBefore, restAfter } = sameWording(before, after, keyOf);
   const links = scoreAcross(restBefore, restAfter);
   const bestOfBefore = bestBy(links, (link) => link.taskId);
   const bestOfAfter = bestBy(links, (link) => link.otherTaskId);
@@ -124,16 +125,16 @@ export function matchTasks(
 }
 
 /** Pairs of tasks worded the same (first with first where a plan repeats a wording), and the tasks left. */
-function sameWording(before: AlignableTask[], after: AlignableTask[]) {
+function sameWording(before: AlignableTask[], after: AlignableTask[], keyOf: (task: AlignableTask) => string) {
   const waiting = new Map<string, AlignableTask[]>();
   for (const task of after) {
-    const key = wordingKey(task.text);
+    const key = keyOf(task);
     waiting.set(key, [...(waiting.get(key) ?? []), task]);
   }
   const same: TaskLink[] = [];
   const paired = new Set<string>();
   for (const task of before) {
-    const partner = waiting.get(wordingKey(task.text))?.shift();
+    const partner = waiting.get(keyOf(task))?.shift();
     if (!partner) continue;
     same.push({ taskId: task.id, otherTaskId: partner.id, score: 1, evidence: [], method: 'RULE' });
     paired.add(task.id).add(partner.id);

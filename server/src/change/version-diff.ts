@@ -98,16 +98,27 @@ const CLAUSE_SIMILARITY = 0.3;
  * out, a clause without a partner is reported alone (all inserted or all deleted).
  */
 export function compareClauses(before: Clause[], after: Clause[]): ClauseChange[] {
+  const partnerOfNext = new Map<Clause, Clause>();
+  const taken = new Set<Clause>();
+  // Most clauses carry over unchanged: pair those first, and compare only the rest pairwise.
+  const unchanged = new Map<string, Clause[]>();
+  for (const previous of before) unchanged.set(wording(previous.text), [...(unchanged.get(wording(previous.text)) ?? []), previous]);
+  for (const next of after) {
+    const previous = unchanged.get(wording(next.text))?.shift();
+    if (!previous) continue;
+    partnerOfNext.set(next, previous);
+    taken.add(previous);
+  }
   const pairs: Array<{ previous: Clause; next: Clause; score: number }> = [];
   for (const previous of before) {
+    if (taken.has(previous)) continue;
     for (const next of after) {
+      if (partnerOfNext.has(next)) continue;
       const score = similarity(wording(previous.text), wording(next.text));
       if (score >= CLAUSE_SIMILARITY) pairs.push({ previous, next, score });
     }
   }
   pairs.sort((a, b) => b.score - a.score);
-  const partnerOfNext = new Map<Clause, Clause>();
-  const taken = new Set<Clause>();
   for (const { previous, next } of pairs) {
     if (taken.has(previous) || partnerOfNext.has(next)) continue;
     partnerOfNext.set(next, previous);
@@ -141,8 +152,8 @@ export function compareAgencies(before: Assignment[], after: Assignment[]): Agen
  * (agency changes are reported apart) and with every number masked (a moved target or a new year
  * in 昆仑2022 is not a rewording).
  */
-export function isReworded(before: Task[], after: Task[]): boolean {
-  const text = (tasks: Task[]) => wordingKey(tasks.map((task) => task.text).join(''));
+export function isReworded(before: Task[], after: Task[], keyOf: (task: Task) => string = (task) => wordingKey(task.text)): boolean {
+  const text = (tasks: Task[]) => tasks.map(keyOf).join('');
   return text(before) !== text(after);
 }
 
