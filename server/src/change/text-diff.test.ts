@@ -28,6 +28,17 @@ describe('diffText', () => {
     ]);
   });
 
+  it('moves the cuts of a common beginning and end to word boundaries of both texts', () => {
+    const parts = diffText('抽检量达到6批次/千人。', '抽检量达到16批次/千人。');
+    expect(parts).toEqual([
+      { kind: 'EQUAL', text: '抽检量达到' },
+      { kind: 'DELETE', text: '6' },
+      { kind: 'INSERT', text: '16' },
+      { kind: 'EQUAL', text: '批次/千人。' },
+    ]);
+    expect(diffText('合格率稳定在97%以上。', '合格率稳定在97%以上。')).toEqual([{ kind: 'EQUAL', text: '合格率稳定在97%以上。' }]);
+  });
+
   it('gives one piece for a text added or dropped whole', () => {
     expect(diffText('', '新增条款。')).toEqual([{ kind: 'INSERT', text: '新增条款。' }]);
     expect(diffText('删除条款。', '')).toEqual([{ kind: 'DELETE', text: '删除条款。' }]);
