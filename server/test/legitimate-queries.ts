@@ -16,6 +16,9 @@ export interface LegitimateQuery {
 /** Values for the variables the product's queries declare, by name. */
 const VARIABLES: Record<string, unknown> = {
   id: toGlobalId('Plan', '320612-2021'),
+  // planChanges: a plan and the one of the year after.
+  from: toGlobalId('Plan', '320612-2021'),
+  to: toGlobalId('Plan', '320612-2022'),
   jurisdictionCodes: ['320612', '320300'],
   year: 2021,
   kind: 'MARKET_REGULATION',

@@ -11,6 +11,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
     routes: [
       { path: '/', name: 'home', component: HomeView },
       { path: '/plans/:id', name: 'plan', component: () => import('./views/PlanView.vue'), props: true },
+      { path: '/plans/:id/changes', name: 'plan-changes', component: () => import('./views/PlanChangesView.vue'), props: true },
       { path: '/compare', name: 'compare', component: () => import('./views/CompareView.vue') },
       { path: '/tasks', name: 'tasks', component: () => import('./views/TasksView.vue') },
       { path: '/agencies', name: 'agencies', component: () => import('./views/AgenciesView.vue') },

@@ -137,6 +137,19 @@ export function alignTasks(tasks: AlignableTask[], options: AlignmentOptions = {
   return links;
 }
 
+/**
+ * Scores every task of one plan against every task of another, whatever the score: for a
+ * jurisdiction's consecutive plans (change/), whose tasks the caller matches one to one, split or
+ * merged. Same score as `alignTasks` (TF-IDF fitted on both plans, theme agreement, shared phrases,
+ * the same-heading rule); no blocking, since two plans hold only a few hundred pairs.
+ */
+export function scoreAcross(before: AlignableTask[], after: AlignableTask[]): TaskLink[] {
+  const prepared = prepare([...before, ...after]);
+  const earlier = prepared.slice(0, before.length);
+  const later = prepared.slice(before.length);
+  return earlier.flatMap((a) => later.map((b) => scorePair(a, b)));
+}
+
 /** Scores the given pairs whatever their score (for reviewed pairs, which stay linked). */
 export function scorePairs(tasks: AlignableTask[], pairs: Array<[string, string]>): TaskLink[] {
   const prepared = new Map(prepare(tasks).map((item) => [item.task.id, item]));

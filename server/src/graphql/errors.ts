@@ -39,6 +39,10 @@ export const ErrorCode = {
   METRIC_NOT_FOUND: 'metric/not_found',
   /** A jurisdiction code that is not known. */
   JURISDICTION_NOT_FOUND: 'jurisdiction/not_found',
+  /** No plan has the id given. */
+  PLAN_NOT_FOUND: 'plan/not_found',
+  /** planChanges was given two plans that are not an earlier and a later plan of one jurisdiction. */
+  CHANGE_PLANS_NOT_COMPARABLE: 'change/plans_not_comparable',
   /** No task alignment has the id given (it may have been re-aligned away). */
   ALIGNMENT_NOT_FOUND: 'alignment/not_found',
   /** An uploaded plan document was refused by the parser; `file`, `line`, `field` and `expected` say where and why. */

@@ -57,6 +57,7 @@ const LIST_SIZES: Record<string, number> = {
   'Agency.assignments': 30,
   'Plan.tasks': 25,
   'Plan.schedule': 40,
+  'PlanChanges.tasks': 30,
 };
 /** What a connection's `first` counts as when it is given as null: the page cap. */
 const PAGE_CAP = 100;

@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import { createAgencyLoaders } from '../agency/agency.loader.js';
 import { createAlignmentLoaders } from '../alignment/alignment.loader.js';
 import { createAssignmentLoaders } from '../assignment/assignment.loader.js';
+import { createCascadeLoaders } from '../cascade/cascade.loader.js';
+import { createChangeLoaders } from '../change/change.loader.js';
 import { createClauseLoaders } from '../clause/clause.loader.js';
 import { createIndicatorLoaders } from '../indicator/indicator.loader.js';
 import { createJurisdictionLoaders } from '../jurisdiction/jurisdiction.loader.js';
@@ -17,7 +19,7 @@ import { createThemeLoaders } from '../theme/theme.loader.js';
  * request depends on the query's shape, never on how many rows it touches.
  */
 export function createLoaders(dataSource: DataSource) {
-  return {
+  const loaders = {
     ...createJurisdictionLoaders(dataSource),
     ...createPlanLoaders(dataSource),
     ...createSectionLoaders(dataSource),
@@ -30,7 +32,9 @@ export function createLoaders(dataSource: DataSource) {
     ...createThemeLoaders(dataSource),
     ...createMetricLoaders(dataSource),
     ...createAlignmentLoaders(dataSource),
+    ...createChangeLoaders(dataSource),
   };
+  return { ...loaders, ...createCascadeLoaders(dataSource, loaders) };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -4,6 +4,8 @@ import { buildSchema } from 'type-graphql';
 import { AgencyResolver } from '../agency/agency.resolver.js';
 import { TaskAlignmentResolver, TaskEquivalentsResolver } from '../alignment/alignment.resolver.js';
 import { authChecker } from '../auth/auth-checker.js';
+import { CascadeTargetResolver, IndicatorCascadeResolver } from '../cascade/cascade.resolver.js';
+import { AgencyChangeResolver, PlanChangesResolver, PlanPreviousResolver } from '../change/change.resolver.js';
 import {
   AgencyAssignmentsResolver,
   AssignmentResolver,
@@ -63,6 +65,11 @@ const resolvers = [
   IndicatorMetricResolver,
   TaskAlignmentResolver,
   TaskEquivalentsResolver,
+  PlanChangesResolver,
+  PlanPreviousResolver,
+  AgencyChangeResolver,
+  IndicatorCascadeResolver,
+  CascadeTargetResolver,
 ] as const;
 
 let schema: Promise<GraphQLSchema> | undefined;

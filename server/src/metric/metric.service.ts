@@ -49,7 +49,7 @@ const METRIC_COLUMNS: Columns = {
 };
 
 /** Units written differently in different plans (批次 / 千人 with spaces, ％). */
-function normalizeUnit(unit: string): string {
+export function normalizeUnit(unit: string): string {
   return unit.replace(/\s+/g, '').replace(/％/g, '%').replace(/／/g, '/');
 }
 

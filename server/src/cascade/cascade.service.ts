@@ -1,0 +1,191 @@
+import type DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { paginate, type Connection, type Keyset, type PageArgs } from '../graphql/connection.js';
+import { ApiError, ErrorCode } from '../graphql/errors.js';
+import type { Loaders } from '../graphql/loaders.js';
+import { Indicator } from '../indicator/indicator.entity.js';
+import type { Metric } from '../metric/metric.entity.js';
+import { Plan } from '../plan/plan.entity.js';
+import { Verdict, type CascadeTarget, type TargetVerdict } from './cascade.types.js';
+import { comparableOf, compareStrictness, directionOf, incomparability } from './target-rules.js';
+
+/** The loaders a cascade reads targets and metrics through (a part of the request's loaders). */
+export interface CascadeReaders {
+  indicatorById: DataLoader<string, Indicator | null>;
+  metricByKey: DataLoader<string, Metric | null>;
+}
+
+interface ParentRow {
+  childId: string;
+  parentId: string;
+  distance: number;
+}
+
+/**
+ * The verdicts of each target against the same metric's targets in its ancestors' plans of the
+ * same year, nearest level first. Four statements per batch, whatever the number of targets: the
+ * ancestors' targets (a recursive walk up the jurisdictions), the targets themselves, the year-end
+ * values of cumulative quarterly ones, and the metrics.
+ */
+export async function findCascades(
+  dataSource: DataSource,
+  loaders: CascadeReaders,
+  indicatorIds: readonly string[],
+): Promise<TargetVerdict[][]> {
+  const rows: ParentRow[] = await dataSource.query(
+    `WITH RECURSIVE child AS (
+       SELECT i.id, i.metric_key, p.year, p.jurisdiction_code
+       FROM indicator i JOIN task t ON t.id = i.task_id JOIN plan p ON p.id = t.plan_id
+       WHERE i.id = ANY($1) AND i.metric_key IS NOT NULL
+     ), lineage AS (
+       SELECT c.id AS child_id, j.parent_code AS code, 1 AS distance
+       FROM child c JOIN jurisdiction j ON j.code = c.jurisdiction_code WHERE j.parent_code IS NOT NULL
+       UNION ALL
+       SELECT l.child_id, j.parent_code, l.distance + 1
+       FROM lineage l JOIN jurisdiction j ON j.code = l.code WHERE j.parent_code IS NOT NULL
+     )
+     SELECT l.child_id AS "childId", i.id AS "parentId", l.distance
+     FROM lineage l
+     JOIN child c ON c.id = l.child_id
+     JOIN plan p ON p.jurisdiction_code = l.code AND p.year = c.year
+     JOIN task t ON t.plan_id = p.id
+     JOIN indicator i ON i.task_id = t.id AND i.metric_key = c.metric_key
+     ORDER BY l.child_id, l.distance, i.span_start, i.id`,
+    [indicatorIds],
+  );
+  const ids = [...new Set([...indicatorIds, ...rows.map((row) => row.parentId)])];
+  const [indicators, yearEnds] = await Promise.all([loaders.indicatorById.loadMany(ids), yearEndValues(dataSource, ids)]);
+  const byId = new Map<string, Indicator>();
+  for (const indicator of indicators) if (indicator && !(indicator instanceof Error)) byId.set(indicator.id, indicator);
+  const metricKeys = [...new Set([...byId.values()].flatMap((indicator) => indicator.metricKey ?? []))];
+  const metrics = new Map<string, Metric>();
+  for (const metric of await loaders.metricByKey.loadMany(metricKeys))
+    if (metric && !(metric instanceof Error)) metrics.set(metric.key, metric);
+  const parentsOf = new Map<string, ParentRow[]>();
+  for (const row of rows) parentsOf.set(row.childId, [...(parentsOf.get(row.childId) ?? []), row]);
+
+  return indicatorIds.map((id) => {
+    const child = byId.get(id);
+    if (!child?.metricKey) return [];
+    const metric = metrics.get(child.metricKey) ?? null;
+    const comparable = (indicator: Indicator) => comparableOf(indicator, metric, yearEnds.get(indicator.id) ?? null);
+    const mine = comparable(child);
+    const direction = directionOf(child, metric);
+    const levels = new Map<number, Indicator[]>();
+    for (const row of parentsOf.get(id) ?? []) {
+      const parent = byId.get(row.parentId);
+      if (parent) levels.set(row.distance, [...(levels.get(row.distance) ?? []), parent]);
+    }
+    return [...levels].flatMap(([distance, parents]) => {
+      const candidates = collapseCumulative(parents).map((parent) => {
+        const theirs = comparable(parent);
+        return { parent, theirs, why: incomparability(mine, theirs) };
+      });
+      // Where a level has targets that compare, those are the verdicts; otherwise say why none does.
+      const comparableOnes = candidates.filter((candidate) => candidate.why === null);
+      if (!comparableOnes.length) {
+        return candidates.map(({ parent, why }) => ({ parent, distance, verdict: Verdict.NOT_COMPARABLE, reason: why }));
+      }
+      return comparableOnes.map(({ parent, theirs }): TargetVerdict => {
+        const notes = [mine.note, theirs.note && `parent's ${theirs.note}`].filter(Boolean).join('; ') || null;
+        if (direction === null) {
+          return {
+            parent,
+            distance,
+            verdict: Verdict.NOT_COMPARABLE,
+            reason: 'nothing says whether a higher or a lower value is stricter',
+          };
+        }
+        const order = compareStrictness(mine, theirs, direction);
+        const verdict = order > 0 ? Verdict.STRICTER : order < 0 ? Verdict.LAXER : Verdict.EQUAL;
+        return { parent, distance, verdict, reason: notes };
+      });
+    });
+  });
+}
+
+/** A cumulative quarterly series (2 → 4 → 6) is one target of the level above: keep its last quarter. */
+function collapseCumulative(parents: Indicator[]): Indicator[] {
+  const last = new Map<string, Indicator>();
+  const kept: Indicator[] = [];
+  for (const parent of parents) {
+    if (!parent.cumulative || !parent.scheduleItemId) {
+      kept.push(parent);
+      continue;
+    }
+    const series = `${parent.scheduleItemId}:${parent.subject}`;
+    const current = last.get(series);
+    if (!current) kept.push(parent);
+    if (!current || parent.period > current.period) last.set(series, parent);
+  }
+  return kept.map((parent) =>
+    parent.cumulative && parent.scheduleItemId ? last.get(`${parent.scheduleItemId}:${parent.subject}`)! : parent,
+  );
+}
+
+/** The year-end value (the last quarter's) of each cumulative quarterly target among `ids`. */
+async function yearEndValues(dataSource: DataSource, ids: string[]): Promise<Map<string, number>> {
+  const rows: { id: string; yearEnd: number }[] = await dataSource.query(
+    `SELECT i.id, last.value AS "yearEnd"
+     FROM indicator i
+     JOIN LATERAL (
+       SELECT s.value FROM indicator s
+       WHERE s.schedule_item_id = i.schedule_item_id AND s.subject = i.subject AND s.cumulative AND s.period <> 'YEAR'
+       ORDER BY s.period DESC LIMIT 1
+     ) last ON TRUE
+     WHERE i.id = ANY($1) AND i.cumulative AND i.period <> 'YEAR' AND i.schedule_item_id IS NOT NULL`,
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, Number(row.yearEnd)]));
+}
+
+/** Targets page by id: `<plan id>-…`, so by jurisdiction, then place in the plan. */
+const CASCADE_KEYSET: Keyset<Indicator> = {
+  name: 'CascadeTargetConnection',
+  columns: ['indicator.id'],
+  values: (indicator) => [indicator.id],
+};
+
+/**
+ * Every target of one metric in the plans, for one year, of a jurisdiction and all jurisdictions
+ * under it (a province's cities, districts and counties), a page at a time; each node's verdicts
+ * come from the cascade loader, batched across the page.
+ */
+export async function findTargetCascade(
+  dataSource: DataSource,
+  loaders: Loaders,
+  args: { metricKey: string; jurisdictionCode: string; year: number },
+  page: PageArgs,
+): Promise<Connection<CascadeTarget>> {
+  const [metric, jurisdiction] = await Promise.all([
+    loaders.metricByKey.load(args.metricKey),
+    loaders.jurisdictionByCode.load(args.jurisdictionCode),
+  ]);
+  if (!metric) throw new ApiError(ErrorCode.METRIC_NOT_FOUND, `No metric "${args.metricKey}".`, { metricKey: args.metricKey });
+  if (!jurisdiction) {
+    throw new ApiError(ErrorCode.JURISDICTION_NOT_FOUND, `No jurisdiction "${args.jurisdictionCode}".`, {
+      jurisdictionCode: args.jurisdictionCode,
+    });
+  }
+  const query = dataSource
+    .getRepository(Indicator)
+    .createQueryBuilder('indicator')
+    .innerJoin('indicator.task', 'task')
+    .innerJoin(Plan, 'plan', 'plan.id = task.planId')
+    .where('indicator.metricKey = :metricKey', { metricKey: metric.key })
+    .andWhere('plan.year = :year', { year: args.year })
+    .andWhere(
+      `plan.jurisdictionCode IN (WITH RECURSIVE under(code) AS (
+         SELECT CAST(:code AS varchar) UNION ALL SELECT j.code FROM jurisdiction j JOIN under u ON j.parent_code = u.code
+       ) SELECT code FROM under)`,
+      { code: jurisdiction.code },
+    );
+  const connection = await paginate(query, CASCADE_KEYSET, page);
+  for (const indicator of connection.nodes) loaders.indicatorById.prime(indicator.id, indicator);
+  const wrap = (indicator: Indicator): CascadeTarget => ({ indicator });
+  return {
+    ...connection,
+    nodes: connection.nodes.map(wrap),
+    edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: wrap(edge.node) })),
+  };
+}

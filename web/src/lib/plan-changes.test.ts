@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { changeBadges, changeCounts, diffSides, isUnchanged, type TaskChange } from './plan-changes';
+
+const task = (ordinal: number) => ({ id: `T${ordinal}`, ordinal, fullLabel: String(ordinal), title: null, text: '' });
+const indicator = (value: number) => ({
+  id: `I${value}`,
+  subject: '抽检量',
+  comparator: 'EQ' as const,
+  value,
+  unit: '批次/千人',
+  period: 'YEAR' as const,
+  cumulative: false,
+  qualifier: null,
+  sourceText: '',
+  spanStart: 0,
+  spanEnd: 0,
+});
+
+function change(fields: Partial<TaskChange>): TaskChange {
+  return {
+    kind: 'KEPT',
+    score: 1,
+    reworded: false,
+    before: [task(1)],
+    after: [task(1)],
+    clauses: [],
+    agencies: [],
+    targets: [],
+    ...fields,
+  };
+}
+
+describe('plan changes', () => {
+  it('gives a task the badges of what happened to it', () => {
+    expect(changeBadges(change({ kind: 'ADDED', before: [], score: null }))).toEqual(['ADDED']);
+    expect(changeBadges(change({ kind: 'SPLIT', reworded: true, after: [task(1), task(2)] }))).toEqual(['SPLIT', 'REWORDED']);
+    const raised = { kind: 'RAISED' as const, stricter: true, delta: 1, before: indicator(6), after: indicator(7) };
+    expect(
+      changeBadges(change({ targets: [raised], agencies: [{ kind: 'LOST', role: 'SHARED', agency: { id: 'A', name: '区发展改革委' } }] })),
+    ).toEqual(['RAISED', 'AGENCIES']);
+    expect(isUnchanged(change({}))).toBe(true);
+    expect(isUnchanged(change({ clauses: [{ before: null, after: { id: 'C', ordinal: 1 }, diff: [] }] }))).toBe(false);
+  });
+
+  it('counts the kinds of change', () => {
+    expect(changeCounts([change({}), change({ reworded: true }), change({ kind: 'DROPPED', after: [] })])).toEqual({
+      KEPT: 2,
+      ADDED: 0,
+      DROPPED: 1,
+      SPLIT: 0,
+      MERGED: 0,
+      REWORDED: 1,
+    });
+  });
+
+  it('splits a diff into its two sides', () => {
+    const sides = diffSides([
+      { kind: 'EQUAL', text: '抽检量达到' },
+      { kind: 'DELETE', text: '6' },
+      { kind: 'INSERT', text: '7' },
+      { kind: 'EQUAL', text: '批次/千人' },
+    ]);
+    expect(sides.before.map((s) => (s.changed ? `[${s.text}]` : s.text)).join('')).toBe('抽检量达到[6]批次/千人');
+    expect(sides.after.map((s) => (s.changed ? `[${s.text}]` : s.text)).join('')).toBe('抽检量达到[7]批次/千人');
+  });
+});

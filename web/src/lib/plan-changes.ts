@@ -1,0 +1,61 @@
+import type { DiffPartKind, PlanCascadeQuery, PlanChangesQuery } from '@/graphql/generated/graphql';
+
+export type TaskChange = PlanChangesQuery['planChanges']['tasks'][number];
+export type TargetChange = TaskChange['targets'][number];
+type CascadeTask = NonNullable<PlanCascadeQuery['plan']>['sections'][number]['tasks'][number];
+export type CascadeIndicator = CascadeTask['indicators'][number];
+
+/** A badge on a changed task: what happened to it (新增, 删除, 拆分, 合并) and inside it (措辞变化, 提高, 降低, 部门). */
+export type ChangeBadge = 'ADDED' | 'DROPPED' | 'SPLIT' | 'MERGED' | 'REWORDED' | 'RAISED' | 'LOWERED' | 'AGENCIES';
+
+/** The badges of a task change, most telling first. */
+export function changeBadges(change: TaskChange): ChangeBadge[] {
+  const badges: ChangeBadge[] = [];
+  if (change.kind !== 'KEPT') badges.push(change.kind);
+  if (change.reworded) badges.push('REWORDED');
+  if (change.kind !== 'ADDED' && change.targets.some((target) => target.kind === 'RAISED')) badges.push('RAISED');
+  if (change.kind !== 'DROPPED' && change.targets.some((target) => target.kind === 'LOWERED')) badges.push('LOWERED');
+  if (change.agencies.length) badges.push('AGENCIES');
+  return badges;
+}
+
+/** A kept task with nothing to show: same wording, clauses, agencies and targets. */
+export function isUnchanged(change: TaskChange): boolean {
+  return changeBadges(change).length === 0 && change.clauses.length === 0 && change.targets.every((target) => target.kind === 'UNCHANGED');
+}
+
+/** Counts of each kind of task change, for the summary line. */
+export function changeCounts(tasks: TaskChange[]): Record<TaskChange['kind'] | 'REWORDED', number> {
+  const counts = { KEPT: 0, ADDED: 0, DROPPED: 0, SPLIT: 0, MERGED: 0, REWORDED: 0 };
+  for (const change of tasks) {
+    counts[change.kind]++;
+    if (change.reworded) counts.REWORDED++;
+  }
+  return counts;
+}
+
+export interface DiffSegment {
+  text: string;
+  changed: boolean;
+}
+
+/** A diff as its two sides, for a side-by-side view: the earlier text with deletions marked, the later with insertions. */
+export function diffSides(diff: Array<{ kind: DiffPartKind; text: string }>): { before: DiffSegment[]; after: DiffSegment[] } {
+  return {
+    before: diff.filter((part) => part.kind !== 'INSERT').map((part) => ({ text: part.text, changed: part.kind === 'DELETE' })),
+    after: diff.filter((part) => part.kind !== 'DELETE').map((part) => ({ text: part.text, changed: part.kind === 'INSERT' })),
+  };
+}
+
+/** The targets of a plan with their verdicts, in document order, each with whether any level above asks more. */
+export function cascadeRows(
+  plan: NonNullable<PlanCascadeQuery['plan']>,
+): Array<{ task: CascadeTask; indicator: CascadeIndicator; laxer: boolean }> {
+  return plan.sections.flatMap((section) =>
+    section.tasks.flatMap((task) =>
+      task.indicators
+        .filter((indicator) => indicator.metric)
+        .map((indicator) => ({ task, indicator, laxer: indicator.cascade.some((verdict) => verdict.verdict === 'LAXER') })),
+    ),
+  );
+}
