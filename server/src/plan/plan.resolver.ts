@@ -48,6 +48,12 @@ export class PlanResolver {
     return (await loaders.jurisdictionByCode.load(plan.jurisdictionCode))!;
   }
 
+  @FieldResolver(() => String, { description: "The document's text exactly as imported; every span points into it." })
+  async sourceText(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<string> {
+    // Plans are read without it (planReader): it is most of a plan's bytes and few queries ask.
+    return plan.sourceText ?? (await loaders.planSourceTextById.load(plan.id))!;
+  }
+
   @FieldResolver(() => [PlanRevision], {
     description: 'Earlier documents this plan held, replaced by later imports, newest first; each with its source text.',
   })

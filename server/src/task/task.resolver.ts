@@ -5,6 +5,7 @@ import { Plan } from '../plan/plan.entity.js';
 import { Deadline, deadlineOf } from '../deadline/deadline.type.js';
 import { SectionGroup } from '../section/section-group.entity.js';
 import { Section } from '../section/section.entity.js';
+import { TaskMatch, TaskOrder, taskMatches } from './task-match.type.js';
 import { Task } from './task.entity.js';
 import { TaskFilter } from './task.input.js';
 import { findTasks } from './task.service.js';
@@ -17,9 +18,22 @@ export class TaskResolver {
   tasks(
     @Arg('filter', () => TaskFilter, { nullable: true, description: 'Which tasks to return.' }) filter: TaskFilter | null,
     @Args(() => PageArgs) page: PageArgs,
+    @Arg('orderBy', () => TaskOrder, {
+      defaultValue: TaskOrder.DOCUMENT,
+      description: 'The order of the tasks; RELEVANCE puts those whose title holds `filter.text` first.',
+    })
+    orderBy: TaskOrder,
     @Ctx() { dataSource }: Context,
   ): Promise<Connection<Task>> {
-    return findTasks(dataSource, filter, page);
+    return findTasks(dataSource, filter, page, orderBy);
+  }
+
+  @FieldResolver(() => [TaskMatch], {
+    description:
+      'Where the text searched for (`tasks(filter: { text })`) occurs in the title and text, for highlighting; empty when the task was not found by a text search.',
+  })
+  matches(@Root() task: Task): TaskMatch[] {
+    return task.search ? taskMatches(task, task.search.text, task.search.folded) : [];
   }
 
   @FieldResolver(() => Plan, { description: 'The plan this task belongs to.' })

@@ -2,6 +2,7 @@ import { InitialSchema1795533117157 } from './1795533117157-InitialSchema.js';
 import { AlignmentThemesMetricsAuth1795533523907 } from './1795533523907-AlignmentThemesMetricsAuth.js';
 import { ReadCacheAndTaskSearch1795534714986 } from './1795534714986-ReadCacheAndTaskSearch.js';
 import { PlanOutlineRevisions1796148853072 } from './1796148853072-PlanOutlineRevisions.js';
+import { TaskSearchGrams1796220000000 } from './1796220000000-TaskSearchGrams.js';
 
 /** Every migration, oldest first. Generate new ones with `pnpm --filter @plan-atlas/server migration:generate src/db/migrations/<Name>`. */
-export const migrations = [InitialSchema1795533117157, AlignmentThemesMetricsAuth1795533523907, ReadCacheAndTaskSearch1795534714986, PlanOutlineRevisions1796148853072];
+export const migrations = [InitialSchema1795533117157, AlignmentThemesMetricsAuth1795533523907, ReadCacheAndTaskSearch1795534714986, PlanOutlineRevisions1796148853072, TaskSearchGrams1796220000000];
