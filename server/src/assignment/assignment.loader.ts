@@ -4,7 +4,7 @@ import { Assignment } from './assignment.entity.js';
 
 export function createAssignmentLoaders(dataSource: DataSource) {
   const order = { ordinal: 'ASC', id: 'ASC' } as const;
-  const reader = new EntityReader(dataSource, Assignment);
+  const reader = EntityReader.of(dataSource, Assignment);
   return {
     assignmentsByClauseId: loaderManyByKey<Assignment, string>(dataSource, Assignment, 'clauseId', order),
     assignmentsByScheduleItemId: loaderManyByKey<Assignment, string>(dataSource, Assignment, 'scheduleItemId', order),

@@ -18,6 +18,8 @@ interface ReaderColumn {
   database: string;
   /** `date` columns are read as text ('2021-05-06'), as TypeORM hydrates them, not as a JS Date. */
   date: boolean;
+  /** Timestamps arrive as strings inside JSON (prefetch.ts) and become Dates again. */
+  timestamp: boolean;
   transformer?: ValueTransformer | ValueTransformer[];
 }
 
@@ -27,7 +29,33 @@ export class EntityReader<E extends ObjectLiteral> {
   private readonly columns: ReaderColumn[];
   private readonly prototype: object;
 
-  constructor(dataSource: DataSource, entity: EntityTarget<E>, omit: readonly (keyof E & string)[] = []) {
+  private static readonly cache = new WeakMap<DataSource, Map<unknown, EntityReader<ObjectLiteral>>>();
+
+  /**
+   * The reader of an entity's API reads, built once per data source. It leaves out the columns the
+   * entity class lists in a static `readOnDemand` (Plan's source text): their fields load them.
+   */
+  static of<E extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<E>): EntityReader<E> {
+    let readers = EntityReader.cache.get(dataSource);
+    if (!readers) EntityReader.cache.set(dataSource, (readers = new Map()));
+    let reader = readers.get(entity);
+    if (!reader) {
+      const omit = (entity as { readOnDemand?: readonly string[] }).readOnDemand ?? [];
+      readers.set(entity, (reader = new EntityReader(dataSource, entity as EntityTarget<ObjectLiteral>, omit)));
+    }
+    return reader as EntityReader<E>;
+  }
+
+  /** The JSON object of a row under `alias` with the same keys as `select` (prefetch.ts), plus `extra` pairs. */
+  jsonObject(alias: string, extra: string[] = []): string {
+    const pairs = this.columns.map((column) => {
+      const value = `${alias}."${column.database}"`;
+      return `'${column.property}', ${column.date ? `CAST(${value} AS text)` : value}`;
+    });
+    return `json_build_object(${[...pairs, ...extra].join(', ')})`;
+  }
+
+  private constructor(dataSource: DataSource, entity: EntityTarget<E>, omit: readonly string[] = []) {
     const metadata = dataSource.getMetadata(entity);
     this.table = `"${metadata.tablePath}"`;
     this.prototype = (metadata.target as { prototype: object }).prototype;
@@ -35,13 +63,14 @@ export class EntityReader<E extends ObjectLiteral> {
     this.columns = [];
     for (const column of metadata.columns) {
       // `select: false` columns (the imported file's bytes) and omitted ones are read on demand.
-      if (!column.isSelect || column.isVirtual || omit.includes(column.propertyName as keyof E & string)) continue;
+      if (!column.isSelect || column.isVirtual || omit.includes(column.propertyName)) continue;
       if (seen.has(column.databaseName)) continue;
       seen.add(column.databaseName);
       this.columns.push({
         property: column.propertyName,
         database: column.databaseName,
         date: column.type === 'date',
+        timestamp: column.type === 'timestamptz' || column.type === 'timestamp',
         transformer: column.transformer,
       });
     }
@@ -54,8 +83,16 @@ export class EntityReader<E extends ObjectLiteral> {
     return `"${column.database}"`;
   }
 
+  private readonly selects = new Map<string, string>();
+
   /** The select list for the table under `alias`, each column named after its property. */
   select(alias: string): string {
+    let select = this.selects.get(alias);
+    if (select === undefined) this.selects.set(alias, (select = this.selectList(alias)));
+    return select;
+  }
+
+  private selectList(alias: string): string {
     return (
       this.columns
         // CAST, not `::text`: TypeORM's query builder would read `:text` as a parameter.
@@ -71,7 +108,8 @@ export class EntityReader<E extends ObjectLiteral> {
   hydrate(row: Record<string, unknown>): E {
     const entity = Object.create(this.prototype) as Record<string, unknown>;
     for (const column of this.columns) {
-      const value = row[column.property];
+      let value = row[column.property];
+      if (column.timestamp && typeof value === 'string') value = new Date(value);
       entity[column.property] = column.transformer ? applyTransformers(column.transformer, value) : value;
     }
     return entity as E;
@@ -86,7 +124,7 @@ function applyTransformers(transformer: ValueTransformer | ValueTransformer[], v
 /** `ORDER BY` for property directions, e.g. `{ ordinal: 'ASC', id: 'ASC' }`. */
 export type PropertyOrder<E> = Partial<Record<keyof E & string, 'ASC' | 'DESC'>>;
 
-function orderBy<E extends ObjectLiteral>(reader: EntityReader<E>, alias: string, order: PropertyOrder<E>): string {
+export function orderBy<E extends ObjectLiteral>(reader: EntityReader<E>, alias: string, order: PropertyOrder<E>): string {
   return Object.entries(order)
     .map(([property, direction]) => `${alias}.${reader.column(property as keyof E & string)} ${direction as string}`)
     .join(', ');
@@ -97,9 +135,8 @@ export function loaderByKey<E extends ObjectLiteral, K extends Key>(
   dataSource: DataSource,
   entity: EntityTarget<E>,
   column: keyof E & string,
-  options: { omit?: (keyof E & string)[] } = {},
 ): DataLoader<K, E | null> {
-  const reader = new EntityReader(dataSource, entity, options.omit);
+  const reader = EntityReader.of(dataSource, entity);
   const sql = `SELECT ${reader.select('t')} FROM ${reader.table} t WHERE t.${reader.column(column)} = ANY($1)`;
   return new DataLoader<K, E | null>(async (keys) => {
     const rows: Record<string, unknown>[] = await dataSource.query(sql, [keys]);
@@ -121,9 +158,8 @@ export function loaderManyByKey<E extends ObjectLiteral, K extends Key>(
   entity: EntityTarget<E>,
   column: keyof E & string,
   order: PropertyOrder<E>,
-  options: { omit?: (keyof E & string)[] } = {},
 ): DataLoader<K, E[]> {
-  const reader = new EntityReader(dataSource, entity, options.omit);
+  const reader = EntityReader.of(dataSource, entity);
   const sql = `SELECT ${reader.select('t')} FROM ${reader.table} t WHERE t.${reader.column(column)} = ANY($1) ORDER BY ${orderBy(reader, 't', order)}`;
   return new DataLoader<K, E[]>(async (keys) => {
     const rows: Record<string, unknown>[] = await dataSource.query(sql, [keys]);

@@ -1,6 +1,8 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { getNamedType, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { EntityReader } from './batch.js';
+import { selectedFields } from './prefetch.js';
 import { ApiError, ErrorCode } from './errors.js';
 
 /** The most a connection returns per page; larger `first` values are refused, not clamped. */
@@ -133,6 +135,27 @@ export function pageSize(first: number | null | undefined): number {
   return first;
 }
 
+export interface PageOptions {
+  /**
+   * The query selects `totalCount` (selects() on the connection field): count while the page is
+   * read, not after it. Without it, a count still runs if the field is resolved.
+   */
+  countNow?: boolean;
+}
+
+/** Whether the connection field being resolved selects `field` (fragments included). */
+export function selects(info: GraphQLResolveInfo, field: string): boolean {
+  const type = getNamedType(info.returnType);
+  return (
+    isObjectType(type) &&
+    selectedFields(
+      info,
+      type,
+      info.fieldNodes.flatMap((node) => node.selectionSet ?? []),
+    ).has(field)
+  );
+}
+
 /**
  * One page of `query` in keyset order: one select, and a count when `totalCount` is asked for.
  * Keyset paging (WHERE (keys) > (cursor keys)) stays correct when rows are added between pages.
@@ -143,6 +166,7 @@ export async function paginate<T extends ObjectLiteral>(
   keyset: Keyset<T>,
   args: PageArgs,
   reader: EntityReader<T>,
+  options: PageOptions = {},
 ): Promise<Connection<T>> {
   const first = pageSize(args.first);
   const { after } = args;
@@ -153,6 +177,7 @@ export async function paginate<T extends ObjectLiteral>(
       .select('count(*)::int', 'count')
       .getRawOne<{ count: number }>()
       .then((row) => row!.count));
+  if (options.countNow) void totalCount().catch(() => undefined);
   const page = query.clone().select(reader.select(query.alias));
   if (after) {
     const values = decodeCursor(keyset as Keyset<never>, after);

@@ -3,7 +3,7 @@ import { EntityReader, loaderByKey, loaderManyByKey, loaderManyBySql } from '../
 import { Indicator } from './indicator.entity.js';
 
 export function createIndicatorLoaders(dataSource: DataSource) {
-  const reader = new EntityReader(dataSource, Indicator);
+  const reader = EntityReader.of(dataSource, Indicator);
   return {
     indicatorById: loaderByKey<Indicator, string>(dataSource, Indicator, 'id'),
     indicatorsByClauseId: loaderManyByKey<Indicator, string>(dataSource, Indicator, 'clauseId', { ordinal: 'ASC' }),

@@ -6,8 +6,8 @@ import { Plan } from './plan.entity.js';
 
 export function createPlanLoaders(dataSource: DataSource) {
   return {
-    /** Plans without their source text (see planReader); `planSourceTextById` reads it. */
-    planById: loaderByKey<Plan, string>(dataSource, Plan, 'id', { omit: ['sourceText'] }),
+    /** Plans without their source text (Plan.readOnDemand); `planSourceTextById` reads it. */
+    planById: loaderByKey<Plan, string>(dataSource, Plan, 'id'),
     planSourceTextById: new DataLoader<string, string | null>(async (ids) => {
       const rows: { id: string; sourceText: string }[] = await dataSource.query(
         'SELECT id, source_text AS "sourceText" FROM plan WHERE id = ANY($1)',
@@ -16,7 +16,7 @@ export function createPlanLoaders(dataSource: DataSource) {
       const byId = new Map(rows.map((row) => [row.id, row.sourceText]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    plansByJurisdictionCode: loaderManyByKey<Plan, string>(dataSource, Plan, 'jurisdictionCode', { year: 'ASC' }, { omit: ['sourceText'] }),
+    plansByJurisdictionCode: loaderManyByKey<Plan, string>(dataSource, Plan, 'jurisdictionCode', { year: 'ASC' }),
     revisionById: loaderByKey<PlanRevision, string>(dataSource, PlanRevision, 'id'),
     revisionsByPlanId: loaderManyByKey<PlanRevision, string>(dataSource, PlanRevision, 'planId', { number: 'DESC' }),
   };

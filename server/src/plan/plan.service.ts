@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { EntityReader } from '../graphql/batch.js';
-import { paginate, type Connection, type Keyset, type PageArgs } from '../graphql/connection.js';
+import { paginate, type Connection, type Keyset, type PageArgs, type PageOptions } from '../graphql/connection.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Plan } from './plan.entity.js';
 import type { PlanFilter } from './plan.input.js';
@@ -8,27 +8,20 @@ import type { PlanFilter } from './plan.input.js';
 /** Plans page by id (`<jurisdiction code>-<year>`): by jurisdiction, then year. */
 const PLAN_KEYSET: Keyset<Plan> = { name: 'PlanConnection', columns: ['plan.id'], values: (plan) => [plan.id] };
 
-const readers = new WeakMap<DataSource, EntityReader<Plan>>();
-
-/**
- * How plans are read for the API: without `sourceText` (15–40 KB each, most of a plan list's
- * bytes), which `Plan.sourceText` loads on its own when a query asks for it.
- */
-export function planReader(dataSource: DataSource): EntityReader<Plan> {
-  let reader = readers.get(dataSource);
-  if (!reader) readers.set(dataSource, (reader = new EntityReader(dataSource, Plan, ['sourceText'])));
-  return reader;
-}
-
 /** One page of the plans matching `filter`. */
-export function findPlans(dataSource: DataSource, filter: PlanFilter | null | undefined, page: PageArgs): Promise<Connection<Plan>> {
+export function findPlans(
+  dataSource: DataSource,
+  filter: PlanFilter | null | undefined,
+  page: PageArgs,
+  options: PageOptions = {},
+): Promise<Connection<Plan>> {
   const query = dataSource.getRepository(Plan).createQueryBuilder('plan');
   if (filter?.jurisdictionCodes) {
     if (filter.jurisdictionCodes.length === 0) query.andWhere('FALSE');
     else query.andWhere('plan.jurisdictionCode IN (:...codes)', { codes: filter.jurisdictionCodes });
   }
   if (filter?.year != null) query.andWhere('plan.year = :year', { year: filter.year });
-  return paginate(query, PLAN_KEYSET, page, planReader(dataSource));
+  return paginate(query, PLAN_KEYSET, page, EntityReader.of(dataSource, Plan), options);
 }
 
 /** The distinct years there are plans for, newest first. */

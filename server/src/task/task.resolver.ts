@@ -1,5 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { connectionType, PageArgs, type Connection } from '../graphql/connection.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, PageArgs, selects, type Connection } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
 import { Plan } from '../plan/plan.entity.js';
 import { Deadline, deadlineOf } from '../deadline/deadline.type.js';
@@ -9,6 +10,7 @@ import { TaskMatch, TaskOrder, taskMatches } from './task-match.type.js';
 import { Task } from './task.entity.js';
 import { TaskFilter } from './task.input.js';
 import { findTasks } from './task.service.js';
+import { Prefetch } from '../graphql/prefetch.js';
 
 const TaskConnection = connectionType(Task, 'tasks');
 
@@ -24,8 +26,9 @@ export class TaskResolver {
     })
     orderBy: TaskOrder,
     @Ctx() { dataSource }: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Task>> {
-    return findTasks(dataSource, filter, page, orderBy);
+    return findTasks(dataSource, filter, page, orderBy, { countNow: selects(info, 'totalCount') });
   }
 
   @FieldResolver(() => [TaskMatch], {
@@ -37,6 +40,7 @@ export class TaskResolver {
   }
 
   @FieldResolver(() => Plan, { description: 'The plan this task belongs to.' })
+  @Prefetch({ entity: () => Plan, kind: 'one', column: 'id', parentProperty: 'planId', loader: 'planById' })
   async plan(@Root() task: Task, @Ctx() { loaders }: Context): Promise<Plan> {
     return (await loaders.planById.load(task.planId))!;
   }
@@ -73,6 +77,14 @@ export class SectionGroupTasksResolver {
 @Resolver(() => Plan)
 export class PlanTasksResolver {
   @FieldResolver(() => [Task], { description: 'All tasks of the plan, in document order.' })
+  @Prefetch({
+    entity: () => Task,
+    kind: 'many',
+    column: 'planId',
+    parentProperty: 'id',
+    order: { ordinal: 'ASC' },
+    loader: 'tasksByPlanId',
+  })
   tasks(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Task[]> {
     return loaders.tasksByPlanId.load(plan.id);
   }
@@ -82,6 +94,14 @@ export class PlanTasksResolver {
 @Resolver(() => Section)
 export class SectionTasksResolver {
   @FieldResolver(() => [Task], { description: 'The tasks of this section, in document order.' })
+  @Prefetch({
+    entity: () => Task,
+    kind: 'many',
+    column: 'sectionId',
+    parentProperty: 'id',
+    order: { ordinal: 'ASC' },
+    loader: 'tasksBySectionId',
+  })
   tasks(@Root() section: Section, @Ctx() { loaders }: Context): Promise<Task[]> {
     return loaders.tasksBySectionId.load(section.id);
   }

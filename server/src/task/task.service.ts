@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { EntityReader } from '../graphql/batch.js';
-import { paginate, type Connection, type Keyset, type PageArgs } from '../graphql/connection.js';
+import { paginate, type Connection, type Keyset, type PageArgs, type PageOptions } from '../graphql/connection.js';
 import { TaskOrder } from './task-match.type.js';
 import { Task } from './task.entity.js';
 import type { TaskFilter } from './task.input.js';
@@ -22,14 +22,6 @@ function relevanceKeyset(text: string, folded: boolean): Keyset<Task> {
   };
 }
 
-const readers = new WeakMap<DataSource, EntityReader<Task>>();
-
-function taskReader(dataSource: DataSource): EntityReader<Task> {
-  let reader = readers.get(dataSource);
-  if (!reader) readers.set(dataSource, (reader = new EntityReader(dataSource, Task)));
-  return reader;
-}
-
 /** `text` as a LIKE pattern that matches it literally anywhere. */
 function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
@@ -46,6 +38,7 @@ export async function findTasks(
   filter: TaskFilter | null | undefined,
   page: PageArgs,
   order: TaskOrder = TaskOrder.DOCUMENT,
+  options: PageOptions = {},
 ): Promise<Connection<Task>> {
   const query = dataSource.getRepository(Task).createQueryBuilder('task');
   if (filter?.jurisdictionCodes || filter?.year != null) {
@@ -62,7 +55,8 @@ export async function findTasks(
     if (filter.agencyKind) conditions.push('agency.kind = :agencyKind');
     if (filter.role) conditions.push('assignment.role = :role');
     query.andWhere(
-      `EXISTS (SELECT 1 FROM assignment JOIN clause ON clause.id = assignment.clause_id JOIN agency ON agency.id = assignment.agency_id WHERE ${conditions.join(' AND ')})`,
+      // The agency only when its kind matters: one probe less per candidate task.
+      `EXISTS (SELECT 1 FROM assignment JOIN clause ON clause.id = assignment.clause_id ${filter.agencyKind ? 'JOIN agency ON agency.id = assignment.agency_id ' : ''}WHERE ${conditions.join(' AND ')})`,
       { agencyKind: filter.agencyKind, role: filter.role },
     );
   }
@@ -77,19 +71,22 @@ export async function findTasks(
     }
   }
   const text = filter?.text;
-  if (!text) return paginate(query, TASK_KEYSET, page, taskReader(dataSource));
-  // The gram index (migration TaskSearchGrams) finds the tasks holding every character pair of
-  // the text, whatever its length; LIKE then keeps those where the pairs stand together. ILIKE
+  if (!text) return paginate(query, TASK_KEYSET, page, EntityReader.of(dataSource, Task), options);
+  // The pair index (migration TaskSearchGrams) finds the tasks holding every character pair of
+  // the text, two characters or more; LIKE then keeps those where the pairs stand together. ILIKE
   // folds the case of every character it reads, ~3× the cost of LIKE: when the text has no cased
   // letters (Chinese, digits), LIKE finds the same tasks.
   const folded = hasCase(text);
   const operator = folded ? 'ILIKE' : 'LIKE';
-  query.andWhere(`search_grams(coalesce(task.title, '') || ' ' || task.text) @> search_query_grams(:text)`, { text });
+  // A single character has no pair: it is found by LIKE alone, reading every task.
+  if ([...text].length >= 2) {
+    query.andWhere(`search_grams(coalesce(task.title, '') || ' ' || task.text) @> search_query_grams(:text)`, { text });
+  }
   query.andWhere(`(task.text ${operator} :pattern ESCAPE '\\' OR task.title ${operator} :pattern ESCAPE '\\')`, {
     pattern: containsPattern(text),
   });
   const keyset = order === TaskOrder.RELEVANCE ? relevanceKeyset(text, folded) : TASK_KEYSET;
-  const connection = await paginate(query, keyset, page, taskReader(dataSource));
+  const connection = await paginate(query, keyset, page, EntityReader.of(dataSource, Task), options);
   for (const task of connection.nodes) task.search = { text, folded };
   return connection;
 }
