@@ -2,7 +2,7 @@ import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { getNamedType, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { EntityReader } from './batch.js';
-import { selectedFields } from './prefetch.js';
+import { selectedFields, type PagePrefetch } from './prefetch.js';
 import { ApiError, ErrorCode } from './errors.js';
 
 /** The most a connection returns per page; larger `first` values are refused, not clamped. */
@@ -141,6 +141,8 @@ export interface PageOptions {
    * read, not after it. Without it, a count still runs if the field is resolved.
    */
   countNow?: boolean;
+  /** Reads the nodes' selected relations in the page's statement (prefetchNodes). */
+  prefetch?: PagePrefetch;
 }
 
 /** Whether the connection field being resolved selects `field` (fragments included). */
@@ -178,7 +180,8 @@ export async function paginate<T extends ObjectLiteral>(
       .getRawOne<{ count: number }>()
       .then((row) => row!.count));
   if (options.countNow) void totalCount().catch(() => undefined);
-  const page = query.clone().select(reader.select(query.alias));
+  const relations = options.prefetch?.select;
+  const page = query.clone().select(relations ? `${reader.select(query.alias)}, ${relations}` : reader.select(query.alias));
   if (after) {
     const values = decodeCursor(keyset as Keyset<never>, after);
     const params = Object.fromEntries(values.map((value, index) => [`cursor${index}`, value]));
@@ -189,7 +192,11 @@ export async function paginate<T extends ObjectLiteral>(
     );
   }
   keyset.columns.forEach((column, index) => (index === 0 ? page.orderBy(column, 'ASC') : page.addOrderBy(column, 'ASC')));
-  const rows = (await page.limit(first + 1).getRawMany<Record<string, unknown>>()).map((row) => reader.hydrate(row));
+  const rows = (await page.limit(first + 1).getRawMany<Record<string, unknown>>()).map((row) => {
+    const entity = reader.hydrate(row);
+    if (relations) options.prefetch!.prime(entity, row);
+    return entity;
+  });
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(keyset as Keyset<never>, keyset.values(node)), node }));
   return {

@@ -106,7 +106,7 @@ function relationPairs(parent: EntityReader<ObjectLiteral>, alias: string, nodes
     const where = `${child}.${reader.column(relation.column)} = ${alias}.${parent.column(relation.parentProperty)}`;
     const subquery =
       relation.kind === 'many'
-        ? `(SELECT coalesce(json_agg(${object}${relation.order ? ` ORDER BY ${orderBy(reader, child, relation.order)}` : ''}), '[]'::json) FROM ${reader.table} ${child} WHERE ${where})`
+        ? `(SELECT coalesce(json_agg(${object}${relation.order ? ` ORDER BY ${orderBy(reader, child, relation.order)}` : ''}), CAST('[]' AS json)) FROM ${reader.table} ${child} WHERE ${where})`
         : `(SELECT ${object} FROM ${reader.table} ${child} WHERE ${where})`;
     return `'__${node.name}', ${subquery}`;
   });
@@ -126,6 +126,46 @@ function prime(loaders: Loaders, entity: ObjectLiteral, row: Record<string, unkn
     if (node.relation.kind === 'many') loader.prime(key, (value as Record<string, unknown>[]).map(hydrate));
     else loader.prime(key, value ? hydrate(value as Record<string, unknown>) : null);
   }
+}
+
+/** What a connection's page adds to its select to read its nodes' relations ahead (paginate). */
+export interface PagePrefetch {
+  /** `"__relations"` for the select list, or null when the query selects no prefetchable relation. */
+  select: string | null;
+  /** Primes the loaders with the relations of one row read with `select`. */
+  prime(entity: ObjectLiteral, row: Record<string, unknown>): void;
+}
+
+/** Look-ahead for the nodes of a connection field (`nodes { … }` and `edges { node { … } }`). */
+export function prefetchNodes(
+  { dataSource, loaders }: Context,
+  info: GraphQLResolveInfo,
+  entity: EntityTarget<ObjectLiteral>,
+  alias: string,
+): PagePrefetch {
+  const connection = getNamedType(info.returnType);
+  if (!isObjectType(connection)) return { select: null, prime: () => undefined };
+  const fields = selectedFields(
+    info,
+    connection,
+    info.fieldNodes.flatMap((node) => node.selectionSet ?? []),
+  );
+  const sets = (fields.get('nodes') ?? []).flatMap((node) => node.selectionSet ?? []);
+  const nodeType = getNamedType(connection.getFields().nodes?.type);
+  const edgeType = getNamedType(connection.getFields().edges?.type);
+  if (isObjectType(edgeType)) {
+    const edgeSets = (fields.get('edges') ?? []).flatMap((node) => node.selectionSet ?? []);
+    for (const node of selectedFields(info, edgeType, edgeSets).get('node') ?? []) if (node.selectionSet) sets.push(node.selectionSet);
+  }
+  if (!isObjectType(nodeType) || sets.length === 0) return { select: null, prime: () => undefined };
+  const reader = EntityReader.of(dataSource, entity);
+  const nodes = plan(dataSource, info, nodeType, sets, 0);
+  const relations = relationPairs(reader, alias, nodes, 0);
+  if (!relations.length) return { select: null, prime: () => undefined };
+  return {
+    select: `json_build_object(${relations.join(', ')}) AS "__relations"`,
+    prime: (hydrated, row) => prime(loaders, hydrated, row.__relations as Record<string, unknown>, nodes),
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import { PlanRevision } from './plan-revision.entity.js';
 import { Plan } from './plan.entity.js';
 import { PlanFilter } from './plan.input.js';
 import { findJurisdictionsWithPlans, findPlanYears, findPlans } from './plan.service.js';
-import { loadWithRelations, Prefetch } from '../graphql/prefetch.js';
+import { loadWithRelations, Prefetch, prefetchNodes } from '../graphql/prefetch.js';
 
 const PlanConnection = connectionType(Plan, 'plans');
 
@@ -18,10 +18,13 @@ export class PlanResolver {
   plans(
     @Arg('filter', () => PlanFilter, { nullable: true, description: 'Which plans to return.' }) filter: PlanFilter | null,
     @Args(() => PageArgs) page: PageArgs,
-    @Ctx() { dataSource }: Context,
+    @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Plan>> {
-    return findPlans(dataSource, filter, page, { countNow: selects(info, 'totalCount') });
+    return findPlans(context.dataSource, filter, page, {
+      countNow: selects(info, 'totalCount'),
+      prefetch: prefetchNodes(context, info, Plan, 'plan'),
+    });
   }
 
   @Query(() => Plan, { nullable: true, description: 'The plan with this id, or null when there is none.' })

@@ -10,7 +10,7 @@ import { TaskMatch, TaskOrder, taskMatches } from './task-match.type.js';
 import { Task } from './task.entity.js';
 import { TaskFilter } from './task.input.js';
 import { findTasks } from './task.service.js';
-import { Prefetch } from '../graphql/prefetch.js';
+import { Prefetch, prefetchNodes } from '../graphql/prefetch.js';
 
 const TaskConnection = connectionType(Task, 'tasks');
 
@@ -25,10 +25,13 @@ export class TaskResolver {
       description: 'The order of the tasks; RELEVANCE puts those whose title holds `filter.text` first.',
     })
     orderBy: TaskOrder,
-    @Ctx() { dataSource }: Context,
+    @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Task>> {
-    return findTasks(dataSource, filter, page, orderBy, { countNow: selects(info, 'totalCount') });
+    return findTasks(context.dataSource, filter, page, orderBy, {
+      countNow: selects(info, 'totalCount'),
+      prefetch: prefetchNodes(context, info, Task, 'task'),
+    });
   }
 
   @FieldResolver(() => [TaskMatch], {
