@@ -15,7 +15,8 @@ export interface BenchDatabase {
   close(): Promise<void>;
 }
 
-const DATABASE = 'plan_atlas_bench';
+/** BENCH_DATABASE_NAME picks another name, so two people can keep bench databases on one server. */
+const DATABASE = process.env.BENCH_DATABASE_NAME || 'plan_atlas_bench';
 
 function withDatabase(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);

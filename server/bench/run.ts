@@ -5,7 +5,7 @@
  * clients on loopback, statements per request and the server's memory. See BENCHMARKS.md.
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import { openBenchDatabase } from './database.js';
 import { checkScenario, runLoad, warmUp, type LoadFigures } from './http-load.js';
 import { loadCorpus } from './load.js';
 import { benchScenarios } from './scenarios.js';
+import { serverMemory, startServer, stopServer } from './server.js';
 import { statementsPerRequest } from './statements.js';
 
 const serverDir = fileURLToPath(new URL('../', import.meta.url));
@@ -158,39 +159,6 @@ if (options.write) {
   log(`Wrote the results into ${file}`);
 }
 process.exit(0);
-
-/** Starts the product's server (`src/main.ts`, as `pnpm start` does) on the bench database. */
-function startServer(databaseUrl: string, env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: { ...process.env, ...env, PORT: '0', DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ child, baseUrl: match[1].replace('localhost', '127.0.0.1') });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`The server exited with code ${code}:\n${output}`)));
-  });
-}
-
-function stopServer(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-/** The server process's resident memory now and at its peak (Linux). */
-function serverMemory(pid: number): { rssMiB: number; peakRssMiB: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rssMiB: Math.round(kib('VmRSS') / 1024), peakRssMiB: Math.round(kib('VmHWM') / 1024) };
-}
 
 /** The results as the Markdown BENCHMARKS.md shows. */
 function renderReport(results: Record<string, any>): string {

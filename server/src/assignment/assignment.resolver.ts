@@ -6,6 +6,7 @@ import type { Loaders } from '../graphql/loaders.js';
 import { ScheduleItem } from '../schedule/schedule-item.entity.js';
 import { Task } from '../task/task.entity.js';
 import { Assignment, AssignmentRole } from './assignment.entity.js';
+import { Prefetch } from '../graphql/prefetch.js';
 
 /** The distinct agencies of `assignments` (in role `role` when given), in order of first mention. */
 async function agenciesOf(assignments: Assignment[], role: AssignmentRole | null, loaders: Loaders): Promise<Agency[]> {
@@ -16,6 +17,7 @@ async function agenciesOf(assignments: Assignment[], role: AssignmentRole | null
 @Resolver(() => Assignment)
 export class AssignmentResolver {
   @FieldResolver(() => Agency, { description: 'The agency named.' })
+  @Prefetch({ entity: () => Agency, kind: 'one', column: 'id', parentProperty: 'agencyId', loader: 'agencyById' })
   async agency(@Root() assignment: Assignment, @Ctx() { loaders }: Context): Promise<Agency> {
     return (await loaders.agencyById.load(assignment.agencyId))!;
   }
@@ -38,6 +40,14 @@ export class AssignmentResolver {
 @Resolver(() => Clause)
 export class ClauseAssignmentsResolver {
   @FieldResolver(() => [Assignment], { description: 'The agencies the bracket names, with their roles, in bracket order.' })
+  @Prefetch({
+    entity: () => Assignment,
+    kind: 'many',
+    column: 'clauseId',
+    parentProperty: 'id',
+    order: { ordinal: 'ASC', id: 'ASC' },
+    loader: 'assignmentsByClauseId',
+  })
   assignments(@Root() clause: Clause, @Ctx() { loaders }: Context): Promise<Assignment[]> {
     return loaders.assignmentsByClauseId.load(clause.id);
   }

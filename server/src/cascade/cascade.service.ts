@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { EntityReader } from '../graphql/batch.js';
 import { paginate, type Connection, type Keyset, type PageArgs } from '../graphql/connection.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
 import type { Loaders } from '../graphql/loaders.js';
@@ -180,7 +181,7 @@ export async function findTargetCascade(
        ) SELECT code FROM under)`,
       { code: jurisdiction.code },
     );
-  const connection = await paginate(query, CASCADE_KEYSET, page);
+  const connection = await paginate(query, CASCADE_KEYSET, page, EntityReader.of(dataSource, Indicator));
   for (const indicator of connection.nodes) loaders.indicatorById.prime(indicator.id, indicator);
   const wrap = (indicator: Indicator): CascadeTarget => ({ indicator });
   return {

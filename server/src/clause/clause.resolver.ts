@@ -3,6 +3,7 @@ import type { Context } from '../graphql/context.js';
 import { Deadline, deadlineOf } from '../deadline/deadline.type.js';
 import { Task } from '../task/task.entity.js';
 import { Clause } from './clause.entity.js';
+import { Prefetch } from '../graphql/prefetch.js';
 
 @Resolver(() => Clause)
 export class ClauseResolver {
@@ -21,6 +22,14 @@ export class ClauseResolver {
 @Resolver(() => Task)
 export class TaskClausesResolver {
   @FieldResolver(() => [Clause], { description: "The task's clauses, each with its responsibility bracket, in document order." })
+  @Prefetch({
+    entity: () => Clause,
+    kind: 'many',
+    column: 'taskId',
+    parentProperty: 'id',
+    order: { ordinal: 'ASC' },
+    loader: 'clausesByTaskId',
+  })
   clauses(@Root() task: Task, @Ctx() { loaders }: Context): Promise<Clause[]> {
     return loaders.clausesByTaskId.load(task.id);
   }

@@ -1,5 +1,8 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { getNamedType, isObjectType, type GraphQLResolveInfo } from 'graphql';
+import type { EntityReader } from './batch.js';
+import { selectedFields, type PagePrefetch } from './prefetch.js';
 import { ApiError, ErrorCode } from './errors.js';
 
 /** The most a connection returns per page; larger `first` values are refused, not clamped. */
@@ -40,7 +43,11 @@ export interface Edge<T> {
 }
 
 export interface Connection<T> {
-  totalCount: number;
+  /**
+   * Counted only when a query selects `totalCount`: the default field resolver calls a function
+   * it finds (type-graphql's simple resolvers), so a page without it costs no COUNT.
+   */
+  totalCount: () => Promise<number>;
   nodes: T[];
   edges: Edge<T>[];
   pageInfo: PageInfo;
@@ -65,7 +72,7 @@ export function connectionType<T extends object>(nodeType: ClassType<T>, plural:
   @ObjectType(`${name}Connection`, { description: `A page of ${plural}.` })
   class ConnectionType {
     @Field(() => Int, { description: `How many ${plural} match, across all pages.` })
-    totalCount: number;
+    totalCount: () => Promise<number>;
 
     @Field(() => [nodeType], { description: `The ${plural} of this page.` })
     nodes: T[];
@@ -128,19 +135,53 @@ export function pageSize(first: number | null | undefined): number {
   return first;
 }
 
+export interface PageOptions {
+  /**
+   * The query selects `totalCount` (selects() on the connection field): count while the page is
+   * read, not after it. Without it, a count still runs if the field is resolved.
+   */
+  countNow?: boolean;
+  /** Reads the nodes' selected relations in the page's statement (prefetchNodes). */
+  prefetch?: PagePrefetch;
+}
+
+/** Whether the connection field being resolved selects `field` (fragments included). */
+export function selects(info: GraphQLResolveInfo, field: string): boolean {
+  const type = getNamedType(info.returnType);
+  return (
+    isObjectType(type) &&
+    selectedFields(
+      info,
+      type,
+      info.fieldNodes.flatMap((node) => node.selectionSet ?? []),
+    ).has(field)
+  );
+}
+
 /**
- * One page of `query` in keyset order: a count and a select, whatever the page. Keyset paging
- * (WHERE (keys) > (cursor keys)) stays correct when rows are added between pages.
+ * One page of `query` in keyset order: one select, and a count when `totalCount` is asked for.
+ * Keyset paging (WHERE (keys) > (cursor keys)) stays correct when rows are added between pages.
+ * Rows are read through `reader` (its columns only, no TypeORM hydration).
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   keyset: Keyset<T>,
   args: PageArgs,
+  reader: EntityReader<T>,
+  options: PageOptions = {},
 ): Promise<Connection<T>> {
   const first = pageSize(args.first);
   const { after } = args;
-  const totalCount = await query.clone().getCount();
-  const page = query.clone();
+  let count: Promise<number> | undefined;
+  const totalCount = () =>
+    (count ??= query
+      .clone()
+      .select('count(*)::int', 'count')
+      .getRawOne<{ count: number }>()
+      .then((row) => row!.count));
+  if (options.countNow) void totalCount().catch(() => undefined);
+  const relations = options.prefetch?.select;
+  const page = query.clone().select(relations ? `${reader.select(query.alias)}, ${relations}` : reader.select(query.alias));
   if (after) {
     const values = decodeCursor(keyset as Keyset<never>, after);
     const params = Object.fromEntries(values.map((value, index) => [`cursor${index}`, value]));
@@ -151,7 +192,11 @@ export async function paginate<T extends ObjectLiteral>(
     );
   }
   keyset.columns.forEach((column, index) => (index === 0 ? page.orderBy(column, 'ASC') : page.addOrderBy(column, 'ASC')));
-  const rows = await page.limit(first + 1).getMany();
+  const rows = (await page.limit(first + 1).getRawMany<Record<string, unknown>>()).map((row) => {
+    const entity = reader.hydrate(row);
+    if (relations) options.prefetch!.prime(entity, row);
+    return entity;
+  });
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(keyset as Keyset<never>, keyset.values(node)), node }));
   return {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { AgencyResolver } from '../agency/agency.resolver.js';
 import { TaskAlignmentResolver, TaskEquivalentsResolver } from '../alignment/alignment.resolver.js';
 import { authChecker } from '../auth/auth-checker.js';
@@ -76,6 +76,7 @@ let schema: Promise<GraphQLSchema> | undefined;
 
 /** The API's schema, built once per process (type-graphql's metadata is global anyway). */
 export function buildApiSchema(): Promise<GraphQLSchema> {
+  useSimpleResolvers();
   schema ??= buildSchema({ resolvers, validate: false, authChecker }).then((built) => {
     // type-graphql has no option for the root type's description; every type must have one.
     built.getQueryType()!.description = 'Read access to the plans, their parts and the agencies they name.';
@@ -84,6 +85,18 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     return built;
   });
   return schema;
+}
+
+/**
+ * Plain fields (a property read) with no middleware and no `@Authorized` get graphql-js's own
+ * resolver instead of type-graphql's wrapper, which adds a closure and a middleware chain to
+ * every field of every row (type-graphql's `simpleResolvers`, applied to all such fields). The
+ * default resolver also calls a function it finds: `Connection.totalCount` counts only when asked.
+ */
+function useSimpleResolvers(): void {
+  for (const field of getMetadataStorage().fields) {
+    if (field.simple === undefined && !field.roles && !field.middlewares?.length) field.simple = true;
+  }
 }
 
 /** The SDL committed in schema/schema.graphql: sorted, so diffs show real changes only. */

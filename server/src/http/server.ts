@@ -19,6 +19,18 @@ export interface StartServerOptions {
   redisUrl?: string;
   /** false turns the read cache off (READ_CACHE=off); on by default. */
   readCache?: boolean;
+  /**
+   * false skips the reference data and seed import: a cluster worker, whose primary has done
+   * both (prepareDatabase) before forking it.
+   */
+  prepare?: boolean;
+}
+
+/** Loads the reference data, and the seed plans into an empty database. */
+export async function prepareDatabase(database: Database, log: (message: string) => void = console.log): Promise<void> {
+  await loadReferenceData(database.dataSource);
+  const imported = await importSeedsIfEmpty(database.dataSource);
+  for (const summary of imported ?? []) log(`Imported seed plan: ${describeSummary(summary)}`);
 }
 
 /** Long enough for an import and its alignment, short enough that a runaway query frees its connection. */
@@ -46,12 +58,11 @@ export async function startServer({
   statementTimeoutMs = DEFAULT_STATEMENT_TIMEOUT_MS,
   redisUrl,
   readCache = true,
+  prepare = true,
 }: StartServerOptions): Promise<RunningServer> {
   const database = await openDatabase({ url: databaseUrl, statementTimeoutMs });
   try {
-    await loadReferenceData(database.dataSource);
-    const imported = await importSeedsIfEmpty(database.dataSource);
-    for (const summary of imported ?? []) log(`Imported seed plan: ${describeSummary(summary)}`);
+    if (prepare) await prepareDatabase(database, log);
     const httpServer = createServer();
     const { app, apollo } = await createApp({ dataSource: database.dataSource, httpServer, development, redisUrl, readCache });
     httpServer.on('request', app);

@@ -4,6 +4,7 @@ import type { Context } from '../graphql/context.js';
 import { ScheduleItem } from '../schedule/schedule-item.entity.js';
 import { Task } from '../task/task.entity.js';
 import { Indicator } from './indicator.entity.js';
+import { Prefetch } from '../graphql/prefetch.js';
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
@@ -44,6 +45,14 @@ export class TaskIndicatorsResolver {
 @Resolver(() => Clause)
 export class ClauseIndicatorsResolver {
   @FieldResolver(() => [Indicator], { description: 'The targets read from this clause, in order.' })
+  @Prefetch({
+    entity: () => Indicator,
+    kind: 'many',
+    column: 'clauseId',
+    parentProperty: 'id',
+    order: { ordinal: 'ASC' },
+    loader: 'indicatorsByClauseId',
+  })
   indicators(@Root() clause: Clause, @Ctx() { loaders }: Context): Promise<Indicator[]> {
     return loaders.indicatorsByClauseId.load(clause.id);
   }
@@ -53,6 +62,14 @@ export class ClauseIndicatorsResolver {
 @Resolver(() => ScheduleItem)
 export class ScheduleItemIndicatorsResolver {
   @FieldResolver(() => [Indicator], { description: 'The quarterly targets read from this row (period Q1–Q4).' })
+  @Prefetch({
+    entity: () => Indicator,
+    kind: 'many',
+    column: 'scheduleItemId',
+    parentProperty: 'id',
+    order: { ordinal: 'ASC' },
+    loader: 'indicatorsByScheduleItemId',
+  })
   indicators(@Root() item: ScheduleItem, @Ctx() { loaders }: Context): Promise<Indicator[]> {
     return loaders.indicatorsByScheduleItemId.load(item.id);
   }

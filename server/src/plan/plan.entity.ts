@@ -46,6 +46,12 @@ registerEnumType(PlanAttribution, {
 @Entity()
 @Index(['jurisdictionCode', 'year'], { unique: true })
 export class Plan {
+  /**
+   * Columns API reads leave out (EntityReader): the source text is most of a plan's bytes (15–40 KB)
+   * and few queries ask for it; `Plan.sourceText` loads it when one does.
+   */
+  static readonly readOnDemand = ['sourceText'];
+
   @PrimaryColumn('text')
   id: string;
 

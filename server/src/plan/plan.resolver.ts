@@ -1,5 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { connectionType, PageArgs, type Connection } from '../graphql/connection.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, PageArgs, selects, type Connection } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
 import { keyOfType } from '../graphql/global-id.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
@@ -7,6 +8,7 @@ import { PlanRevision } from './plan-revision.entity.js';
 import { Plan } from './plan.entity.js';
 import { PlanFilter } from './plan.input.js';
 import { findJurisdictionsWithPlans, findPlanYears, findPlans } from './plan.service.js';
+import { loadWithRelations, Prefetch, prefetchNodes } from '../graphql/prefetch.js';
 
 const PlanConnection = connectionType(Plan, 'plans');
 
@@ -16,14 +18,24 @@ export class PlanResolver {
   plans(
     @Arg('filter', () => PlanFilter, { nullable: true, description: 'Which plans to return.' }) filter: PlanFilter | null,
     @Args(() => PageArgs) page: PageArgs,
-    @Ctx() { dataSource }: Context,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Plan>> {
-    return findPlans(dataSource, filter, page);
+    return findPlans(context.dataSource, filter, page, {
+      countNow: selects(info, 'totalCount'),
+      prefetch: prefetchNodes(context, info, Plan, 'plan'),
+    });
   }
 
   @Query(() => Plan, { nullable: true, description: 'The plan with this id, or null when there is none.' })
-  plan(@Arg('id', () => ID, { description: 'A Plan id.' }) id: string, @Ctx() { loaders }: Context): Promise<Plan | null> {
-    return loaders.planById.load(keyOfType(id, 'Plan'));
+  async plan(
+    @Arg('id', () => ID, { description: 'A Plan id.' }) id: string,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Plan | null> {
+    // One statement for the plan and the parts the query selects (prefetch.ts).
+    const [plan] = await loadWithRelations(context, info, Plan, 'id', [keyOfType(id, 'Plan')]);
+    return plan;
   }
 
   @Query(() => [Int], { description: 'The years there are plans for (年度), newest first: what a year menu offers.' })
@@ -44,8 +56,15 @@ export class PlanResolver {
   }
 
   @FieldResolver(() => Jurisdiction, { description: 'The jurisdiction whose plan this is.' })
+  @Prefetch({ entity: () => Jurisdiction, kind: 'one', column: 'code', parentProperty: 'jurisdictionCode', loader: 'jurisdictionByCode' })
   async jurisdiction(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Jurisdiction> {
     return (await loaders.jurisdictionByCode.load(plan.jurisdictionCode))!;
+  }
+
+  @FieldResolver(() => String, { description: "The document's text exactly as imported; every span points into it." })
+  async sourceText(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<string> {
+    // Plans are read without it (Plan.readOnDemand): most of a plan's bytes, and few queries ask.
+    return plan.sourceText ?? (await loaders.planSourceTextById.load(plan.id))!;
   }
 
   @FieldResolver(() => [PlanRevision], {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { paginate, type Connection, type Keyset, type PageArgs } from '../graphql/connection.js';
+import { EntityReader } from '../graphql/batch.js';
+import { paginate, type Connection, type Keyset, type PageArgs, type PageOptions } from '../graphql/connection.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Plan } from './plan.entity.js';
 import type { PlanFilter } from './plan.input.js';
@@ -8,14 +9,19 @@ import type { PlanFilter } from './plan.input.js';
 const PLAN_KEYSET: Keyset<Plan> = { name: 'PlanConnection', columns: ['plan.id'], values: (plan) => [plan.id] };
 
 /** One page of the plans matching `filter`. */
-export function findPlans(dataSource: DataSource, filter: PlanFilter | null | undefined, page: PageArgs): Promise<Connection<Plan>> {
+export function findPlans(
+  dataSource: DataSource,
+  filter: PlanFilter | null | undefined,
+  page: PageArgs,
+  options: PageOptions = {},
+): Promise<Connection<Plan>> {
   const query = dataSource.getRepository(Plan).createQueryBuilder('plan');
   if (filter?.jurisdictionCodes) {
     if (filter.jurisdictionCodes.length === 0) query.andWhere('FALSE');
     else query.andWhere('plan.jurisdictionCode IN (:...codes)', { codes: filter.jurisdictionCodes });
   }
   if (filter?.year != null) query.andWhere('plan.year = :year', { year: filter.year });
-  return paginate(query, PLAN_KEYSET, page);
+  return paginate(query, PLAN_KEYSET, page, EntityReader.of(dataSource, Plan), options);
 }
 
 /** The distinct years there are plans for, newest first. */

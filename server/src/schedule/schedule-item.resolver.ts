@@ -3,6 +3,7 @@ import type { Context } from '../graphql/context.js';
 import { Plan } from '../plan/plan.entity.js';
 import { Task } from '../task/task.entity.js';
 import { ScheduleItem } from './schedule-item.entity.js';
+import { Prefetch } from '../graphql/prefetch.js';
 
 @Resolver(() => ScheduleItem)
 export class ScheduleItemResolver {
@@ -12,6 +13,7 @@ export class ScheduleItemResolver {
   }
 
   @FieldResolver(() => Task, { description: 'The main-text task this row schedules.' })
+  @Prefetch({ entity: () => Task, kind: 'one', column: 'id', parentProperty: 'taskId', loader: 'taskById' })
   async task(@Root() item: ScheduleItem, @Ctx() { loaders }: Context): Promise<Task> {
     return (await loaders.taskById.load(item.taskId))!;
   }
@@ -22,6 +24,14 @@ export class ScheduleItemResolver {
 export class PlanScheduleResolver {
   @FieldResolver(() => [ScheduleItem], {
     description: "The rows of the plan's quarterly schedule table (推进表), by row number; empty when it has none.",
+  })
+  @Prefetch({
+    entity: () => ScheduleItem,
+    kind: 'many',
+    column: 'planId',
+    parentProperty: 'id',
+    order: { ordinal: 'ASC' },
+    loader: 'scheduleItemsByPlanId',
   })
   schedule(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<ScheduleItem[]> {
     return loaders.scheduleItemsByPlanId.load(plan.id);

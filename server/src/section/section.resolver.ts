@@ -3,6 +3,7 @@ import type { Context } from '../graphql/context.js';
 import { Plan } from '../plan/plan.entity.js';
 import { SectionGroup } from './section-group.entity.js';
 import { Section } from './section.entity.js';
+import { Prefetch } from '../graphql/prefetch.js';
 
 @Resolver(() => Section)
 export class SectionResolver {
@@ -16,6 +17,14 @@ export class SectionResolver {
 @Resolver(() => Plan)
 export class PlanSectionsResolver {
   @FieldResolver(() => [Section], { description: "The plan's sections (一、二、…), in document order." })
+  @Prefetch({
+    entity: () => Section,
+    kind: 'many',
+    column: 'planId',
+    parentProperty: 'id',
+    order: { ordinal: 'ASC' },
+    loader: 'sectionsByPlanId',
+  })
   sections(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Section[]> {
     return loaders.sectionsByPlanId.load(plan.id);
   }

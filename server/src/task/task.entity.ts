@@ -9,8 +9,8 @@ import { Node } from '../graphql/node.js';
 @ObjectType({ description: 'A numbered task of a plan (重点工作), e.g. "5. 实施校园食品安全守护行动".', implements: Node })
 @Entity()
 @Index(['planId', 'ordinal'], { unique: true })
-// Trigram index (pg_trgm) for `tasks(filter: { text })`, created by hand in its migration: TypeORM cannot say `gin_trgm_ops`.
-@Index('IDX_task_text_trgm', { synchronize: false })
+// Character-gram index for `tasks(filter: { text })`, an expression created by hand in migration TaskSearchGrams.
+@Index('IDX_task_search_grams', { synchronize: false })
 export class Task {
   @PrimaryColumn('text')
   id: string;
@@ -98,4 +98,7 @@ export class Task {
 
   @Column('integer', { nullable: true })
   deadlineSpanEnd: number | null;
+
+  /** The text search that found this task (`tasks(filter: { text })`), for `matches`; not a column. */
+  search?: { text: string; folded: boolean };
 }

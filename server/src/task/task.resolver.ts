@@ -1,13 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { connectionType, PageArgs, type Connection } from '../graphql/connection.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { connectionType, PageArgs, selects, type Connection } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
 import { Plan } from '../plan/plan.entity.js';
 import { Deadline, deadlineOf } from '../deadline/deadline.type.js';
 import { SectionGroup } from '../section/section-group.entity.js';
 import { Section } from '../section/section.entity.js';
+import { TaskMatch, TaskOrder, taskMatches } from './task-match.type.js';
 import { Task } from './task.entity.js';
 import { TaskFilter } from './task.input.js';
 import { findTasks } from './task.service.js';
+import { Prefetch, prefetchNodes } from '../graphql/prefetch.js';
 
 const TaskConnection = connectionType(Task, 'tasks');
 
@@ -17,12 +20,30 @@ export class TaskResolver {
   tasks(
     @Arg('filter', () => TaskFilter, { nullable: true, description: 'Which tasks to return.' }) filter: TaskFilter | null,
     @Args(() => PageArgs) page: PageArgs,
-    @Ctx() { dataSource }: Context,
+    @Arg('orderBy', () => TaskOrder, {
+      defaultValue: TaskOrder.DOCUMENT,
+      description: 'The order of the tasks; RELEVANCE puts those whose title holds `filter.text` first.',
+    })
+    orderBy: TaskOrder,
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Task>> {
-    return findTasks(dataSource, filter, page);
+    return findTasks(context.dataSource, filter, page, orderBy, {
+      countNow: selects(info, 'totalCount'),
+      prefetch: prefetchNodes(context, info, Task, 'task'),
+    });
+  }
+
+  @FieldResolver(() => [TaskMatch], {
+    description:
+      'Where the text searched for (`tasks(filter: { text })`) occurs in the title and text, for highlighting; empty when the task was not found by a text search.',
+  })
+  matches(@Root() task: Task): TaskMatch[] {
+    return task.search ? taskMatches(task, task.search.text, task.search.folded) : [];
   }
 
   @FieldResolver(() => Plan, { description: 'The plan this task belongs to.' })
+  @Prefetch({ entity: () => Plan, kind: 'one', column: 'id', parentProperty: 'planId', loader: 'planById' })
   async plan(@Root() task: Task, @Ctx() { loaders }: Context): Promise<Plan> {
     return (await loaders.planById.load(task.planId))!;
   }
@@ -59,6 +80,14 @@ export class SectionGroupTasksResolver {
 @Resolver(() => Plan)
 export class PlanTasksResolver {
   @FieldResolver(() => [Task], { description: 'All tasks of the plan, in document order.' })
+  @Prefetch({
+    entity: () => Task,
+    kind: 'many',
+    column: 'planId',
+    parentProperty: 'id',
+    order: { ordinal: 'ASC' },
+    loader: 'tasksByPlanId',
+  })
   tasks(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<Task[]> {
     return loaders.tasksByPlanId.load(plan.id);
   }
@@ -68,6 +97,14 @@ export class PlanTasksResolver {
 @Resolver(() => Section)
 export class SectionTasksResolver {
   @FieldResolver(() => [Task], { description: 'The tasks of this section, in document order.' })
+  @Prefetch({
+    entity: () => Task,
+    kind: 'many',
+    column: 'sectionId',
+    parentProperty: 'id',
+    order: { ordinal: 'ASC' },
+    loader: 'tasksBySectionId',
+  })
   tasks(@Root() section: Section, @Ctx() { loaders }: Context): Promise<Task[]> {
     return loaders.tasksBySectionId.load(section.id);
   }

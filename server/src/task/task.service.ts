@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { paginate, type Connection, type Keyset, type PageArgs } from '../graphql/connection.js';
+import { EntityReader } from '../graphql/batch.js';
+import { paginate, type Connection, type Keyset, type PageArgs, type PageOptions } from '../graphql/connection.js';
+import { TaskOrder } from './task-match.type.js';
 import { Task } from './task.entity.js';
 import type { TaskFilter } from './task.input.js';
 
@@ -10,18 +12,34 @@ const TASK_KEYSET: Keyset<Task> = {
   values: (task) => [task.planId, task.ordinal],
 };
 
+/** A text search by relevance: tasks whose title holds the text (rank 0) before the others (1). */
+function relevanceKeyset(text: string, folded: boolean): Keyset<Task> {
+  const inTitle = (task: Task) => (folded ? task.title?.toLowerCase().includes(text.toLowerCase()) : task.title?.includes(text));
+  return {
+    name: 'TaskConnection',
+    columns: [`(CASE WHEN task.title ${folded ? 'ILIKE' : 'LIKE'} :pattern ESCAPE '\\' THEN 0 ELSE 1 END)`, 'task.planId', 'task.ordinal'],
+    values: (task) => [inTitle(task) ? 0 : 1, task.planId, task.ordinal],
+  };
+}
+
 /** `text` as a LIKE pattern that matches it literally anywhere. */
 function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
 /** Whether the text has letters with an upper and a lower case (Latin, Greek…), unlike 校园 or 2021. */
-function hasCase(text: string): boolean {
+export function hasCase(text: string): boolean {
   return text.toLowerCase() !== text.toUpperCase();
 }
 
 /** One page of the tasks matching `filter`. */
-export function findTasks(dataSource: DataSource, filter: TaskFilter | null | undefined, page: PageArgs): Promise<Connection<Task>> {
+export async function findTasks(
+  dataSource: DataSource,
+  filter: TaskFilter | null | undefined,
+  page: PageArgs,
+  order: TaskOrder = TaskOrder.DOCUMENT,
+  options: PageOptions = {},
+): Promise<Connection<Task>> {
   const query = dataSource.getRepository(Task).createQueryBuilder('task');
   if (filter?.jurisdictionCodes || filter?.year != null) {
     query.innerJoin('task.plan', 'plan');
@@ -37,7 +55,8 @@ export function findTasks(dataSource: DataSource, filter: TaskFilter | null | un
     if (filter.agencyKind) conditions.push('agency.kind = :agencyKind');
     if (filter.role) conditions.push('assignment.role = :role');
     query.andWhere(
-      `EXISTS (SELECT 1 FROM assignment JOIN clause ON clause.id = assignment.clause_id JOIN agency ON agency.id = assignment.agency_id WHERE ${conditions.join(' AND ')})`,
+      // The agency only when its kind matters: one probe less per candidate task.
+      `EXISTS (SELECT 1 FROM assignment JOIN clause ON clause.id = assignment.clause_id ${filter.agencyKind ? 'JOIN agency ON agency.id = assignment.agency_id ' : ''}WHERE ${conditions.join(' AND ')})`,
       { agencyKind: filter.agencyKind, role: filter.role },
     );
   }
@@ -51,13 +70,23 @@ export function findTasks(dataSource: DataSource, filter: TaskFilter | null | un
       });
     }
   }
-  if (filter?.text) {
-    // ILIKE folds the case of every character of every task it reads, ~3× the cost of LIKE: when
-    // the text has no cased letters (Chinese, digits), LIKE finds the same tasks.
-    const operator = hasCase(filter.text) ? 'ILIKE' : 'LIKE';
-    query.andWhere(`(task.text ${operator} :pattern ESCAPE '\\' OR task.title ${operator} :pattern ESCAPE '\\')`, {
-      pattern: containsPattern(filter.text),
-    });
+  const text = filter?.text;
+  if (!text) return paginate(query, TASK_KEYSET, page, EntityReader.of(dataSource, Task), options);
+  // The pair index (migration TaskSearchGrams) finds the tasks holding every character pair of
+  // the text, two characters or more; LIKE then keeps those where the pairs stand together. ILIKE
+  // folds the case of every character it reads, ~3× the cost of LIKE: when the text has no cased
+  // letters (Chinese, digits), LIKE finds the same tasks.
+  const folded = hasCase(text);
+  const operator = folded ? 'ILIKE' : 'LIKE';
+  // A single character has no pair: it is found by LIKE alone, reading every task.
+  if ([...text].length >= 2) {
+    query.andWhere(`search_grams(coalesce(task.title, '') || ' ' || task.text) @> search_query_grams(:text)`, { text });
   }
-  return paginate(query, TASK_KEYSET, page);
+  query.andWhere(`(task.text ${operator} :pattern ESCAPE '\\' OR task.title ${operator} :pattern ESCAPE '\\')`, {
+    pattern: containsPattern(text),
+  });
+  const keyset = order === TaskOrder.RELEVANCE ? relevanceKeyset(text, folded) : TASK_KEYSET;
+  const connection = await paginate(query, keyset, page, EntityReader.of(dataSource, Task), options);
+  for (const task of connection.nodes) task.search = { text, folded };
+  return connection;
 }
