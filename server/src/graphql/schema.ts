@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { AgencyResolver } from '../agency/agency.resolver.js';
 import { TaskAlignmentResolver, TaskEquivalentsResolver } from '../alignment/alignment.resolver.js';
 import { authChecker } from '../auth/auth-checker.js';
+import { AuditLogResolver } from '../auth/auth.resolver.js';
 import {
   AgencyAssignmentsResolver,
   AssignmentResolver,
@@ -63,6 +64,7 @@ const resolvers = [
   IndicatorMetricResolver,
   TaskAlignmentResolver,
   TaskEquivalentsResolver,
+  AuditLogResolver,
 ] as const;
 
 let schema: Promise<GraphQLSchema> | undefined;

@@ -3,6 +3,7 @@ import { AlignmentThemesMetricsAuth1795533523907 } from './1795533523907-Alignme
 import { ReadCacheAndTaskSearch1795534714986 } from './1795534714986-ReadCacheAndTaskSearch.js';
 import { NationalJurisdictions1796000000000 } from './1796000000000-NationalJurisdictions.js';
 import { PlanOutlineRevisions1796148853072 } from './1796148853072-PlanOutlineRevisions.js';
+import { AuditLogPlans1796300000000 } from './1796300000000-AuditLogPlans.js';
 
 /** Every migration, oldest first. Generate new ones with `pnpm --filter @plan-atlas/server migration:generate src/db/migrations/<Name>`. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   ReadCacheAndTaskSearch1795534714986,
   NationalJurisdictions1796000000000,
   PlanOutlineRevisions1796148853072,
+  AuditLogPlans1796300000000,
 ];
