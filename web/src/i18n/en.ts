@@ -233,7 +233,7 @@ const en: Messages = {
     invalid: 'The server does not know this token (mistyped or revoked).',
     failed: 'Cannot reach the server; try again shortly.',
     signedIn: 'Signed in as {name}.',
-    upload: 'Upload a plan',
+    upload: 'Upload',
     audit: 'Audit log',
   },
   upload: {

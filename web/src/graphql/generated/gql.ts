@@ -36,6 +36,7 @@ type Documents = {
     "query PlanSource($id: ID!) {\n  plan(id: $id) {\n    id\n    sourceText\n    tasks {\n      id\n      ordinal\n      spanStart\n      spanEnd\n      deadline {\n        spanStart\n        spanEnd\n      }\n      clauses {\n        id\n        deadline {\n          spanStart\n          spanEnd\n        }\n        assignments {\n          spanStart\n          spanEnd\n        }\n        indicators {\n          id\n          spanStart\n          spanEnd\n        }\n      }\n    }\n    schedule {\n      id\n      spanStart\n      spanEnd\n    }\n  }\n}": typeof types.PlanSourceDocument,
     "query TaskReview($id: ID!) {\n  node(id: $id) {\n    id\n    ... on Task {\n      themes {\n        source\n        primary\n        theme {\n          key\n          name\n          nameEn\n        }\n      }\n      equivalents {\n        ...EquivalentFields\n      }\n    }\n  }\n  themes {\n    key\n    name\n    nameEn\n  }\n}": typeof types.TaskReviewDocument,
     "query TaskSearch($filter: TaskFilter, $first: Int!, $after: String) {\n  tasks(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        ...TaskSummary\n      }\n    }\n  }\n}": typeof types.TaskSearchDocument,
+    "query UploadedPlan($id: ID!) {\n  plan(id: $id) {\n    id\n    title\n    jurisdiction {\n      id\n      code\n      name\n    }\n  }\n}": typeof types.UploadedPlanDocument,
     "query Viewer {\n  viewer {\n    name\n    role\n  }\n}": typeof types.ViewerDocument,
 };
 const documents: Documents = {
@@ -59,6 +60,7 @@ const documents: Documents = {
     "query PlanSource($id: ID!) {\n  plan(id: $id) {\n    id\n    sourceText\n    tasks {\n      id\n      ordinal\n      spanStart\n      spanEnd\n      deadline {\n        spanStart\n        spanEnd\n      }\n      clauses {\n        id\n        deadline {\n          spanStart\n          spanEnd\n        }\n        assignments {\n          spanStart\n          spanEnd\n        }\n        indicators {\n          id\n          spanStart\n          spanEnd\n        }\n      }\n    }\n    schedule {\n      id\n      spanStart\n      spanEnd\n    }\n  }\n}": types.PlanSourceDocument,
     "query TaskReview($id: ID!) {\n  node(id: $id) {\n    id\n    ... on Task {\n      themes {\n        source\n        primary\n        theme {\n          key\n          name\n          nameEn\n        }\n      }\n      equivalents {\n        ...EquivalentFields\n      }\n    }\n  }\n  themes {\n    key\n    name\n    nameEn\n  }\n}": types.TaskReviewDocument,
     "query TaskSearch($filter: TaskFilter, $first: Int!, $after: String) {\n  tasks(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        ...TaskSummary\n      }\n    }\n  }\n}": types.TaskSearchDocument,
+    "query UploadedPlan($id: ID!) {\n  plan(id: $id) {\n    id\n    title\n    jurisdiction {\n      id\n      code\n      name\n    }\n  }\n}": types.UploadedPlanDocument,
     "query Viewer {\n  viewer {\n    name\n    role\n  }\n}": types.ViewerDocument,
 };
 
@@ -156,6 +158,10 @@ export function gql(source: "query TaskReview($id: ID!) {\n  node(id: $id) {\n  
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function gql(source: "query TaskSearch($filter: TaskFilter, $first: Int!, $after: String) {\n  tasks(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        ...TaskSummary\n      }\n    }\n  }\n}"): (typeof documents)["query TaskSearch($filter: TaskFilter, $first: Int!, $after: String) {\n  tasks(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        ...TaskSummary\n      }\n    }\n  }\n}"];
+/**
+ * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function gql(source: "query UploadedPlan($id: ID!) {\n  plan(id: $id) {\n    id\n    title\n    jurisdiction {\n      id\n      code\n      name\n    }\n  }\n}"): (typeof documents)["query UploadedPlan($id: ID!) {\n  plan(id: $id) {\n    id\n    title\n    jurisdiction {\n      id\n      code\n      name\n    }\n  }\n}"];
 /**
  * The gql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
