@@ -1,3 +1,4 @@
+/* eslint-disable vue/one-component-per-file -- the test needs a provider and its child, both a few lines. */
 import { mount } from '@vue/test-utils';
 import { defineComponent, h, ref } from 'vue';
 import { describe, expect, it } from 'vitest';
