@@ -12,6 +12,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Base URL of the running server, e.g. http://localhost:40123 */
     baseUrl: string;
+    /** An editor's API token on that server's database (`pnpm run token create --role editor`). */
+    editorToken: string;
   }
 }
 
@@ -75,6 +77,22 @@ async function startPostgres(): Promise<{ url: string; stop(): Promise<void> }> 
   };
 }
 
+/** Creates an editor token as an administrator does, with the CLI. */
+function createEditorToken(databaseUrl: string): string {
+  const created = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/token.ts', 'create', '--role', 'editor', '--name', 'e2e-editor'],
+    {
+      cwd: serverDir,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: 'utf8',
+    },
+  );
+  const token = created.stdout.trim();
+  if (created.status !== 0 || !token.startsWith('pa_')) throw new Error(`Creating an editor token failed:\n${created.stderr}`);
+  return token;
+}
+
 /**
  * A throwaway database (on DATABASE_URL's server when set, else a fresh embedded PostgreSQL)
  * and the server on a free port (e2e-web/build-web.ts has built GraphiQL and the web app).
@@ -99,6 +117,13 @@ export default async function setup(project: TestProject) {
     throw error;
   }
   project.provide('baseUrl', server.baseUrl);
+  try {
+    project.provide('editorToken', createEditorToken(databaseUrl.toString()));
+  } catch (error) {
+    server.child.kill('SIGTERM');
+    await cleanUp();
+    throw error;
+  }
 
   return async () => {
     const exited = new Promise<number | null>((resolve) => server.child.once('exit', resolve));

@@ -136,9 +136,10 @@ describe('query limits and hostile requests', () => {
       expect(max('listCost') * 2).toBeLessThanOrEqual(QUERY_LIMITS.maxListCost);
     });
 
-    it('is answered without errors over HTTP', async () => {
-      for (const query of queries) {
-        const sent = await post({ query: query.query, variables: query.variables });
+    it('is answered without errors over HTTP (changes aside: alignment.test.ts and audit-log.test.ts make them)', async () => {
+      const editor = { authorization: `Bearer ${(await createToken(db.dataSource, Role.EDITOR, 'legitimate-editor')).token}` };
+      for (const query of queries.filter((candidate) => !candidate.mutation)) {
+        const sent = await post({ query: query.query, variables: query.variables }, query.editor ? editor : {});
         expect({ name: query.name, status: sent.status, errors: sent.body.errors }).toEqual({
           name: query.name,
           status: 200,

@@ -11,6 +11,10 @@ export interface LegitimateQuery {
   query: string;
   /** Values for the variables it declares (of the seed plans: Tongzhou and Xuzhou 2021). */
   variables: Record<string, unknown>;
+  /** A change (the web app's editors send these): measured against the limits, not sent. */
+  mutation?: boolean;
+  /** Only an editor may ask it (the audit log): sent with an editor token. */
+  editor?: boolean;
 }
 
 /** Values for the variables the product's queries declare, by name. */
@@ -27,6 +31,10 @@ const VARIABLES: Record<string, unknown> = {
   filter: { year: 2021 },
   text: '校园',
   metricKey: 'sampling_density',
+  planId: toGlobalId('Plan', '320612-2021'),
+  taskId: toGlobalId('Task', '320612-2021-t1'),
+  status: 'CONFIRMED',
+  themeKeys: ['food-waste'],
 };
 
 function variablesFor(query: string): Record<string, unknown> {
@@ -76,7 +84,14 @@ export function legitimateQueries(): LegitimateQuery[] {
   );
   const web = definitions.flatMap((definition) =>
     definition.kind === Kind.OPERATION_DEFINITION
-      ? [{ name: `web: ${definition.name?.value ?? 'anonymous'}`, query: print(withFragments(definition, fragments)) }]
+      ? [
+          {
+            name: `web: ${definition.name?.value ?? 'anonymous'}`,
+            query: print(withFragments(definition, fragments)),
+            mutation: definition.operation === 'mutation',
+            editor: definition.operation === 'mutation' || /\bauditLog\b/.test(print(definition)),
+          },
+        ]
       : [],
   );
   const graphiql = exampleTabs.map((tab, index) => ({ name: `GraphiQL example ${index + 1}`, query: tab.query }));

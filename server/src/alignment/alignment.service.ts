@@ -5,6 +5,7 @@ import { bumpDataVersion } from '../cache/data-version.js';
 import { JurisdictionDirectory, type JurisdictionSeed } from '../jurisdiction/jurisdiction.service.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
 import { mapIndicatorsToMetrics } from '../metric/metric.service.js';
+import { Task } from '../task/task.entity.js';
 import { TaskTheme, TaskThemeSource, Theme } from '../theme/theme.entity.js';
 import { alignTasks, scorePairs, type AlignableTask, type AlignmentThresholds, type TaskLink } from './engine.js';
 import { AlignmentMethod, AlignmentReview, AlignmentStatus, TaskAlignment } from './task-alignment.entity.js';
@@ -269,7 +270,14 @@ export async function reviewAlignment(
     await manager.getRepository(AlignmentReview).upsert({ taskId, otherTaskId, ...review }, ['taskId', 'otherTaskId']);
     await repository.update({ id: In([alignmentId(taskId, otherTaskId), alignmentId(otherTaskId, taskId)]) }, review);
     const after = (await repository.findOneBy({ id: args.id }))!;
-    await recordAudit(manager, user, 'reviewAlignment', args, before, after);
+    const tasks = await manager.getRepository(Task).find({ select: { id: true, planId: true }, where: { id: In([taskId, otherTaskId]) } });
+    await recordAudit(manager, user, {
+      mutation: 'reviewAlignment',
+      args,
+      before,
+      after,
+      planIds: tasks.map((task) => task.planId),
+    });
     return after;
   });
 }

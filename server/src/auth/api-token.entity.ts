@@ -1,3 +1,4 @@
+import { registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** What a token may do. An admin may do everything an editor may. */
@@ -5,6 +6,15 @@ export enum Role {
   EDITOR = 'EDITOR',
   ADMIN = 'ADMIN',
 }
+
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What an API token may do.',
+  valuesConfig: {
+    EDITOR: { description: 'Upload plans, review alignments, set task themes, read the audit log.' },
+    ADMIN: { description: 'Everything an editor may.' },
+  },
+});
 
 /**
  * An API token for changes (mutations). Only the SHA-256 of the token is stored; the token itself

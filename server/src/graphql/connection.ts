@@ -89,13 +89,15 @@ export function connectionType<T extends object>(nodeType: ClassType<T>, plural:
 
 /**
  * The order a connection pages in: columns (as query-builder property paths) that together are
- * unique, all ascending, and how to read their values from an entity.
+ * unique, all ascending (or all descending), and how to read their values from an entity.
  */
 export interface Keyset<T> {
   /** The connection's type name, written into its cursors so one connection's cursor is refused by another. */
   name: string;
   columns: string[];
   values(entity: T): (string | number)[];
+  /** Newest first, say: every column descending. */
+  descending?: boolean;
 }
 
 function encodeCursor(keyset: Keyset<never>, values: (string | number)[]): string {
@@ -160,8 +162,8 @@ export function selects(info: GraphQLResolveInfo, field: string): boolean {
 
 /**
  * One page of `query` in keyset order: one select, and a count when `totalCount` is asked for.
- * Keyset paging (WHERE (keys) > (cursor keys)) stays correct when rows are added between pages.
- * Rows are read through `reader` (its columns only, no TypeORM hydration).
+ * Keyset paging (WHERE (keys) > (cursor keys), or < descending) stays correct when rows are added
+ * between pages. Rows are read through `reader` (its columns only, no TypeORM hydration).
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
@@ -187,11 +189,15 @@ export async function paginate<T extends ObjectLiteral>(
     const params = Object.fromEntries(values.map((value, index) => [`cursor${index}`, value]));
     page.andWhere(
       new Brackets((where) =>
-        where.where(`(${keyset.columns.join(', ')}) > (${values.map((_, index) => `:cursor${index}`).join(', ')})`, params),
+        where.where(
+          `(${keyset.columns.join(', ')}) ${keyset.descending ? '<' : '>'} (${values.map((_, index) => `:cursor${index}`).join(', ')})`,
+          params,
+        ),
       ),
     );
   }
-  keyset.columns.forEach((column, index) => (index === 0 ? page.orderBy(column, 'ASC') : page.addOrderBy(column, 'ASC')));
+  const direction = keyset.descending ? 'DESC' : 'ASC';
+  keyset.columns.forEach((column, index) => (index === 0 ? page.orderBy(column, direction) : page.addOrderBy(column, direction)));
   const rows = (await page.limit(first + 1).getRawMany<Record<string, unknown>>()).map((row) => {
     const entity = reader.hydrate(row);
     if (relations) options.prefetch!.prime(entity, row);

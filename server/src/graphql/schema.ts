@@ -6,6 +6,7 @@ import { TaskAlignmentResolver, TaskEquivalentsResolver } from '../alignment/ali
 import { authChecker } from '../auth/auth-checker.js';
 import { CascadeTargetResolver, IndicatorCascadeResolver } from '../cascade/cascade.resolver.js';
 import { AgencyChangeResolver, PlanChangesResolver, PlanPreviousResolver } from '../change/change.resolver.js';
+import { AuditLogResolver } from '../auth/auth.resolver.js';
 import {
   AgencyAssignmentsResolver,
   AssignmentResolver,
@@ -70,6 +71,7 @@ const resolvers = [
   AgencyChangeResolver,
   IndicatorCascadeResolver,
   CascadeTargetResolver,
+  AuditLogResolver,
 ] as const;
 
 let schema: Promise<GraphQLSchema> | undefined;

@@ -86,14 +86,13 @@ export function planUploadRoutes(dataSource: DataSource, { log }: { log: (messag
               ...said,
               actor: user.name,
               onWritten: (manager, { summary, sha256, previousSha256 }) =>
-                recordAudit(
-                  manager,
-                  user,
-                  'importPlan',
-                  { fileName, bytes: bytes.length, sha256 },
-                  previousSha256 ? { planId: summary.planId, sourceSha256: previousSha256 } : null,
-                  summary,
-                ),
+                recordAudit(manager, user, {
+                  mutation: 'importPlan',
+                  args: { fileName, bytes: bytes.length, sha256 },
+                  before: previousSha256 ? { planId: summary.planId, sourceSha256: previousSha256 } : null,
+                  after: summary,
+                  planIds: [summary.planId],
+                }),
             },
           ),
         );

@@ -62,7 +62,8 @@ export function setTaskThemesByEditor(dataSource: DataSource, user: AuthUser, ta
   return dataSource.transaction(async (manager) => {
     const before = await manager.getRepository(TaskTheme).findBy({ taskId });
     const after = await setTaskThemes(manager, taskId, themeKeys);
-    await recordAudit(manager, user, 'setTaskThemes', { taskId, themeKeys }, before, after);
-    return (await manager.getRepository(Task).findOneBy({ id: taskId }))!;
+    const task = (await manager.getRepository(Task).findOneBy({ id: taskId }))!;
+    await recordAudit(manager, user, { mutation: 'setTaskThemes', args: { taskId, themeKeys }, before, after, planIds: [task.planId] });
+    return task;
   });
 }

@@ -1,4 +1,5 @@
 import { Client, cacheExchange, fetchExchange, type CombinedError } from '@urql/core';
+import { authorizationHeaders } from '@/composables/use-session';
 
 export interface GraphqlClientOptions {
   /** The GraphQL endpoint; the SPA is served beside it, so a relative path suits every host. */
@@ -16,6 +17,9 @@ export function createGraphqlClient(options: GraphqlClientOptions = {}): Client 
     // would pass 2047 characters goes as POST, as mutations always do.
     preferGetMethod: 'within-url-limit',
     requestPolicy: 'cache-first',
+    // A signed-in editor's token goes in the header of every request (never in the URL): the
+    // server answers editors' own fields and caches nothing sent with a token.
+    fetchOptions: () => ({ headers: authorizationHeaders() }),
   });
 }
 

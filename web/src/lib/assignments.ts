@@ -8,6 +8,9 @@ export interface AssignmentLike {
   ordinal: number;
   printedName: string;
   agency: { id: string; name: string };
+  /** Where the name was read in the plan's source text, when the query asked. */
+  spanStart?: number;
+  spanEnd?: number;
 }
 
 export interface RoleGroup<A extends AssignmentLike> {

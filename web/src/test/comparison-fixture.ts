@@ -71,11 +71,17 @@ function task(code: string, ordinal: number, title: string, text: string, clause
             score: 0.9,
             status: 'SUGGESTED' as const,
             evidence: equivalent.evidence,
+            method: 'SIMILARITY' as const,
+            reviewedBy: null,
+            reviewedAt: null,
             task: {
               id: `T${equivalent.code}-${equivalent.ordinal}`,
               ordinal: equivalent.ordinal,
               fullLabel: String(equivalent.ordinal),
-              plan: { id: `${equivalent.code}-2021`, jurisdiction: { id: `J${equivalent.code}`, code: equivalent.code } },
+              plan: {
+                id: `${equivalent.code}-2021`,
+                jurisdiction: { id: `J${equivalent.code}`, code: equivalent.code, name: equivalent.code },
+              },
             },
           },
         ]

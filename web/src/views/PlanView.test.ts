@@ -86,6 +86,31 @@ describe('PlanView', () => {
     expect(source.get('[data-anchor~="T6"]').text()).toBe('3.推进食品安全信息化建设。');
   });
 
+  it('points from an agency, a deadline or a clause to where it was read, with the source open', async () => {
+    const { wrapper } = await mountAt(`/plans/${PLAN_ID}?source=1`, respond);
+    const focused = () =>
+      wrapper
+        .findAll('[data-testid="plan-source"] .is-focused')
+        .map((piece) => piece.text())
+        .join('');
+    const agency = wrapper.get('[data-testid="task-1"] [data-testid="agency-name"]');
+    await agency.trigger('click');
+    expect(focused()).toBe(agency.text().replace(/、$/, ''));
+    await wrapper.get('[data-testid="task-1"] [data-testid="deadline"]').trigger('click');
+    expect(focused()).toBe('6月底前');
+    await wrapper.get('[data-testid="task-6"] [data-testid="locate-clause"]').trigger('click');
+    expect(focused().length).toBeGreaterThan(10);
+  });
+
+  it('offers readers no editing controls', async () => {
+    const { wrapper } = await mountAt(`/plans/${PLAN_ID}`, respond);
+    expect(wrapper.find('[data-testid="open-review"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="plan-audit-log"]').exists()).toBe(false);
+    // Without the source open, nothing claims to locate anything.
+    expect(wrapper.find('[data-testid="locate-clause"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="agency-name"]').attributes('role')).toBeUndefined();
+  });
+
   it('reads in English', async () => {
     const { wrapper } = await mountAt(`/plans/${PLAN_ID}`, respond, 'en');
     expect(wrapper.get('[data-testid="draft-badge"]').text()).toBe('Draft');

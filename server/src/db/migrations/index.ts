@@ -4,6 +4,7 @@ import { ReadCacheAndTaskSearch1795534714986 } from './1795534714986-ReadCacheAn
 import { NationalJurisdictions1796000000000 } from './1796000000000-NationalJurisdictions.js';
 import { PlanOutlineRevisions1796148853072 } from './1796148853072-PlanOutlineRevisions.js';
 import { TaskSearchGrams1796220000000 } from './1796220000000-TaskSearchGrams.js';
+import { AuditLogPlans1796300000000 } from './1796300000000-AuditLogPlans.js';
 
 /** Every migration, oldest first. Generate new ones with `pnpm --filter @plan-atlas/server migration:generate src/db/migrations/<Name>`. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   NationalJurisdictions1796000000000,
   PlanOutlineRevisions1796148853072,
   TaskSearchGrams1796220000000,
+  AuditLogPlans1796300000000,
 ];
