@@ -282,6 +282,7 @@ const en: Messages = {
       LAXER: 'Laxer',
       NOT_COMPARABLE: 'Not comparable',
     },
+  },
   session: {
     signIn: 'Editor sign-in',
     signOut: 'Sign out',

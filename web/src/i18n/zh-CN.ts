@@ -271,6 +271,7 @@ const zhCN = {
       LAXER: '低于上级',
       NOT_COMPARABLE: '不可比',
     },
+  },
   session: {
     signIn: '编辑登录',
     signOut: '退出',
