@@ -87,7 +87,9 @@ export async function runLoadTest({ durationSeconds, connections, log = console.
   try {
     server = await startServer(dataDir);
     const pid = server.child.pid!;
-    const queries = legitimateQueries();
+    // A reader's load on the seeds: changes, editor-only queries and those needing the 2022 test plan are
+    // measured by the hostile tests, not sent here.
+    const queries = legitimateQueries().filter((query) => !query.mutation && !query.editor && !query.nextYear);
     const bodies = queries.map((query) => JSON.stringify({ query: query.query, variables: query.variables }));
     // Each query must work before it is repeated: a 200 carrying GraphQL errors is a failure too.
     for (const [index, body] of bodies.entries()) {
