@@ -49,8 +49,9 @@ interface Table {
 }
 
 function tableOf(manager: Queryable, entity: EntityClass<unknown>, omit: readonly string[]): Table {
-  const metadata = dataSourceOf(manager).getMetadata(entity);
-  const { driver } = dataSourceOf(manager);
+  const dataSource = dataSourceOf(manager);
+  const metadata = dataSource.getMetadata(entity);
+  const { driver } = dataSource;
   const columns = metadata.columns
     .filter((column) => !omit.includes(column.propertyName))
     .map((column: ColumnMetadata) => ({
@@ -94,6 +95,7 @@ function insertSql(table: Table): string {
   return `INSERT INTO ${table.name} (${names}) SELECT ${properties} FROM jsonb_to_recordset($1::jsonb) AS r(${record})`;
 }
 
+/** Inserts rows, for a table whose rows a write replaces (assignments, links) rather than updates. */
 export async function insert<E, Omitted extends ColumnOf<E> = never>(
   manager: Queryable,
   entity: EntityClass<E>,
