@@ -2,6 +2,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { recordAudit } from '../auth/audit.service.js';
 import { bumpDataVersion } from '../cache/data-version.js';
+import { insert, type RowOf } from '../db/bulk-write.js';
 import { JurisdictionDirectory, type JurisdictionSeed } from '../jurisdiction/jurisdiction.service.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
 import { mapIndicatorsToMetrics } from '../metric/metric.service.js';
@@ -131,7 +132,7 @@ async function alignGroup(
 
   const { rows, reviews } = await withReviews(manager, alignable, links);
   await manager.query(`DELETE FROM task_alignment WHERE task_id = ANY($1)`, [taskIds]);
-  for (let start = 0; start < rows.length; start += LINK_CHUNK) await insertLinks(manager, rows.slice(start, start + LINK_CHUNK));
+  for (let start = 0; start < rows.length; start += LINK_CHUNK) await insert(manager, TaskAlignment, rows.slice(start, start + LINK_CHUNK));
   await bumpDataVersion(manager);
   return {
     tasks: tasks.length,
@@ -142,36 +143,8 @@ async function alignGroup(
   };
 }
 
-/** Links per INSERT: one JSON parameter each, a few MB. */
+/** Links per INSERT (one `jsonb_to_recordset` parameter each, a few MB): a national run writes millions. */
 const LINK_CHUNK = 5_000;
-
-/** One `INSERT … SELECT FROM jsonb_to_recordset`: a national run writes millions of links. */
-async function insertLinks(manager: EntityManager, rows: TaskAlignment[]): Promise<void> {
-  await manager.query(
-    `INSERT INTO task_alignment (id, task_id, other_task_id, other_jurisdiction_code, score, evidence, method, status, note, reviewed_by, reviewed_at)
-     SELECT id, task_id, other_task_id, other_jurisdiction_code, score, ARRAY(SELECT jsonb_array_elements_text(evidence)),
-       method, status, note, reviewed_by, reviewed_at
-     FROM jsonb_to_recordset($1::jsonb) AS r(id text, task_id text, other_task_id text, other_jurisdiction_code varchar, score double precision,
-       evidence jsonb, method varchar, status varchar, note text, reviewed_by text, reviewed_at timestamptz)`,
-    [
-      JSON.stringify(
-        rows.map((row) => ({
-          id: row.id,
-          task_id: row.taskId,
-          other_task_id: row.otherTaskId,
-          other_jurisdiction_code: row.otherJurisdictionCode,
-          score: row.score,
-          evidence: row.evidence,
-          method: row.method,
-          status: row.status,
-          note: row.note,
-          reviewed_by: row.reviewedBy,
-          reviewed_at: row.reviewedAt,
-        })),
-      ),
-    ],
-  );
-}
 
 /** The years and provinces of the given plans (every one that has plans when none are given). */
 async function groupsInScope(dataSource: DataSource, planIds?: string[]): Promise<Group[]> {
@@ -232,10 +205,10 @@ async function withReviews(manager: EntityManager, tasks: AlignableTask[], links
     { ...link, taskId: link.otherTaskId, otherTaskId: link.taskId, method: 'MANUAL' as const },
   ]);
   let applied = 0;
-  const rows = [...links, ...manualLinks].map((link) => {
+  const rows = [...links, ...manualLinks].map((link): RowOf<TaskAlignment> => {
     const review = byPair.get(pairOf(link.taskId, link.otherTaskId).join('~'));
     if (review) applied++;
-    return Object.assign(new TaskAlignment(), {
+    return {
       id: alignmentId(link.taskId, link.otherTaskId),
       taskId: link.taskId,
       otherTaskId: link.otherTaskId,
@@ -247,7 +220,7 @@ async function withReviews(manager: EntityManager, tasks: AlignableTask[], links
       note: review?.note ?? null,
       reviewedBy: review?.reviewedBy ?? null,
       reviewedAt: review?.reviewedAt ?? null,
-    });
+    };
   });
   return { rows, reviews: applied / 2 };
 }

@@ -1,26 +1,32 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AgencyNamer } from '../agency/agency-names.js';
 import { runAlignment } from '../alignment/alignment.service.js';
 import { agencyKey, collectAgencies, upsertAgencies } from '../agency/agency.service.js';
 import { bumpDataVersion } from '../cache/data-version.js';
 import { seedsDir } from '../common/paths.js';
-import { insert, upsert, type Columns, type Row } from '../db/bulk-write.js';
+import { insert, upsert } from '../db/bulk-write.js';
+import { Assignment } from '../assignment/assignment.entity.js';
+import { assignmentOmitted, assignmentRows, type AssignmentRow } from '../assignment/assignment.rows.js';
+import { Clause } from '../clause/clause.entity.js';
+import { clauseRow, type ClauseRow } from '../clause/clause.rows.js';
+import { Indicator } from '../indicator/indicator.entity.js';
+import { indicatorOmitted, indicatorRows, type IndicatorRow } from '../indicator/indicator.rows.js';
+import { planOmitted, planRow, type PlanRow } from '../plan/plan.rows.js';
+import { ScheduleItem } from '../schedule/schedule-item.entity.js';
+import { scheduleItemRow, type ScheduleItemRow } from '../schedule/schedule-item.rows.js';
+import { SectionGroup } from '../section/section-group.entity.js';
+import { Section } from '../section/section.entity.js';
+import { groupId, sectionGroupRow, sectionRow, type SectionGroupRow, type SectionRow } from '../section/section.rows.js';
+import { Task } from '../task/task.entity.js';
+import { fullLabels, taskRow, type TaskRow } from '../task/task.rows.js';
 import { JurisdictionLevel } from '../jurisdiction/jurisdiction.entity.js';
 import { JurisdictionDirectory, JurisdictionNotIdentifiedError } from '../jurisdiction/jurisdiction.service.js';
 import { parsePlanFile } from './parse.js';
-import { PlanAttribution } from '../plan/plan.entity.js';
-import {
-  type ParsedAgencyRef,
-  type ParsedDeadline,
-  type ParsedIndicator,
-  type ParsedPlan,
-  type ParsedTask,
-  PlanAttributionError,
-  PlanParseError,
-} from './parsed-plan.js';
+import { Plan, PlanAttribution } from '../plan/plan.entity.js';
+import { type ParsedAgencyRef, type ParsedPlan, PlanAttributionError, PlanParseError } from './parsed-plan.js';
 
 export type ImportStatus = 'created' | 'replaced' | 'unchanged';
 
@@ -512,11 +518,18 @@ export interface PlanWrite {
 async function writePlans(manager: EntityManager, writes: PlanWrite[], options: { keepImportedAt?: boolean } = {}): Promise<void> {
   if (writes.length === 0) return;
   const planIds = writes.map((write) => write.planId);
-  const all = writes.map(planRows);
-  const rowsOf = (part: keyof PlanRows) => all.flatMap((rows) => rows[part]);
-  const [plans, sections, groups, tasks, clauses, scheduleItems, indicators, assignments] = (
-    ['plan', 'sections', 'groups', 'tasks', 'clauses', 'scheduleItems', 'indicators', 'assignments'] as const
-  ).map(rowsOf);
+  const rows: PlanRows = {
+    plans: [],
+    sections: [],
+    groups: [],
+    tasks: [],
+    clauses: [],
+    scheduleItems: [],
+    indicators: [],
+    assignments: [],
+  };
+  for (const write of writes) addPlanRows(rows, write);
+  const { plans, sections, groups, tasks, clauses, scheduleItems, indicators, assignments } = rows;
 
   // Assignments have no stable id: the old revisions' go, the new ones' come.
   await manager.query(
@@ -525,16 +538,16 @@ async function writePlans(manager: EntityManager, writes: PlanWrite[], options: 
         OR schedule_item_id IN (SELECT id FROM schedule_item WHERE plan_id = ANY($1))`,
     [planIds],
   );
-  await upsert(manager, 'plan', PLAN_COLUMNS, plans, options.keepImportedAt ? {} : { extraSet: 'imported_at = now()' });
-  await upsert(manager, 'section', SECTION_COLUMNS, sections);
-  await upsert(manager, 'section_group', GROUP_COLUMNS, groups);
-  await upsert(manager, 'task', TASK_COLUMNS, tasks);
-  await upsert(manager, 'clause', CLAUSE_COLUMNS, clauses);
-  await upsert(manager, 'schedule_item', SCHEDULE_ITEM_COLUMNS, scheduleItems);
-  await upsert(manager, 'indicator', INDICATOR_COLUMNS, indicators);
-  await insert(manager, 'assignment', ASSIGNMENT_COLUMNS, assignments);
+  await upsert(manager, Plan, plans, { omit: planOmitted, ...(options.keepImportedAt ? {} : { extraSet: 'imported_at = now()' }) });
+  await upsert(manager, Section, sections);
+  await upsert(manager, SectionGroup, groups);
+  await upsert(manager, Task, tasks);
+  await upsert(manager, Clause, clauses);
+  await upsert(manager, ScheduleItem, scheduleItems);
+  await upsert(manager, Indicator, indicators, { omit: indicatorOmitted });
+  await insert(manager, Assignment, assignments, { omit: assignmentOmitted });
 
-  const ids = (rows: Row[]) => rows.map((row) => row.id as string);
+  const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
   await manager.query(
     `DELETE FROM indicator USING task WHERE indicator.task_id = task.id AND task.plan_id = ANY($1) AND indicator.id <> ALL($2)`,
     [planIds, ids(indicators)],
@@ -552,296 +565,48 @@ async function writePlans(manager: EntityManager, writes: PlanWrite[], options: 
 
 /** A plan's rows, table by table, as the write statements take them. */
 interface PlanRows {
-  plan: Row[];
-  sections: Row[];
-  groups: Row[];
-  tasks: Row[];
-  clauses: Row[];
-  scheduleItems: Row[];
-  indicators: Row[];
-  assignments: Row[];
+  plans: PlanRow[];
+  sections: SectionRow[];
+  groups: SectionGroupRow[];
+  tasks: TaskRow[];
+  clauses: ClauseRow[];
+  scheduleItems: ScheduleItemRow[];
+  indicators: IndicatorRow[];
+  assignments: AssignmentRow[];
 }
 
-/** The rows of one plan and its parts, with their deterministic ids. */
-function planRows(write: PlanWrite): PlanRows {
-  const { planId, parsed } = write;
-  const { header } = parsed;
-  const keepsBytes = parsed.format === 'DOCX' || parsed.format === 'HTML';
-  const plan: Row = {
-    id: planId,
-    jurisdiction_code: write.jurisdictionCode,
-    year: parsed.year,
-    title: parsed.title,
-    draft: parsed.draft,
-    attribution: write.attribution,
-    notice_title: header.noticeTitle,
-    issuer_mark: header.issuerMark,
-    document_number: header.documentNumber,
-    issuer: header.issuer,
-    issued_on: header.issuedOn,
-    disclosure: header.disclosure,
-    addressees: header.addressees,
-    copy_to: header.copyTo,
-    printed_by: header.printedBy,
-    printed_on: header.printedOn,
-    attachments: header.attachments,
-    preamble: parsed.preamble,
-    source_text: parsed.sourceText,
-    source_format: parsed.format,
-    source_sha256: write.sha256,
-    source_file_name: basename(write.file.fileName),
-    // bytea's text form, which jsonb_to_recordset reads.
-    source_bytes: keepsBytes ? `\\x${Buffer.from(write.file.bytes).toString('hex')}` : null,
-  };
-  const sections: Row[] = [];
-  const groups: Row[] = [];
-  const tasks: Row[] = [];
-  const clauses: Row[] = [];
-  const scheduleItems: Row[] = [];
-  const indicators: Row[] = [];
-  const assignments: Row[] = [];
-  const addIndicators = (ownerId: string, owner: Row, list: ParsedIndicator[]) =>
-    list.forEach((indicator, index) =>
-      indicators.push({
-        id: `${ownerId}-i${index + 1}`,
-        ...owner,
-        ordinal: index + 1,
-        subject: indicator.subject,
-        comparator: indicator.comparator,
-        value: indicator.value,
-        unit: indicator.unit,
-        period: indicator.period,
-        cumulative: indicator.cumulative,
-        qualifier: indicator.qualifier,
-        source_text: indicator.text,
-        span_start: indicator.span.start,
-        span_end: indicator.span.end,
-      }),
-    );
-  const addAssignments = (owner: Row, refs: ParsedAgencyRef[]) =>
-    refs.forEach((ref, index) =>
-      assignments.push({
-        clause_id: null,
-        schedule_item_id: null,
-        ...owner,
-        agency_id: write.agencyIdOf(ref),
-        role: ref.role,
-        ordinal: index + 1,
-        printed_name: ref.name,
-        span_start: ref.span.start,
-        span_end: ref.span.end,
-      }),
-    );
+/** Adds the rows of one plan and its parts, with their deterministic ids, each built beside its entity. */
+function addPlanRows(rows: PlanRows, write: PlanWrite): void {
+  const { planId, parsed, agencyIdOf } = write;
+  const { jurisdictionCode, attribution, sha256 } = write;
+  rows.plans.push(planRow({ id: planId, jurisdictionCode, attribution, sourceSha256: sha256 }, parsed, write.file));
   const citedLabels = fullLabels(parsed.sections.flatMap((section) => section.tasks));
-  for (const section of parsed.sections) {
-    const sectionId = `${planId}-s${section.ordinal}`;
-    sections.push({
-      id: sectionId,
-      plan_id: planId,
-      ordinal: section.ordinal,
-      label: section.label,
-      title: section.title,
-      preamble: section.preamble,
-      span_start: section.span.start,
-      span_end: section.span.end,
-    });
-    const groupId = (ordinal: number) => `${sectionId}-g${ordinal}`;
-    for (const group of section.groups) {
-      groups.push({
-        id: groupId(group.ordinal),
-        plan_id: planId,
-        section_id: sectionId,
-        ordinal: group.ordinal,
-        label: group.label,
-        title: group.title,
-        preamble: group.preamble,
-        span_start: group.span.start,
-        span_end: group.span.end,
-      });
-    }
-    for (const task of section.tasks) {
-      const taskId = `${planId}-t${task.ordinal}`;
-      tasks.push({
-        id: taskId,
-        plan_id: planId,
-        section_id: sectionId,
-        group_id: task.groupOrdinal === null ? null : groupId(task.groupOrdinal),
-        ordinal: task.ordinal,
-        label: task.label,
-        path: task.path,
-        full_label: citedLabels.get(task) ?? task.label,
-        title: task.title,
-        text: task.text,
-        span_start: task.span.start,
-        span_end: task.span.end,
-        ...deadlineRow(task.deadline),
-      });
-      addIndicators(taskId, { task_id: taskId, clause_id: null, schedule_item_id: null }, task.indicators);
-      for (const clause of task.clauses) {
-        const clauseId = `${taskId}-c${clause.ordinal}`;
-        clauses.push({
-          id: clauseId,
-          task_id: taskId,
-          ordinal: clause.ordinal,
-          text: clause.text,
-          responsibility: clause.responsibility,
-          span_start: clause.span.start,
-          span_end: clause.span.end,
-          ...deadlineRow(clause.deadline),
-        });
-        addIndicators(clauseId, { task_id: taskId, clause_id: clauseId, schedule_item_id: null }, clause.indicators);
-        addAssignments({ clause_id: clauseId }, clause.assignments);
+  for (const parsedSection of parsed.sections) {
+    const section = sectionRow(planId, parsedSection);
+    rows.sections.push(section);
+    rows.groups.push(...parsedSection.groups.map((group) => sectionGroupRow(planId, section.id, group)));
+    for (const parsedTask of parsedSection.tasks) {
+      const group = parsedTask.groupOrdinal === null ? null : groupId(section.id, parsedTask.groupOrdinal);
+      const fullLabel = citedLabels.get(parsedTask) ?? parsedTask.label;
+      const task = taskRow({ planId, sectionId: section.id, groupId: group }, parsedTask, fullLabel);
+      rows.tasks.push(task);
+      rows.indicators.push(...indicatorRows(task.id, { taskId: task.id, clauseId: null, scheduleItemId: null }, parsedTask.indicators));
+      for (const parsedClause of parsedTask.clauses) {
+        const clause = clauseRow(task.id, parsedClause);
+        rows.clauses.push(clause);
+        const owner = { taskId: task.id, clauseId: clause.id, scheduleItemId: null };
+        rows.indicators.push(...indicatorRows(clause.id, owner, parsedClause.indicators));
+        rows.assignments.push(...assignmentRows({ clauseId: clause.id, scheduleItemId: null }, parsedClause.assignments, agencyIdOf));
       }
     }
   }
-  for (const row of parsed.schedule) {
-    const rowId = `${planId}-r${row.ordinal}`;
-    const taskId = `${planId}-t${row.taskOrdinal}`;
-    scheduleItems.push({
-      id: rowId,
-      plan_id: planId,
-      task_id: taskId,
-      ordinal: row.ordinal,
-      work_title: row.workTitle,
-      content: row.content,
-      q1: row.q1,
-      q2: row.q2,
-      q3: row.q3,
-      q4: row.q4,
-      span_start: row.span.start,
-      span_end: row.span.end,
-    });
-    addIndicators(rowId, { task_id: taskId, clause_id: null, schedule_item_id: rowId }, row.indicators);
+  for (const parsedItem of parsed.schedule) {
+    const item = scheduleItemRow(planId, parsedItem);
+    rows.scheduleItems.push(item);
+    const owner = { taskId: item.taskId, clauseId: null, scheduleItemId: item.id };
+    rows.indicators.push(...indicatorRows(item.id, owner, parsedItem.indicators));
     // Numbered through both unit columns, 牵头单位 first.
-    addAssignments({ schedule_item_id: rowId }, [...row.lead, ...row.responsible]);
+    const units = [...parsedItem.lead, ...parsedItem.responsible];
+    rows.assignments.push(...assignmentRows({ clauseId: null, scheduleItemId: item.id }, units, agencyIdOf));
   }
-  return { plan: [plan], sections, groups, tasks, clauses, scheduleItems, indicators, assignments };
 }
-
-/**
- * How readers cite each task: by its label where the plan numbers its tasks through the document
- * ("5"), with the labels above it where the plan restarts its numbering ("二（三）3"), for every
- * task of such a plan (its 3 alone would not say which 3).
- */
-function fullLabels(tasks: ParsedTask[]): Map<ParsedTask, string> {
-  const labels = tasks.map((task) => task.label);
-  const restarts = labels.some((label) => label === '') || new Set(labels).size < labels.length;
-  return new Map(tasks.map((task) => [task, restarts ? [...task.path, task.label].join('') : task.label]));
-}
-
-function deadlineRow(deadline: ParsedDeadline | null): Row {
-  return {
-    deadline: deadline?.text ?? null,
-    deadline_date: deadline?.date ?? null,
-    deadline_span_start: deadline?.span.start ?? null,
-    deadline_span_end: deadline?.span.end ?? null,
-  };
-}
-
-const SPAN: Columns = { span_start: 'integer', span_end: 'integer' };
-const PLAN_COLUMNS: Columns = {
-  id: 'text',
-  jurisdiction_code: 'varchar',
-  year: 'integer',
-  title: 'text',
-  draft: 'boolean',
-  attribution: 'varchar',
-  notice_title: 'text',
-  issuer_mark: 'text',
-  document_number: 'text',
-  issuer: 'text',
-  issued_on: 'date',
-  disclosure: 'text',
-  addressees: 'text',
-  copy_to: 'text',
-  printed_by: 'text',
-  printed_on: 'date',
-  attachments: 'text[]',
-  preamble: 'text',
-  source_text: 'text',
-  source_format: 'varchar',
-  source_sha256: 'char(64)',
-  source_file_name: 'text',
-  source_bytes: 'bytea',
-};
-const DEADLINE: Columns = { deadline: 'text', deadline_date: 'date', deadline_span_start: 'integer', deadline_span_end: 'integer' };
-const SECTION_COLUMNS: Columns = {
-  id: 'text',
-  plan_id: 'text',
-  ordinal: 'integer',
-  label: 'text',
-  title: 'text',
-  preamble: 'text',
-  ...SPAN,
-};
-const GROUP_COLUMNS: Columns = {
-  id: 'text',
-  plan_id: 'text',
-  section_id: 'text',
-  ordinal: 'integer',
-  label: 'text',
-  title: 'text',
-  preamble: 'text',
-  ...SPAN,
-};
-const TASK_COLUMNS: Columns = {
-  id: 'text',
-  plan_id: 'text',
-  section_id: 'text',
-  group_id: 'text',
-  ordinal: 'integer',
-  label: 'text',
-  path: 'text[]',
-  full_label: 'text',
-  title: 'text',
-  text: 'text',
-  ...SPAN,
-  ...DEADLINE,
-};
-const CLAUSE_COLUMNS: Columns = {
-  id: 'text',
-  task_id: 'text',
-  ordinal: 'integer',
-  text: 'text',
-  responsibility: 'text',
-  ...SPAN,
-  ...DEADLINE,
-};
-const SCHEDULE_ITEM_COLUMNS: Columns = {
-  id: 'text',
-  plan_id: 'text',
-  task_id: 'text',
-  ordinal: 'integer',
-  work_title: 'text',
-  content: 'text',
-  q1: 'text',
-  q2: 'text',
-  q3: 'text',
-  q4: 'text',
-  ...SPAN,
-};
-const INDICATOR_COLUMNS: Columns = {
-  id: 'text',
-  task_id: 'text',
-  clause_id: 'text',
-  schedule_item_id: 'text',
-  ordinal: 'integer',
-  subject: 'text',
-  comparator: 'varchar',
-  value: 'double precision',
-  unit: 'text',
-  period: 'varchar',
-  cumulative: 'boolean',
-  qualifier: 'text',
-  source_text: 'text',
-  ...SPAN,
-};
-const ASSIGNMENT_COLUMNS: Columns = {
-  clause_id: 'text',
-  schedule_item_id: 'text',
-  agency_id: 'integer',
-  role: 'varchar',
-  ordinal: 'integer',
-  printed_name: 'text',
-  ...SPAN,
-};

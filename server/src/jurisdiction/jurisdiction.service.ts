@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import { seedsDir } from '../common/paths.js';
-import { upsert, type Columns } from '../db/bulk-write.js';
+import { upsert, type RowOf } from '../db/bulk-write.js';
 import { Jurisdiction, JurisdictionLevel } from './jurisdiction.entity.js';
 
 export type JurisdictionSeed = Pick<
@@ -63,33 +63,20 @@ let defaultAliases: JurisdictionAliases | undefined;
  * rows it wrote.
  */
 export function syncJurisdictions(manager: EntityManager, seeds = readJurisdictionSeeds()): Promise<number> {
-  const rows = seeds.map((seed) => ({
+  const rows = seeds.map((seed): RowOf<Jurisdiction> => ({
     code: seed.code,
     name: seed.name,
-    full_name: seed.fullName,
-    short_name: seed.shortName,
+    fullName: seed.fullName,
+    shortName: seed.shortName,
     pinyin: seed.pinyin,
     level: seed.level,
-    parent_code: seed.parentCode,
-    valid_from: seed.validFrom,
-    valid_until: seed.validUntil,
-    successor_code: seed.successorCode,
+    parentCode: seed.parentCode,
+    validFrom: seed.validFrom,
+    validUntil: seed.validUntil,
+    successorCode: seed.successorCode,
   }));
-  return upsert(manager, 'jurisdiction', JURISDICTION_COLUMNS, rows, { key: 'code' });
+  return upsert(manager, Jurisdiction, rows);
 }
-
-const JURISDICTION_COLUMNS: Columns = {
-  code: 'varchar',
-  name: 'text',
-  full_name: 'text',
-  short_name: 'text',
-  pinyin: 'text',
-  level: 'varchar',
-  parent_code: 'varchar',
-  valid_from: 'smallint',
-  valid_until: 'smallint',
-  successor_code: 'varchar',
-};
 
 /** What a plan says about who issued it (GB/T 9704 版头 and 标题). */
 export interface IssuerEvidence {

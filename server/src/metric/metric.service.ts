@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { seedsDir } from '../common/paths.js';
-import { upsert, type Columns } from '../db/bulk-write.js';
+import { upsert, type RowOf } from '../db/bulk-write.js';
 import { Indicator } from '../indicator/indicator.entity.js';
 import { Metric, type MetricMatchRule } from './metric.entity.js';
 
@@ -24,29 +24,18 @@ export function readMetricSeeds(file = join(seedsDir, 'reference', 'metrics.json
 
 /** Writes the metrics, only the rows that are missing or differ from the file; returns how many it wrote. */
 export function loadMetricSeeds(manager: EntityManager | DataSource): Promise<number> {
-  const rows = readMetricSeeds().map((metric) => ({
+  const rows = readMetricSeeds().map((metric): RowOf<Metric> => ({
     key: metric.key,
     name: metric.name,
-    name_en: metric.nameEn,
+    nameEn: metric.nameEn,
     unit: metric.unit,
-    higher_is_stricter: metric.higherIsStricter,
+    higherIsStricter: metric.higherIsStricter,
     description: metric.description,
     match: metric.match,
     ordinal: metric.ordinal,
   }));
-  return upsert(manager, 'metric', METRIC_COLUMNS, rows, { key: 'key' });
+  return upsert(manager, Metric, rows);
 }
-
-const METRIC_COLUMNS: Columns = {
-  key: 'text',
-  name: 'text',
-  name_en: 'text',
-  unit: 'text',
-  higher_is_stricter: 'boolean',
-  description: 'text',
-  match: 'jsonb',
-  ordinal: 'integer',
-};
 
 /** Units written differently in different plans (批次 / 千人 with spaces, ％). */
 export function normalizeUnit(unit: string): string {

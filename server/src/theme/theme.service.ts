@@ -4,7 +4,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { recordAudit } from '../auth/audit.service.js';
 import { seedsDir } from '../common/paths.js';
-import { upsert, type Columns } from '../db/bulk-write.js';
+import { upsert, type RowOf } from '../db/bulk-write.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
 import { Task } from '../task/task.entity.js';
 import { TaskTheme, TaskThemeSource, Theme } from './theme.entity.js';
@@ -25,18 +25,16 @@ export function readThemeSeeds(file = join(seedsDir, 'reference', 'themes.json')
 
 /** Writes the taxonomy, only the rows that are missing or differ from the file; returns how many it wrote. */
 export function loadThemeSeeds(manager: EntityManager | DataSource): Promise<number> {
-  const rows = readThemeSeeds().map((theme) => ({
+  const rows = readThemeSeeds().map((theme): RowOf<Theme> => ({
     key: theme.key,
     name: theme.name,
-    name_en: theme.nameEn,
+    nameEn: theme.nameEn,
     description: theme.description,
     keywords: theme.keywords,
     ordinal: theme.ordinal,
   }));
-  return upsert(manager, 'theme', THEME_COLUMNS, rows, { key: 'key' });
+  return upsert(manager, Theme, rows);
 }
-
-const THEME_COLUMNS: Columns = { key: 'text', name: 'text', name_en: 'text', description: 'text', keywords: 'text[]', ordinal: 'integer' };
 
 /**
  * Replaces a task's themes by an editor's choice (source MANUAL, the first key primary). The
