@@ -11,10 +11,11 @@ import { createCaches } from '../cache/caches.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { databaseUnavailablePlugin } from '../graphql/database-unavailable.js';
 import { createFormatError } from '../graphql/format-error.js';
+import { inputGuardPlugin } from '../graphql/input-guard.js';
 import { createQueryLimits, QUERY_LIMITS } from '../graphql/limits.js';
 import { buildApiSchema } from '../graphql/schema.js';
 import { healthRoutes } from './health.js';
-import { bodyErrorHandler, graphqlBodyParser } from './limits.js';
+import { bodyErrorHandler, graphqlBodyParser, persistedQueryCheck } from './limits.js';
 import { singlePageApp } from './static.js';
 import { planUploadRoutes } from './upload.js';
 
@@ -72,6 +73,7 @@ export async function createApp({
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...limits.plugins,
+      inputGuardPlugin(),
       databaseUnavailablePlugin(),
       caches.plugin,
     ],
@@ -86,6 +88,7 @@ export async function createApp({
   app.use(
     '/graphql',
     ...graphqlBodyParser(),
+    persistedQueryCheck(),
     ...caches.middleware,
     expressMiddleware(apollo, { context: async ({ req }) => createContext(dataSource, req.headers.authorization) }),
     bodyErrorHandler(log),
