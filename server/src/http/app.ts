@@ -7,6 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { DataSource } from 'typeorm';
 import { graphiqlDistDir, webDistDir } from '../common/paths.js';
+import { createAuthFailureLog, requestLine } from '../auth/auth-failures.js';
 import { createCaches } from '../cache/caches.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { databaseUnavailablePlugin } from '../graphql/database-unavailable.js';
@@ -49,6 +50,7 @@ export async function createApp({
 }: AppOptions) {
   const limits = createQueryLimits({ development });
   const caches = createCaches({ dataSource, redisUrl, readCache, log });
+  const authFailures = createAuthFailureLog(log);
   const apollo = new ApolloServer<Context>({
     schema: await buildApiSchema(),
     // GraphiQL and researchers' tools need introspection, in production too.
@@ -84,13 +86,18 @@ export async function createApp({
   app.disable('x-powered-by');
 
   app.use(healthRoutes(dataSource));
-  app.use('/api/plans', planUploadRoutes(dataSource, { log }));
+  app.use('/api/plans', planUploadRoutes(dataSource, { log, authFailures }));
   app.use(
     '/graphql',
     ...graphqlBodyParser(),
     persistedQueryCheck(),
     ...caches.middleware,
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(dataSource, req.headers.authorization) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        createContext(dataSource, req.headers.authorization, (failure) =>
+          authFailures({ failure, request: requestLine(req), from: req.ip }),
+        ),
+    }),
     bodyErrorHandler(log),
   );
 
