@@ -1,6 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Node } from '../graphql/node.js';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Task } from '../task/task.entity.js';
 
 export enum AlignmentMethod {
@@ -66,6 +67,10 @@ export class TaskAlignment {
   @Index()
   @Column('varchar', { length: 6 })
   otherJurisdictionCode: string;
+
+  @ManyToOne(() => Jurisdiction, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'other_jurisdiction_code' })
+  otherJurisdiction?: Relation<Jurisdiction>;
 
   @Field(() => Float, { description: 'How sure the engine is, in [0, 1].' })
   @Column('double precision')

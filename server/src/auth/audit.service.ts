@@ -33,7 +33,13 @@ export async function recordAudit(manager: EntityManager, user: AuthUser, change
 }
 
 /** Newest first: an editor reads the log to see what just happened. */
-const AUDIT_KEYSET: Keyset<AuditLog> = { name: 'AuditLog', columns: ['entry.id'], values: (entry) => [entry.id], descending: true };
+const AUDIT_KEYSET: Keyset<AuditLog> = {
+  name: 'AuditLog',
+  columns: ['entry.id'],
+  kinds: ['integer'],
+  values: (entry) => [entry.id],
+  descending: true,
+};
 
 /** A page of the audit log, newest first, of one plan (its key) or of all. */
 export function findAuditLog(dataSource: DataSource, planId: string | null, page: PageArgs): Promise<Connection<AuditLog>> {

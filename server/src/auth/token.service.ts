@@ -40,23 +40,33 @@ export function listTokens(dataSource: DataSource): Promise<ApiToken[]> {
   return dataSource.getRepository(ApiToken).find({ order: { id: 'ASC' } });
 }
 
+/** Why a presented `Authorization` header did not authenticate; it holds no part of the token. */
+export type TokenFailure = { reason: 'malformed' } | { reason: 'unknown' } | { reason: 'revoked'; tokenId: number };
+
+/** What an `Authorization` header says: a user, nobody (no header), or a failed attempt and why. */
+export type Authentication = { user: AuthUser; failure?: undefined } | { user: null; failure: TokenFailure | null };
+
 /**
- * The user behind an `Authorization: Bearer pa_…` header, or null when the header is missing, not
- * a bearer token, unknown or revoked. The row is found by the token's prefix and the SHA-256
- * hashes are compared in constant time, so response times say nothing about how close a guess was.
+ * The user behind an `Authorization: Bearer pa_…` header. A missing header is no one (reads are
+ * public); a header that is not a bearer token, or a token unknown or revoked, is a failure, which
+ * callers log. The row is found by the token's prefix and the SHA-256 hashes are compared in
+ * constant time, so response times say nothing about how close a guess was.
  */
-export async function verifyAuthorization(dataSource: DataSource, authorization: string | undefined): Promise<AuthUser | null> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  if (!match || !match[1].startsWith(TOKEN_PREFIX)) return null;
+export async function authenticate(dataSource: DataSource, authorization: string | undefined): Promise<Authentication> {
+  if (!authorization) return { user: null, failure: null };
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match || !match[1].startsWith(TOKEN_PREFIX)) return { user: null, failure: { reason: 'malformed' } };
   const token = match[1];
   const presented = sha256(token);
-  const candidates = await dataSource.getRepository(ApiToken).findBy({ prefix: lookupPrefix(token), revokedAt: IsNull() });
+  // Revoked tokens too, to say so in the log (their id, as `token list` shows it).
+  const candidates = await dataSource.getRepository(ApiToken).findBy({ prefix: lookupPrefix(token) });
   for (const candidate of candidates) {
     if (timingSafeEqual(presented, Buffer.from(candidate.sha256, 'hex'))) {
-      return { tokenId: candidate.id, name: candidate.name, role: candidate.role };
+      if (candidate.revokedAt) return { user: null, failure: { reason: 'revoked', tokenId: candidate.id } };
+      return { user: { tokenId: candidate.id, name: candidate.name, role: candidate.role } };
     }
   }
-  return null;
+  return { user: null, failure: { reason: 'unknown' } };
 }
 
 /** An admin may do whatever an editor may. */

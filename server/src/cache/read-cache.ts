@@ -54,7 +54,7 @@ export interface GraphQLRequestBody {
 }
 
 /** The request's GraphQL parameters: the JSON body of a POST, the query string of a GET. */
-function graphqlParameters(request: Request): GraphQLRequestBody | null {
+export function graphqlParameters(request: Request): GraphQLRequestBody | null {
   if (request.method === 'POST')
     return request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : null;
   if (request.method !== 'GET') return null;

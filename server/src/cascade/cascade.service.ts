@@ -144,6 +144,7 @@ async function yearEndValues(dataSource: DataSource, ids: string[]): Promise<Map
 const CASCADE_KEYSET: Keyset<Indicator> = {
   name: 'CascadeTargetConnection',
   columns: ['indicator.id'],
+  kinds: ['text'],
   values: (indicator) => [indicator.id],
 };
 

@@ -4,6 +4,7 @@ import { getNamedType, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { EntityReader } from './batch.js';
 import { selectedFields, type PagePrefetch } from './prefetch.js';
 import { ApiError, ErrorCode } from './errors.js';
+import { textProblem } from './input-guard.js';
 
 /** The most a connection returns per page; larger `first` values are refused, not clamped. */
 export const MAX_PAGE_SIZE = 100;
@@ -95,9 +96,24 @@ export interface Keyset<T> {
   /** The connection's type name, written into its cursors so one connection's cursor is refused by another. */
   name: string;
   columns: string[];
+  /**
+   * What each column holds: a cursor whose values are of other kinds (a string where an integer
+   * goes, 1e400, a NUL) is forged and refused with `cursor/invalid`, before PostgreSQL sees it.
+   */
+  kinds: CursorValueKind[];
   values(entity: T): (string | number)[];
   /** Newest first, say: every column descending. */
   descending?: boolean;
+}
+
+/** `integer` is PostgreSQL's (32 bits), which every integer column of a keyset is. */
+export type CursorValueKind = 'text' | 'integer';
+
+const INT4 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+
+function isOfKind(value: unknown, kind: CursorValueKind): boolean {
+  if (kind === 'integer') return Number.isInteger(value) && (value as number) >= INT4.min && (value as number) <= INT4.max;
+  return typeof value === 'string' && textProblem(value) === null;
 }
 
 function encodeCursor(keyset: Keyset<never>, values: (string | number)[]): string {
@@ -112,8 +128,8 @@ function decodeCursor(keyset: Keyset<never>, cursor: string): (string | number)[
       const values: unknown = JSON.parse(text.slice(prefix.length));
       if (
         Array.isArray(values) &&
-        values.length === keyset.columns.length &&
-        values.every((value) => typeof value === 'string' || typeof value === 'number')
+        values.length === keyset.kinds.length &&
+        values.every((value, index) => isOfKind(value, keyset.kinds[index]))
       ) {
         return values;
       }

@@ -19,8 +19,16 @@ export const ErrorCode = {
   REQUEST_TOO_LARGE: 'request/too_large',
   /** The request body's Content-Type is not one the endpoint reads (HTTP 415). */
   REQUEST_UNSUPPORTED_MEDIA_TYPE: 'request/unsupported_media_type',
+  /** An automatic persisted query whose `sha256Hash` is not the SHA-256 (64 hex digits) of the query sent with it (HTTP 400). */
+  REQUEST_PERSISTED_QUERY_INVALID: 'request/persisted_query_invalid',
   /** An argument or variable has a value the API refuses. */
   INPUT_INVALID: 'input/invalid',
+  /** A string argument holds a NUL character or a lone UTF-16 surrogate, which no text of Plan Atlas holds (HTTP 400). */
+  INPUT_INVALID_TEXT: 'input/invalid_text',
+  /** A string argument is longer than any the API takes (see MAX_INPUT_LENGTH; HTTP 400). */
+  INPUT_TOO_LONG: 'input/too_long',
+  /** A number argument is outside the range its field takes, e.g. a year that is not four digits (HTTP 400). */
+  INPUT_OUT_OF_RANGE: 'input/out_of_range',
   /** `first` asks for more than a page may hold. */
   INPUT_FIRST_TOO_LARGE: 'input/first_too_large',
   /** An `after` cursor that this connection did not hand out. */

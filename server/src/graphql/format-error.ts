@@ -32,7 +32,7 @@ export function createFormatError({ development, log }: { development: boolean; 
       ourCode(formatted.extensions?.code) ??
       ourCode(innerCode(error)) ??
       APOLLO_CODES[String(formatted.extensions?.code)] ??
-      ErrorCode.INTERNAL;
+      (refusedRequest(error) ? ErrorCode.REQUEST_BAD : ErrorCode.INTERNAL);
     if (code === ErrorCode.INTERNAL) {
       log(error);
       if (!development) {
@@ -54,4 +54,13 @@ function ourCode(code: unknown): ErrorCode | undefined {
 function innerCode(error: unknown): unknown {
   const inner = (error as { originalError?: { extensions?: Record<string, unknown> } } | null)?.originalError;
   return inner?.extensions?.code;
+}
+
+/**
+ * Apollo refuses some requests with an error that has an HTTP status of 4xx but no code: they are
+ * the client's mistakes, answered `request/bad`, not logged as the server's.
+ */
+function refusedRequest(error: unknown): boolean {
+  const status = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

@@ -15,11 +15,13 @@ export interface DecodedId {
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const TYPED_KEY = /^([A-Z][A-Za-z]*):(.+)$/s;
+// Keys are printable: a control character (a NUL, which PostgreSQL refuses in text) marks a forgery.
+const CONTROL = /\p{Cc}/u;
 
 /** The type and key of a global id, or an `id/invalid` error saying why it is not one. */
 export function fromGlobalId(id: string): DecodedId {
   const match = BASE64URL.test(id) ? TYPED_KEY.exec(Buffer.from(id, 'base64url').toString('utf8')) : null;
-  if (!match) throw new ApiError(ErrorCode.ID_INVALID, `"${id}" is not a Plan Atlas id.`, { id });
+  if (!match || CONTROL.test(match[2])) throw new ApiError(ErrorCode.ID_INVALID, `"${id}" is not a Plan Atlas id.`, { id });
   return { type: match[1], key: match[2] };
 }
 

@@ -7,14 +7,16 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { DataSource } from 'typeorm';
 import { graphiqlDistDir, webDistDir } from '../common/paths.js';
+import { createAuthFailureLog, requestLine } from '../auth/auth-failures.js';
 import { createCaches } from '../cache/caches.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { databaseUnavailablePlugin } from '../graphql/database-unavailable.js';
 import { createFormatError } from '../graphql/format-error.js';
+import { inputGuardPlugin } from '../graphql/input-guard.js';
 import { createQueryLimits, QUERY_LIMITS } from '../graphql/limits.js';
 import { buildApiSchema } from '../graphql/schema.js';
 import { healthRoutes } from './health.js';
-import { bodyErrorHandler, graphqlBodyParser } from './limits.js';
+import { bodyErrorHandler, graphqlBodyParser, persistedQueryCheck } from './limits.js';
 import { singlePageApp } from './static.js';
 import { planUploadRoutes } from './upload.js';
 
@@ -48,6 +50,7 @@ export async function createApp({
 }: AppOptions) {
   const limits = createQueryLimits({ development });
   const caches = createCaches({ dataSource, redisUrl, readCache, log });
+  const authFailures = createAuthFailureLog(log);
   const apollo = new ApolloServer<Context>({
     schema: await buildApiSchema(),
     // GraphiQL and researchers' tools need introspection, in production too.
@@ -72,6 +75,7 @@ export async function createApp({
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...limits.plugins,
+      inputGuardPlugin(),
       databaseUnavailablePlugin(),
       caches.plugin,
     ],
@@ -82,12 +86,18 @@ export async function createApp({
   app.disable('x-powered-by');
 
   app.use(healthRoutes(dataSource));
-  app.use('/api/plans', planUploadRoutes(dataSource, { log }));
+  app.use('/api/plans', planUploadRoutes(dataSource, { log, authFailures }));
   app.use(
     '/graphql',
     ...graphqlBodyParser(),
+    persistedQueryCheck(),
     ...caches.middleware,
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(dataSource, req.headers.authorization) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        createContext(dataSource, req.headers.authorization, (failure) =>
+          authFailures({ failure, request: requestLine(req), from: req.ip }),
+        ),
+    }),
     bodyErrorHandler(log),
   );
 

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import { graphqlParameters } from '../cache/read-cache.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { QUERY_LIMITS } from '../graphql/limits.js';
 
@@ -50,6 +52,43 @@ export function graphqlBodyParser(): RequestHandler[] {
     );
   };
   return [requireJson, express.json({ limit: QUERY_LIMITS.maxBodyBytes })];
+}
+
+// Lower case, as Apollo computes and compares it.
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * Refuses an automatic persisted query (APQ) whose `sha256Hash` is not a SHA-256, or is not the
+ * hash of the query sent with it: 400 `request/persisted_query_invalid`. Apollo refuses it too,
+ * but with an error that has no code, which would be answered and logged as `server/internal`.
+ */
+export function persistedQueryCheck(): RequestHandler {
+  return (request, response, next) => {
+    const parameters = graphqlParameters(request);
+    const persisted: unknown = parameters?.extensions?.persistedQuery;
+    if (!persisted || typeof persisted !== 'object') return next();
+    const hash = (persisted as { sha256Hash?: unknown }).sha256Hash;
+    const query = parameters!.query;
+    if (typeof hash !== 'string' || !SHA256_HEX.test(hash)) {
+      return sendError(
+        request,
+        response,
+        400,
+        ErrorCode.REQUEST_PERSISTED_QUERY_INVALID,
+        'extensions.persistedQuery.sha256Hash must be the SHA-256 of the query, in 64 lower-case hex digits.',
+      );
+    }
+    if (typeof query === 'string' && createHash('sha256').update(query).digest('hex') !== hash) {
+      return sendError(
+        request,
+        response,
+        400,
+        ErrorCode.REQUEST_PERSISTED_QUERY_INVALID,
+        'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it.',
+      );
+    }
+    next();
+  };
 }
 
 /**

@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 import { Role } from '../auth/api-token.entity.js';
 import { recordAudit } from '../auth/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { hasRole, verifyAuthorization } from '../auth/token.service.js';
+import { requestLine, type AuthFailureLog } from '../auth/auth-failures.js';
+import { authenticate, hasRole } from '../auth/token.service.js';
 import { isDatabaseUnavailable, isStatementTimeout, RETRY_AFTER_SECONDS } from '../db/availability.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { toGlobalId } from '../graphql/global-id.js';
@@ -42,7 +43,10 @@ const MAX_FILE_NAME_LENGTH = 255;
  * {@link MAX_PLAN_BYTES}; 415 for a type that is not a plan document (multipart forms among them:
  * send the bytes themselves).
  */
-export function planUploadRoutes(dataSource: DataSource, { log }: { log: (message: string) => void }): Router {
+export function planUploadRoutes(
+  dataSource: DataSource,
+  { log, authFailures = () => undefined }: { log: (message: string) => void; authFailures?: AuthFailureLog },
+): Router {
   const router = express.Router();
   // Imports parse and align on the event loop: one at a time, so readers keep being answered.
   let queue: Promise<unknown> = Promise.resolve();
@@ -54,7 +58,7 @@ export function planUploadRoutes(dataSource: DataSource, { log }: { log: (messag
 
   router.post(
     '/',
-    requireEditor(dataSource, log),
+    requireEditor(dataSource, log, authFailures),
     requirePlanMediaType,
     express.raw({ type: () => true, limit: MAX_PLAN_BYTES }),
     async (request: Request, response: Response) => {
@@ -107,11 +111,15 @@ export function planUploadRoutes(dataSource: DataSource, { log }: { log: (messag
 }
 
 /** Checks the token before the body is read, so anonymous uploads cost no buffering. */
-function requireEditor(dataSource: DataSource, log: (message: string) => void): RequestHandler {
+function requireEditor(dataSource: DataSource, log: (message: string) => void, authFailures: AuthFailureLog): RequestHandler {
   return async (request, response, next) => {
     let user: AuthUser | null;
     try {
-      user = await verifyAuthorization(dataSource, request.headers.authorization);
+      const authentication = await authenticate(dataSource, request.headers.authorization);
+      user = authentication.user;
+      if (authentication.failure) {
+        authFailures({ failure: authentication.failure, request: requestLine(request), from: request.ip });
+      }
     } catch (error) {
       sendImportError(request, response, error, log);
       return;

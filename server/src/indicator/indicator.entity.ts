@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Clause } from '../clause/clause.entity.js';
+import { Metric } from '../metric/metric.entity.js';
 import { ScheduleItem } from '../schedule/schedule-item.entity.js';
 import { Task } from '../task/task.entity.js';
 import { Node } from '../graphql/node.js';
@@ -83,6 +84,11 @@ export class Indicator {
   @Index()
   @Column('text', { nullable: true })
   metricKey: string | null;
+
+  // A metric leaving the reference list unmaps its indicators; the next alignment run maps them again.
+  @ManyToOne(() => Metric, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'metric_key' })
+  metric?: Relation<Metric>;
 
   @Field(() => Int, { description: 'Position within its clause or schedule row, 1-based.' })
   @Column('integer')

@@ -6,7 +6,7 @@ import { Plan } from './plan.entity.js';
 import type { PlanFilter } from './plan.input.js';
 
 /** Plans page by id (`<jurisdiction code>-<year>`): by jurisdiction, then year. */
-const PLAN_KEYSET: Keyset<Plan> = { name: 'PlanConnection', columns: ['plan.id'], values: (plan) => [plan.id] };
+const PLAN_KEYSET: Keyset<Plan> = { name: 'PlanConnection', columns: ['plan.id'], kinds: ['text'], values: (plan) => [plan.id] };
 
 /** One page of the plans matching `filter`. */
 export function findPlans(

@@ -9,6 +9,7 @@ import type { TaskFilter } from './task.input.js';
 const TASK_KEYSET: Keyset<Task> = {
   name: 'TaskConnection',
   columns: ['task.planId', 'task.ordinal'],
+  kinds: ['text', 'integer'],
   values: (task) => [task.planId, task.ordinal],
 };
 
@@ -18,6 +19,7 @@ function relevanceKeyset(text: string, folded: boolean): Keyset<Task> {
   return {
     name: 'TaskConnection',
     columns: [`(CASE WHEN task.title ${folded ? 'ILIKE' : 'LIKE'} :pattern ESCAPE '\\' THEN 0 ELSE 1 END)`, 'task.planId', 'task.ordinal'],
+    kinds: ['integer', 'text', 'integer'],
     values: (task) => [inTitle(task) ? 0 : 1, task.planId, task.ordinal],
   };
 }

@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Task } from '../task/task.entity.js';
 
 /**
  * A theme of the canonical taxonomy of food-safety key work (seeds/reference/themes.json): the
@@ -51,15 +52,19 @@ registerEnumType(TaskThemeSource, {
 });
 
 /**
- * A task's membership of a theme. Keyed by the task's id without a foreign key to it: the importer
- * re-creates a plan's tasks on every import (with the same ids), and an editor's MANUAL themes must
- * survive that.
+ * A task's membership of a theme. An import upserts a plan's tasks by their ids and deletes only
+ * those its new revision lacks, so an editor's MANUAL themes survive a re-import, and the themes of
+ * a dropped task go with it (the foreign key cascades).
  */
 @ObjectType({ description: 'A theme a task belongs to, with who said so and how sure it is.' })
 @Entity()
 export class TaskTheme {
   @PrimaryColumn('text')
   taskId: string;
+
+  @ManyToOne(() => Task, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'task_id' })
+  task?: Relation<Task>;
 
   @Index()
   @PrimaryColumn('text')

@@ -5,6 +5,7 @@ import { NationalJurisdictions1796000000000 } from './1796000000000-NationalJuri
 import { PlanOutlineRevisions1796148853072 } from './1796148853072-PlanOutlineRevisions.js';
 import { TaskSearchGrams1796220000000 } from './1796220000000-TaskSearchGrams.js';
 import { AuditLogPlans1796300000000 } from './1796300000000-AuditLogPlans.js';
+import { ReferencesAreForeignKeys1796400000000 } from './1796400000000-ReferencesAreForeignKeys.js';
 
 /** Every migration, oldest first. Generate new ones with `pnpm --filter @plan-atlas/server migration:generate src/db/migrations/<Name>`. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   PlanOutlineRevisions1796148853072,
   TaskSearchGrams1796220000000,
   AuditLogPlans1796300000000,
+  ReferencesAreForeignKeys1796400000000,
 ];
