@@ -13,7 +13,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { runAlignment } from '../alignment/alignment.service.js';
 import { openDatabase } from '../db/database.js';
 import { exitOnStartError } from '../db/database-start-error.js';
-import { describeSummary, importPlan, PlanConflictError } from '../importer/import-service.js';
+import { describeSummary, importPlan, JURISDICTION_CODE, PLAN_YEAR, PlanConflictError } from '../importer/import-service.js';
 import { PlanParseError } from '../importer/parsed-plan.js';
 import { loadReferenceData } from '../reference/reference.service.js';
 
@@ -69,12 +69,12 @@ async function importFiles(files: string[], flags: ImportFlags): Promise<number>
 }
 
 function parseCode(value: string): string {
-  if (!/^\d{6}$/.test(value)) throw new InvalidArgumentError('expected a six-digit GB/T 2260 code, e.g. 110112');
+  if (!JURISDICTION_CODE.test(value)) throw new InvalidArgumentError('expected a six-digit GB/T 2260 code, e.g. 110112');
   return value;
 }
 
 function parseYear(value: string): number {
-  if (!/^(?:19|20)\d{2}$/.test(value)) throw new InvalidArgumentError('expected a year such as 2022');
+  if (!PLAN_YEAR.test(value)) throw new InvalidArgumentError('expected a year such as 2022');
   return Number(value);
 }
 

@@ -9,7 +9,7 @@ import { authenticate, hasRole } from '../auth/token.service.js';
 import { isDatabaseUnavailable, isStatementTimeout, RETRY_AFTER_SECONDS } from '../db/availability.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { toGlobalId } from '../graphql/global-id.js';
-import { importPlan, PlanConflictError, UnknownJurisdictionError } from '../importer/import-service.js';
+import { importPlan, JURISDICTION_CODE, PLAN_YEAR, PlanConflictError, UnknownJurisdictionError } from '../importer/import-service.js';
 import { PlanAttributionError, PlanParseError } from '../importer/parsed-plan.js';
 import { bodyErrorHandler, sendError } from './limits.js';
 
@@ -185,8 +185,9 @@ function importParameters(request: Request): { jurisdictionCode?: string; year?:
   const code = read('jurisdiction');
   const year = read('year');
   const replace = read('replace');
-  if (code !== undefined && !/^\d{6}$/.test(code)) return { problem: 'jurisdiction: expected a six-digit GB/T 2260 code, e.g. 110112.' };
-  if (year !== undefined && !/^(?:19|20)\d{2}$/.test(year)) return { problem: 'year: expected a year such as 2022.' };
+  if (code !== undefined && !JURISDICTION_CODE.test(code))
+    return { problem: 'jurisdiction: expected a six-digit GB/T 2260 code, e.g. 110112.' };
+  if (year !== undefined && !PLAN_YEAR.test(year)) return { problem: 'year: expected a year such as 2022.' };
   if (replace !== undefined && !['true', 'false', '1', '0'].includes(replace)) return { problem: 'replace: expected true or false.' };
   return {
     ...(code !== undefined ? { jurisdictionCode: code } : {}),

@@ -22,7 +22,6 @@ import { Section } from '../section/section.entity.js';
 import { groupId, sectionGroupRow, sectionRow, type SectionGroupRow, type SectionRow } from '../section/section.rows.js';
 import { Task } from '../task/task.entity.js';
 import { fullLabels, taskRow, type TaskRow } from '../task/task.rows.js';
-import { JurisdictionLevel } from '../jurisdiction/jurisdiction.entity.js';
 import { JurisdictionDirectory, JurisdictionNotIdentifiedError } from '../jurisdiction/jurisdiction.service.js';
 import { parsePlanFile } from './parse.js';
 import { Plan, PlanAttribution } from '../plan/plan.entity.js';
@@ -250,6 +249,10 @@ async function keepRevision(
   );
 }
 
+/** The shape of a GB/T 2260 code and of a plan year, as a user types them (`--jurisdiction`, `?year=`). */
+export const JURISDICTION_CODE = /^\d{6}$/;
+export const PLAN_YEAR = /^(?:19|20)\d{2}$/;
+
 /** A jurisdiction code the user gave that the reference data does not hold. */
 export class UnknownJurisdictionError extends Error {
   constructor(readonly code: string) {
@@ -424,24 +427,13 @@ function identify(directory: JurisdictionDirectory, fileName: string, parsed: Pa
       .filter((text): text is string => text !== null)
       .map((text) => parsed.sourceText.indexOf(text))
       .find((index) => index >= 0);
-    const candidates = error.candidates.map((candidate) => ({
-      code: candidate.code,
-      fullName: directory
-        .lineage(candidate.code)
-        .reverse()
-        .filter((level) => level.level !== JurisdictionLevel.COUNTRY)
-        .map((level) => level.name)
-        .join(''),
-    }));
-    const choose =
-      candidates.length > 0
-        ? `; choose one with --jurisdiction CODE: ${candidates.map((candidate) => `${candidate.code} ${candidate.fullName}`).join(', ')}`
-        : '; say which with --jurisdiction CODE';
+    // The directory's detail names the candidates and, when there are some, how to choose.
+    const choose = /--jurisdiction/.test(error.detail) ? '' : '; say which with --jurisdiction CODE';
     throw new PlanAttributionError(
       fileName,
       lineAt(parsed.sourceText, shown ?? 0),
       `an issuing body or title naming one jurisdiction of the reference data (${error.reason}: ${error.detail})${choose}`,
-      candidates,
+      error.candidates.map(({ code, fullName }) => ({ code, fullName })),
     );
   }
 }

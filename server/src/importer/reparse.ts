@@ -72,14 +72,16 @@ export async function reparsePlans(
     options.planIds ? `SELECT id FROM plan WHERE id = ANY($1) ORDER BY id` : `SELECT id FROM plan ORDER BY id`,
     options.planIds ? [options.planIds] : [],
   );
+  // The reference data does not change under a reparse: one directory for every plan.
+  const directory = await JurisdictionDirectory.load(dataSource.manager);
   const reports: ReparseReport[] = [];
-  for (const { id } of ids) reports.push(await reparsePlan(dataSource, id));
+  for (const { id } of ids) reports.push(await reparsePlan(dataSource, directory, id));
   const changed = reports.filter((report) => report.status === 'changed').map((report) => report.planId);
   if (changed.length > 0 && options.align !== false) await runAlignment(dataSource, { planIds: changed });
   return reports;
 }
 
-async function reparsePlan(dataSource: DataSource, planId: string): Promise<ReparseReport> {
+async function reparsePlan(dataSource: DataSource, directory: JurisdictionDirectory, planId: string): Promise<ReparseReport> {
   return dataSource.transaction('READ COMMITTED', async (manager) => {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`plan:${planId}`]);
     const [plan]: StoredPlan[] = await manager.query(
@@ -99,7 +101,6 @@ async function reparsePlan(dataSource: DataSource, planId: string): Promise<Repa
       if (!(error instanceof PlanParseError)) throw error;
       return report(planId, 'failed', error.message, before, before);
     }
-    const directory = await JurisdictionDirectory.load(manager);
     await writeParsedPlan(
       manager,
       directory,
