@@ -1,21 +1,8 @@
-import type { Logger } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CountingLogger } from '../src/db/counting-logger.js';
 import { startTestApi, type TestApi } from './api.js';
 import { insertJurisdictions, insertPlan, samplePlan } from './fixtures.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
-
-/** Counts the SQL statements TypeORM sends. */
-class CountingLogger implements Logger {
-  statements: string[] = [];
-  logQuery(query: string) {
-    this.statements.push(query);
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
 
 const DEEP_QUERY = `{
   plans(first: 100) {
@@ -52,7 +39,7 @@ describe('statements per request', () => {
   });
 
   async function countStatements(query: string) {
-    logger.statements = [];
+    logger.reset();
     const response = await api.query(query);
     expect(response.errors).toBeUndefined();
     return { count: logger.statements.length, response };
@@ -83,5 +70,10 @@ describe('statements per request', () => {
     // The page of plans with their sections, tasks, clauses, assignments and agencies as nested JSON
     // (@Prefetch, prefetch.ts); the tasks' indicators through their loader. No COUNT: totalCount is not asked.
     expect(count).toBe(2);
+  });
+  it('of a read run in one read-only REPEATABLE READ snapshot, begun once and committed once', async () => {
+    await countStatements(DEEP_QUERY);
+    expect(logger.statements.length).toBeGreaterThan(1);
+    expect(logger.transactionControl).toEqual(['START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY', 'COMMIT']);
   });
 });

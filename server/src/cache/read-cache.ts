@@ -4,8 +4,8 @@ import { getOperationAST, parse, type OperationDefinitionNode } from 'graphql';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { QUERY_LIMITS } from '../graphql/limits.js';
+import { ReadSnapshot, SNAPSHOT_LOCAL } from '../graphql/snapshot.js';
 import { graphqlResponseType } from '../http/limits.js';
-import { readDataVersion } from './data-version.js';
 
 /** How long a cached response may live: a safety net, since the data version already retires stale ones. */
 const TTL_SECONDS = 600;
@@ -111,7 +111,9 @@ function operationOf(query: string, operationName: string | undefined): Operatio
  * The read cache: whole GraphQL responses to anonymous queries, keyed by the data version, the
  * query (or its persisted-query hash), the operation name and the variables. Every write moves the
  * data version on in its own transaction (data-version.ts), so a response is served from the cache
- * only while nothing it could depend on has changed, on this instance or any other. Responses live
+ * only while nothing it could depend on has changed, on this instance or any other. The version is
+ * read in the request's snapshot (snapshot.ts), which then builds the answer on a miss: an answer is
+ * never stored under a version other than the one it was read at. Responses live
  * in this process and, with Redis, are shared by all instances; the server itself stays stateless.
  * Mutations, requests with an Authorization header and responses with errors are never cached.
  */
@@ -123,9 +125,13 @@ export function readCache(dataSource: DataSource, options: { redis?: Redis } = {
   return async (request: Request, response: Response, next: NextFunction) => {
     const parameters = graphqlParameters(request);
     if (!parameters || request.headers.authorization || !isRead(parameters)) return next();
+    // The request's snapshot begins here: the version it sees is the version of every statement of
+    // the answer, so an answer is cached under exactly the data it was built from.
+    const snapshot = new ReadSnapshot(dataSource);
+    response.once('close', () => void snapshot.close());
     let key: string;
     try {
-      const version = await readDataVersion(dataSource);
+      const version = await snapshot.version();
       const persisted = parameters.extensions?.persistedQuery?.sha256Hash;
       key = createHash('sha256')
         .update(
@@ -139,6 +145,7 @@ export function readCache(dataSource: DataSource, options: { redis?: Redis } = {
         .digest('hex');
     } catch {
       // The database is unavailable: let the request fail the way it does without a cache.
+      await snapshot.close();
       return next();
     }
     let body = local.get(key);
@@ -149,10 +156,12 @@ export function readCache(dataSource: DataSource, options: { redis?: Redis } = {
     // A client that accepts neither JSON type gets Apollo's 406.
     const type = graphqlResponseType(request);
     if (body !== undefined && type) {
+      await snapshot.close();
       response.status(200).set('x-cache', 'hit').type(`${type}; charset=utf-8`).send(body);
       return;
     }
     response.set('x-cache', 'miss');
+    response.locals[SNAPSHOT_LOCAL] = snapshot;
     captureBody(response, (captured) => {
       if (response.statusCode !== 200 || captured.includes('"errors":')) return;
       local.set(key, captured);

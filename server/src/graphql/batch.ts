@@ -29,15 +29,16 @@ export class EntityReader<E extends ObjectLiteral> {
   private readonly columns: ReaderColumn[];
   private readonly prototype: object;
 
-  private static readonly cache = new WeakMap<DataSource, Map<unknown, EntityReader<ObjectLiteral>>>();
+  /** Keyed by the driver, which a request's snapshot (snapshot.ts) shares with the server's DataSource. */
+  private static readonly cache = new WeakMap<object, Map<unknown, EntityReader<ObjectLiteral>>>();
 
   /**
    * The reader of an entity's API reads, built once per data source. It leaves out the columns the
    * entity class lists in a static `readOnDemand` (Plan's source text): their fields load them.
    */
   static of<E extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<E>): EntityReader<E> {
-    let readers = EntityReader.cache.get(dataSource);
-    if (!readers) EntityReader.cache.set(dataSource, (readers = new Map()));
+    let readers = EntityReader.cache.get(dataSource.driver);
+    if (!readers) EntityReader.cache.set(dataSource.driver, (readers = new Map()));
     let reader = readers.get(entity);
     if (!reader) {
       const omit = (entity as { readOnDemand?: readonly string[] }).readOnDemand ?? [];

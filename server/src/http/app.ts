@@ -15,6 +15,7 @@ import { createFormatError } from '../graphql/format-error.js';
 import { inputGuardPlugin } from '../graphql/input-guard.js';
 import { createQueryLimits, QUERY_LIMITS } from '../graphql/limits.js';
 import { buildApiSchema } from '../graphql/schema.js';
+import { ReadSnapshot, SNAPSHOT_LOCAL, snapshotPlugin } from '../graphql/snapshot.js';
 import { healthRoutes } from './health.js';
 import { bodyErrorHandler, graphqlBodyParser, persistedQueryCheck } from './limits.js';
 import { singlePageApp } from './static.js';
@@ -76,6 +77,7 @@ export async function createApp({
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...limits.plugins,
       inputGuardPlugin(),
+      snapshotPlugin(),
       databaseUnavailablePlugin(),
       caches.plugin,
     ],
@@ -93,10 +95,21 @@ export async function createApp({
     persistedQueryCheck(),
     ...caches.middleware,
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext(dataSource, req.headers.authorization, (failure) =>
-          authFailures({ failure, request: requestLine(req), from: req.ip }),
-        ),
+      context: async ({ req, res }) => {
+        // Begun by the read cache to key its answer, or here; given back when the answer is built,
+        // or when the client goes away before that.
+        let snapshot = res.locals[SNAPSHOT_LOCAL] as ReadSnapshot | undefined;
+        if (!snapshot) {
+          const created = (snapshot = new ReadSnapshot(dataSource));
+          res.once('close', () => void created.close());
+        }
+        return createContext(
+          dataSource,
+          req.headers.authorization,
+          (failure) => authFailures({ failure, request: requestLine(req), from: req.ip }),
+          snapshot,
+        );
+      },
     }),
     bodyErrorHandler(log),
   );
