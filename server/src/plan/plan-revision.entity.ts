@@ -2,6 +2,7 @@ import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Node } from '../graphql/node.js';
 import { Plan, SourceFormat } from './plan.entity.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 /**
  * A document a plan held before a newer revision replaced it, kept whole so nothing an import
@@ -33,6 +34,7 @@ export class PlanRevision {
   @Column('text', { nullable: true })
   documentNumber: string | null;
 
+  @AnswerSize({ bytes: 40 * 1_024 })
   @Field(() => String, { description: "The replaced document's text exactly as imported." })
   @Column('text')
   sourceText: string;

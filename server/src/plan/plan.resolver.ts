@@ -9,6 +9,7 @@ import { Plan } from './plan.entity.js';
 import { PlanFilter } from './plan.input.js';
 import { findJurisdictionsWithPlans, findPlanYears, findPlans } from './plan.service.js';
 import { loadWithRelations, Prefetch, prefetchNodes } from '../graphql/prefetch.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 const PlanConnection = connectionType(Plan, 'plans');
 
@@ -43,6 +44,7 @@ export class PlanResolver {
     return findPlanYears(dataSource);
   }
 
+  @AnswerSize({ items: 3_300 })
   @Query(() => [Jurisdiction], {
     description:
       'The jurisdictions that have a plan (食品安全重点工作安排), for one year or any, by code: what a jurisdiction menu offers.',
@@ -61,6 +63,7 @@ export class PlanResolver {
     return (await loaders.jurisdictionByCode.load(plan.jurisdictionCode))!;
   }
 
+  @AnswerSize({ bytes: 40 * 1_024 })
   @FieldResolver(() => String, { description: "The document's text exactly as imported; every span points into it." })
   async sourceText(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<string> {
     // Plans are read without it (Plan.readOnDemand): most of a plan's bytes, and few queries ask.

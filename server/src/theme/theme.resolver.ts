@@ -5,14 +5,17 @@ import { keyOfType } from '../graphql/global-id.js';
 import { Task } from '../task/task.entity.js';
 import { TaskTheme, Theme } from './theme.entity.js';
 import { setTaskThemesByEditor } from './theme.service.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 @Resolver(() => Theme)
 export class ThemeResolver {
+  @AnswerSize({ items: 30 })
   @Query(() => [Theme], { description: 'The canonical theme taxonomy, in its order.' })
   themes(@Ctx() { dataSource }: Context): Promise<Theme[]> {
     return dataSource.getRepository(Theme).find({ order: { ordinal: 'ASC' } });
   }
 
+  @AnswerSize({ items: 20 })
   @FieldResolver(() => [Task], { description: 'Tasks in this theme, by jurisdiction code, year and printed number.' })
   tasks(
     @Root() theme: Theme,
