@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { loadThemeSeeds, setTaskThemes } from '../src/theme/theme.service.js';
-import { startTestApi, type TestApi } from './api.js';
+import { startTestApi, type GraphQLResponse, type TestApi } from './api.js';
 import { insertJurisdictions, insertPlan, samplePlan } from './fixtures.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -280,7 +280,7 @@ describe('the GraphQL API', () => {
       const names: string[] = [];
       let after: string | null = null;
       do {
-        const { data, errors } = await api.query(
+        const { data, errors }: GraphQLResponse = await api.query(
           `query($after: String) { agencies(first: 4, after: $after) { nodes { name } pageInfo { hasNextPage endCursor } } }`,
           { after },
         );
@@ -295,14 +295,14 @@ describe('the GraphQL API', () => {
         const ids: string[] = [];
         let cursor: string | null = null;
         do {
-          const { data, errors } = await api.query(
+          const { data, errors }: GraphQLResponse = await api.query(
             `query($after: String, $first: Int) { agencies(jurisdictionCode: "320300", kind: EDUCATION) { nodes {
               assignments(first: $first, after: $after) { nodes { role spanStart clause { id } scheduleItem { id } } pageInfo { hasNextPage endCursor } } } } }`,
             { after: cursor, first },
           );
           expect(errors).toBeUndefined();
-          const page = data!.agencies.nodes[0].assignments;
-          ids.push(...page.nodes.map((assignment: any) => JSON.stringify(assignment)));
+          const page: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = data!.agencies.nodes[0].assignments;
+          ids.push(...page.nodes.map((assignment) => JSON.stringify(assignment)));
           cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
         } while (cursor);
         return ids;

@@ -231,7 +231,7 @@ describe('query limits and hostile requests', () => {
     });
 
     it('lists nested within the depth limit that multiply into a huge answer', async () => {
-      const query = `{ plans(first: 100) { nodes { sections { tasks { clauses { assignments { agency { assignments { nodes { clause { text } } } } } } } } } } } }`;
+      const query = `{ plans(first: 100) { nodes { sections { tasks { clauses { assignments { agency { assignments { nodes { clause { text } } } } } } } } } } }`;
       expectRefusedFast('nested lists under first: 100', await post({ query }), 'request/limit_exceeded', 400);
     });
 
