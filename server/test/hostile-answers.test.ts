@@ -97,7 +97,7 @@ describe('answers estimated before they are built (in process)', () => {
     expect(error.extensions?.code).toBe('request/answer_too_large');
     expect(error.extensions?.limit).toBe(QUERY_LIMITS.maxAnswerBytes);
     expect(error.extensions!.estimatedBytes).toBeGreaterThan(QUERY_LIMITS.maxAnswerBytes);
-    expect(error.message).toMatch(/^The answer could hold [\d.]+ MB, above the limit of 128\.0 MB/);
+    expect(error.message).toMatch(/^The answer could hold [\d.]+ MiB, above the limit of 128\.0 MiB/);
     // No resolver ran: nothing was read from the tables the query asks for.
     expect(logger.statements.filter((statement) => /agency|assignment|clause|task|plan/i.test(statement))).toEqual([]);
     expect(answerBudget.usage).toEqual({ bytes: 0, requests: 0 });
@@ -109,7 +109,7 @@ describe('answers estimated before they are built (in process)', () => {
     try {
       const sent = await post(api.url, { query: contractQuery.query, variables: contractQuery.variables });
       expect([sent.status, sent.retryAfter, sent.body.errors?.[0].extensions?.code]).toEqual([503, '2', 'request/busy']);
-      expect(sent.body.errors![0].message).toMatch(/in flight\) and this one could hold [\d.]+ MB: try again in 2 s/);
+      expect(sent.body.errors![0].message).toMatch(/in flight\) and this one could hold [\d.]+ MiB: try again in 2 s/);
       // A small answer still fits in what is left.
       const small = await post(api.url, { query: '{ plans(first: 1) { totalCount } }' });
       expect([small.status, small.body.errors]).toEqual([200, undefined]);

@@ -176,7 +176,7 @@ export const answerBudget = new AnswerBudget(QUERY_LIMITS.answerBudgetBytes);
 /** Seconds a client refused with `request/busy` is told to wait: answers in flight finish within a few. */
 export const BUSY_RETRY_AFTER_SECONDS = 2;
 
-const formatMB = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+const formatMiB = (bytes: number) => `${(bytes / MB).toFixed(1)} MiB`;
 
 /**
  * Once variables are known (Apollo's `didResolveOperation`, before any resolver runs): refuses an
@@ -201,14 +201,14 @@ function answerLimitsPlugin(budget: AnswerBudget): ApolloServerPlugin {
           if (bytes > QUERY_LIMITS.maxAnswerBytes) {
             throw new ApiError(
               ErrorCode.REQUEST_ANSWER_TOO_LARGE,
-              `The answer could hold ${formatMB(bytes)}, above the limit of ${formatMB(QUERY_LIMITS.maxAnswerBytes)}: ask for smaller pages (first), fewer nested lists or fewer large texts (sourceText).`,
+              `The answer could hold ${formatMiB(bytes)}, above the limit of ${formatMiB(QUERY_LIMITS.maxAnswerBytes)}: ask for smaller pages (first), fewer nested lists or fewer large texts (sourceText).`,
               { estimatedBytes: bytes, limit: QUERY_LIMITS.maxAnswerBytes, http: { status: 400 } },
             );
           }
           if (!budget.tryReserve(bytes)) {
             throw new ApiError(
               ErrorCode.REQUEST_BUSY,
-              `The server is building other large answers (${formatMB(budget.usage.bytes)} of ${formatMB(budget.capacity)} in flight) and this one could hold ${formatMB(bytes)}: try again in ${BUSY_RETRY_AFTER_SECONDS} s, or ask for less.`,
+              `The server is building other large answers (${formatMiB(budget.usage.bytes)} of ${formatMiB(budget.capacity)} in flight) and this one could hold ${formatMiB(bytes)}: try again in ${BUSY_RETRY_AFTER_SECONDS} s, or ask for less.`,
               {
                 estimatedBytes: bytes,
                 http: { status: 503, headers: new HeaderMap([['retry-after', String(BUSY_RETRY_AFTER_SECONDS)]]) },
