@@ -156,9 +156,24 @@ describe('the GraphQL API', () => {
       await setTaskThemes(db.dataSource.manager, '320612-2022-t4', ['publicity-legal-education', 'campus-food-safety']);
 
       const campus = ['320300-2021-t3', '320612-2021-t3', '320612-2022-t3', '320612-2022-t4'].map((id) => toGlobalId('Task', id));
-      const { data } = await api.query(`{ themes { key tasks { id } } }`);
+      const { data } = await api.query(`{ themes { key tasks { totalCount nodes { id } } } }`);
       const byTheme = data!.themes.find((theme: any) => theme.key === 'campus-food-safety');
-      expect(byTheme.tasks.map((task: any) => task.id).sort()).toEqual([...campus].sort());
+      expect(byTheme.tasks.nodes.map((task: any) => task.id)).toEqual(campus);
+      expect(byTheme.tasks.totalCount).toBe(4);
+      // Paged with the same rule as every connection: two pages of two, then the cap.
+      const page = async (after: string | null) =>
+        (
+          await api.query(
+            `query($after: String) { themes { key tasks(first: 2, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } } }`,
+            { after },
+          )
+        ).data!.themes.find((theme: any) => theme.key === 'campus-food-safety').tasks;
+      const first = await page(null);
+      const second = await page(first.pageInfo.endCursor);
+      expect([...first.nodes, ...second.nodes].map((task: any) => task.id)).toEqual(campus);
+      expect([first.pageInfo.hasNextPage, second.pageInfo.hasNextPage]).toEqual([true, false]);
+      const tooLarge = await api.query(`{ themes { tasks(first: 101) { totalCount } } }`);
+      expect(tooLarge.errors?.[0].extensions.code).toBe('input/first_too_large');
       const filtered = await tasks(`{ themeKeys: ["campus-food-safety"] }`);
       expect(filtered.totalCount).toBe(4);
       expect(filtered.nodes.map((task: any) => task.id)).toEqual(campus);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Logger } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { toGlobalId } from '../src/graphql/global-id.js';
 import { answerBudget, QUERY_LIMITS } from '../src/graphql/limits.js';
 import { startTestApi, type TestApi } from './api.js';
 import { insertJurisdictions, insertPlan, samplePlan } from './fixtures.js';
@@ -120,6 +121,36 @@ describe('answers estimated before they are built (in process)', () => {
     expect([again.status, again.body.errors]).toEqual([200, undefined]);
     // Every reservation was given back, refusals and answers alike.
     expect(answerBudget.usage).toEqual({ bytes: 0, requests: 0 });
+  });
+
+  it("lists a plan's revisions without their texts, at most `first` of them, newest first, continuing `after` a revision's cursor", async () => {
+    const text = '旧文本'.repeat(10_000);
+    for (const number of [1, 2, 3]) {
+      await db.dataSource.query(
+        `INSERT INTO plan_revision (id, plan_id, number, title, document_number, source_text, source_format, source_sha256,
+           source_file_name, imported_at, replaced_at, replaced_by, reason)
+         VALUES ($1, '320612-2021', $2, 'old', NULL, $3, 'TEXT', repeat('0', 64), 'old.txt', now(), now(), 'test', 'revision')`,
+        [`320612-2021-v${number}`, number, text],
+      );
+    }
+    const id = toGlobalId('Plan', '320612-2021');
+    const page = async (after: string | null) =>
+      (
+        await api.query(`query($id: ID!, $after: String) { plan(id: $id) { revisions(first: 2, after: $after) { number cursor } } }`, {
+          id,
+          after,
+        })
+      ).data!.plan.revisions as { number: number; cursor: string }[];
+    logger.statements = [];
+    const newest = await page(null);
+    expect(newest.map((revision) => revision.number)).toEqual([3, 2]);
+    // Listing reads no revision text; asking for one reads it.
+    expect(logger.statements.filter((statement) => statement.includes('source_text'))).toEqual([]);
+    expect((await page(newest[1].cursor)).map((revision) => revision.number)).toEqual([1]);
+    const { data } = await api.query(`query($id: ID!) { plan(id: $id) { revisions(first: 1) { sourceText } } }`, { id });
+    expect(data!.plan.revisions[0].sourceText).toBe(text);
+    const tooLarge = await api.query(`query($id: ID!) { plan(id: $id) { revisions(first: 101) { number } } }`, { id });
+    expect(tooLarge.errors?.[0].extensions.code).toBe('input/first_too_large');
   });
 
   it('estimates more than the product’s queries really answer', async () => {

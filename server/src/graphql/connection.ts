@@ -243,6 +243,11 @@ export function pageOf<T>(rows: T[], first: number, keyset: Keyset<T>, totalCoun
   };
 }
 
+/** The cursor of one item, for lists that page without a connection around them. */
+export function cursorOf<T>(keyset: Keyset<T>, item: T): string {
+  return encodeCursor(keyset as Keyset<never>, keyset.values(item));
+}
+
 /** The keyset values after which a page starts (none without `after`); a forged cursor is `cursor/invalid`. */
 export function pageAfter<T>(keyset: Keyset<T>, after: string | null | undefined): (string | number)[] | null {
   return after ? decodeCursor(keyset as Keyset<never>, after) : null;

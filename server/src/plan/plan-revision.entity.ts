@@ -2,7 +2,6 @@ import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Node } from '../graphql/node.js';
 import { Plan, SourceFormat } from './plan.entity.js';
-import { AnswerSize } from '../graphql/answer-size.js';
 
 /**
  * A document a plan held before a newer revision replaced it, kept whole so nothing an import
@@ -12,6 +11,12 @@ import { AnswerSize } from '../graphql/answer-size.js';
 @Entity()
 @Index(['planId', 'number'], { unique: true })
 export class PlanRevision {
+  /**
+   * Listing revisions reads no text: a plan re-imported often holds many, each tens of kilobytes,
+   * and few queries ask for them; `PlanRevision.sourceText` loads one when asked.
+   */
+  static readonly readOnDemand = ['sourceText'];
+
   @PrimaryColumn('text')
   id: string;
 
@@ -34,8 +39,7 @@ export class PlanRevision {
   @Column('text', { nullable: true })
   documentNumber: string | null;
 
-  @AnswerSize({ bytes: 40 * 1_024 })
-  @Field(() => String, { description: "The replaced document's text exactly as imported." })
+  /** Served by `PlanRevision.sourceText` (plan.resolver.ts), read only when asked for. */
   @Column('text')
   sourceText: string;
 

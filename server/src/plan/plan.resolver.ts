@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { connectionType, PageArgs, selects, type Connection } from '../graphql/connection.js';
+import { connectionType, cursorOf, PageArgs, pageAfter, pageSize, selects, type Connection, type Keyset } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
 import { keyOfType } from '../graphql/global-id.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
@@ -71,15 +71,39 @@ export class PlanResolver {
   }
 
   @FieldResolver(() => [PlanRevision], {
-    description: 'Earlier documents this plan held, replaced by later imports, newest first; each with its source text.',
+    description: 'Earlier documents this plan held, replaced by later imports, newest first, at most `first`; each with its source text.',
   })
-  revisions(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<PlanRevision[]> {
-    return loaders.revisionsByPlanId.load(plan.id);
+  revisions(@Root() plan: Plan, @Args(() => PageArgs) page: PageArgs, @Ctx() { loaders }: Context): Promise<PlanRevision[]> {
+    const [before] = (pageAfter(REVISION_KEYSET, page.after) ?? [null]) as (number | null)[];
+    return loaders.revisionPageByPlanId(pageSize(page.first), before).load(plan.id);
   }
 }
 
+/**
+ * Revisions page by number, newest first. `Plan.revisions` stays a list (the web app reads it as
+ * one) with the connections' `first`/`after`: `after` takes a revision's cursor (`PlanRevision.cursor`).
+ */
+const REVISION_KEYSET: Keyset<PlanRevision> = {
+  name: 'PlanRevision',
+  columns: ['revision.number'],
+  kinds: ['integer'],
+  values: (revision) => [revision.number],
+  descending: true,
+};
+
 @Resolver(() => PlanRevision)
 export class PlanRevisionResolver {
+  @AnswerSize({ bytes: 40 * 1_024 })
+  @FieldResolver(() => String, { description: "The replaced document's text exactly as imported." })
+  async sourceText(@Root() revision: PlanRevision, @Ctx() { loaders }: Context): Promise<string> {
+    return revision.sourceText ?? (await loaders.revisionSourceTextById.load(revision.id))!;
+  }
+
+  @FieldResolver(() => String, { description: 'Pass it as `Plan.revisions(after:)` to list the revisions older than this one.' })
+  cursor(@Root() revision: PlanRevision): string {
+    return cursorOf(REVISION_KEYSET, revision);
+  }
+
   @FieldResolver(() => Plan, { description: 'The plan whose document this was.' })
   async plan(@Root() revision: PlanRevision, @Ctx() { loaders }: Context): Promise<Plan> {
     return (await loaders.planById.load(revision.planId))!;

@@ -13,7 +13,7 @@ import { findTasks } from './task.service.js';
 import { Prefetch, prefetchNodes } from '../graphql/prefetch.js';
 import { AnswerSize } from '../graphql/answer-size.js';
 
-const TaskConnection = connectionType(Task, 'tasks');
+export const TaskConnection = connectionType(Task, 'tasks');
 
 @Resolver(() => Task)
 export class TaskResolver {
