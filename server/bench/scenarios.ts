@@ -35,8 +35,8 @@ const COMPARISON = `query Comparison($codes: [String!]!, $year: Int!) {
 }`;
 
 const INDICATOR_COMPARISON = `query IndicatorComparison($metricKey: String!, $codes: [String!], $year: Int) {
-  indicatorComparison(metricKey: $metricKey, jurisdictionCodes: $codes, year: $year) {
-    jurisdiction { code name } plan { id } subject value unit
+  indicatorComparison(metricKey: $metricKey, jurisdictionCodes: $codes, year: $year, first: 100) {
+    nodes { jurisdiction { code name } plan { id } subject value unit }
   }
 }`;
 

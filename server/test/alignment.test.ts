@@ -165,6 +165,8 @@ describe('alignment of Tongzhou and Xuzhou 2021', () => {
     const { data, errors } = await graphql(`
       {
         indicatorComparison(metricKey: "sampling-density", jurisdictionCodes: ["320612", "320300"], year: 2021) {
+          totalCount
+          nodes {
           jurisdiction {
             code
           }
@@ -181,11 +183,18 @@ describe('alignment of Tongzhou and Xuzhou 2021', () => {
               higherIsStricter
             }
           }
+          }
         }
       }
     `);
     expect(errors).toBeUndefined();
-    const values = data!.indicatorComparison as Array<{ jurisdiction: { code: string }; subject: string; value: number; unit: string }>;
+    expect(data!.indicatorComparison.totalCount).toBe(data!.indicatorComparison.nodes.length);
+    const values = data!.indicatorComparison.nodes as Array<{
+      jurisdiction: { code: string };
+      subject: string;
+      value: number;
+      unit: string;
+    }>;
     const market = values.filter((value) => value.subject.includes('市场监管环节'));
     expect(market.map((value) => [value.jurisdiction.code, value.value, value.unit])).toEqual([
       [TONGZHOU, 6, '批次/千人'],
@@ -197,7 +206,38 @@ describe('alignment of Tongzhou and Xuzhou 2021', () => {
       '全市农产品和食品抽检量',
       6,
     ]);
-    expect(data!.indicatorComparison[0].indicator.metric).toEqual({ key: 'sampling-density', unit: '批次/千人', higherIsStricter: true });
+    expect(data!.indicatorComparison.nodes[0].indicator.metric).toEqual({
+      key: 'sampling-density',
+      unit: '批次/千人',
+      higherIsStricter: true,
+    });
+  });
+
+  it('pages the comparison in the order asked, a page at a time', async () => {
+    const query = `query($after: String) {
+      indicatorComparison(metricKey: "sampling-density", jurisdictionCodes: ["320300", "320612"], first: 1, after: $after) {
+        totalCount nodes { jurisdiction { code } subject value } pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    const seen: [string, string, number][] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const { data, errors } = await graphql(query, { after });
+      expect(errors).toBeUndefined();
+      const connection = data!.indicatorComparison;
+      seen.push(...connection.nodes.map((node: any) => [node.jurisdiction.code, node.subject, node.value]));
+      if (!connection.pageInfo.hasNextPage) {
+        expect(seen).toHaveLength(connection.totalCount);
+        break;
+      }
+      after = connection.pageInfo.endCursor;
+    }
+    // Xuzhou first, as asked, then Tongzhou; every target once.
+    expect(seen[0][0]).toBe(XUZHOU);
+    expect(seen.at(-1)![0]).toBe(TONGZHOU);
+    expect(new Set(seen.map((value) => value.join('|'))).size).toBe(seen.length);
+    const tooLarge = await graphql(`{ indicatorComparison(metricKey: "sampling-density", first: 101) { totalCount } }`);
+    expect(tooLarge.errors?.[0].extensions?.code).toBe('input/first_too_large');
   });
 
   it('lets two runs of one year and province run at once, ending with the rows one run leaves', async () => {

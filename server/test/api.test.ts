@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { loadThemeSeeds, setTaskThemes } from '../src/theme/theme.service.js';
-import { startTestApi, type TestApi } from './api.js';
+import { startTestApi, type GraphQLResponse, type TestApi } from './api.js';
 import { insertJurisdictions, insertPlan, samplePlan } from './fixtures.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -156,9 +156,24 @@ describe('the GraphQL API', () => {
       await setTaskThemes(db.dataSource.manager, '320612-2022-t4', ['publicity-legal-education', 'campus-food-safety']);
 
       const campus = ['320300-2021-t3', '320612-2021-t3', '320612-2022-t3', '320612-2022-t4'].map((id) => toGlobalId('Task', id));
-      const { data } = await api.query(`{ themes { key tasks { id } } }`);
+      const { data } = await api.query(`{ themes { key tasks { totalCount nodes { id } } } }`);
       const byTheme = data!.themes.find((theme: any) => theme.key === 'campus-food-safety');
-      expect(byTheme.tasks.map((task: any) => task.id).sort()).toEqual([...campus].sort());
+      expect(byTheme.tasks.nodes.map((task: any) => task.id)).toEqual(campus);
+      expect(byTheme.tasks.totalCount).toBe(4);
+      // Paged with the same rule as every connection: two pages of two, then the cap.
+      const page = async (after: string | null) =>
+        (
+          await api.query(
+            `query($after: String) { themes { key tasks(first: 2, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } } }`,
+            { after },
+          )
+        ).data!.themes.find((theme: any) => theme.key === 'campus-food-safety').tasks;
+      const first = await page(null);
+      const second = await page(first.pageInfo.endCursor);
+      expect([...first.nodes, ...second.nodes].map((task: any) => task.id)).toEqual(campus);
+      expect([first.pageInfo.hasNextPage, second.pageInfo.hasNextPage]).toEqual([true, false]);
+      const tooLarge = await api.query(`{ themes { tasks(first: 101) { totalCount } } }`);
+      expect(tooLarge.errors?.[0].extensions.code).toBe('input/first_too_large');
       const filtered = await tasks(`{ themeKeys: ["campus-food-safety"] }`);
       expect(filtered.totalCount).toBe(4);
       expect(filtered.nodes.map((task: any) => task.id)).toEqual(campus);
@@ -263,14 +278,59 @@ describe('the GraphQL API', () => {
     });
 
     it('list agencies by jurisdiction and kind, with their assignments', async () => {
-      const { data } = await api.query(`{ agencies(jurisdictionCode: "320300", kind: EDUCATION) { name jurisdiction { code }
-        assignments { role clause { task { ordinal } } scheduleItem { ordinal } } } }`);
-      expect(data!.agencies).toHaveLength(1);
-      expect(data!.agencies[0].name).toBe('市教育局');
-      expect(data!.agencies[0].jurisdiction).toEqual({ code: '320300' });
-      expect(data!.agencies[0].assignments).toHaveLength(5);
-      expect(data!.agencies[0].assignments.filter((it: any) => it.scheduleItem)).toHaveLength(2);
-      expect((await api.query(`{ agencies { name } }`)).data!.agencies).toHaveLength(6);
+      const { data } = await api.query(`{ agencies(jurisdictionCode: "320300", kind: EDUCATION) { nodes { name jurisdiction { code }
+        assignments { totalCount nodes { role clause { task { ordinal } } scheduleItem { ordinal } } } } } }`);
+      expect(data!.agencies.nodes).toHaveLength(1);
+      const [education] = data!.agencies.nodes;
+      expect(education.name).toBe('市教育局');
+      expect(education.jurisdiction).toEqual({ code: '320300' });
+      expect(education.assignments.nodes).toHaveLength(5);
+      expect(education.assignments.totalCount).toBe(5);
+      expect(education.assignments.nodes.filter((it: any) => it.scheduleItem)).toHaveLength(2);
+      const all = (await api.query(`{ agencies { totalCount nodes { name } } }`)).data!.agencies;
+      expect([all.totalCount, all.nodes.length]).toEqual([6, 6]);
+    });
+
+    it("pages agencies and each agency's assignments with the same first/after rule as every connection", async () => {
+      const names: string[] = [];
+      let after: string | null = null;
+      do {
+        const { data, errors }: GraphQLResponse = await api.query(
+          `query($after: String) { agencies(first: 4, after: $after) { nodes { name } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+        );
+        expect(errors).toBeUndefined();
+        names.push(...data!.agencies.nodes.map((agency: any) => agency.name));
+        after = data!.agencies.pageInfo.hasNextPage ? data!.agencies.pageInfo.endCursor : null;
+      } while (after);
+      expect(names).toHaveLength(6);
+      expect(new Set(names).size).toBe(6);
+
+      const pages = async (first: number) => {
+        const ids: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const { data, errors }: GraphQLResponse = await api.query(
+            `query($after: String, $first: Int) { agencies(jurisdictionCode: "320300", kind: EDUCATION) { nodes {
+              assignments(first: $first, after: $after) { nodes { role spanStart clause { id } scheduleItem { id } } pageInfo { hasNextPage endCursor } } } } }`,
+            { after: cursor, first },
+          );
+          expect(errors).toBeUndefined();
+          const page: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = data!.agencies.nodes[0].assignments;
+          ids.push(...page.nodes.map((assignment) => JSON.stringify(assignment)));
+          cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+        } while (cursor);
+        return ids;
+      };
+      expect(await pages(2)).toEqual(await pages(100));
+      expect(await pages(2)).toHaveLength(5);
+
+      const tooLarge = await api.query(`{ agencies(first: 101) { nodes { name } } }`);
+      expect(tooLarge.errors?.[0].extensions?.code).toBe('input/first_too_large');
+      const forged = await api.query(
+        `{ agencies { nodes { assignments(after: "${Buffer.from('AssignmentConnection:["x"]').toString('base64url')}") { totalCount } } } }`,
+      );
+      expect(forged.errors?.[0].extensions?.code).toBe('cursor/invalid');
     });
   });
 

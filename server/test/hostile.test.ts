@@ -6,7 +6,7 @@ import { createToken, revokeToken } from '../src/auth/token.service.js';
 import { createDataSource } from '../src/db/data-source.js';
 import { createFormatError } from '../src/graphql/format-error.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
-import { listCost, QUERY_LIMITS } from '../src/graphql/limits.js';
+import { estimateAnswer, QUERY_LIMITS } from '../src/graphql/limits.js';
 import { buildApiSchema } from '../src/graphql/schema.js';
 import { startTestApi, type TestApi } from './api.js';
 import { insertJurisdictions, insertPlan, samplePlan } from './fixtures.js';
@@ -22,12 +22,13 @@ interface Measured {
   directives: number;
   armorCost: number;
   listCost: number;
+  answerBytes: number;
   tokens: number;
 }
 
 /** What each limit measures for `query`: graphql-armor's own counts (through onAccept), our list cost, the lexer's tokens. */
 function measure(schema: GraphQLSchema, query: string, variables: Record<string, unknown>): Measured {
-  const measured = { depth: 0, aliases: 0, directives: 0, armorCost: 0, listCost: 0, tokens: 0 };
+  const measured = { depth: 0, aliases: 0, directives: 0, armorCost: 0, listCost: 0, answerBytes: 0, tokens: 0 };
   const record = (key: keyof Measured) => ({
     onAccept: [(_: unknown, details: { n: number }) => (measured[key] = Math.max(measured[key], details.n))],
   });
@@ -41,7 +42,9 @@ function measure(schema: GraphQLSchema, query: string, variables: Record<string,
   }).protect();
   const document = parse(query);
   expect(validate(schema, document, armor.validationRules)).toEqual([]);
-  measured.listCost = listCost(schema, document, getOperationAST(document)!, variables);
+  const estimate = estimateAnswer(schema, document, getOperationAST(document)!, variables);
+  measured.listCost = estimate.fields;
+  measured.answerBytes = estimate.bytes;
   const lexer = new Lexer(new Source(query));
   while (lexer.advance().kind !== TokenKind.EOF) measured.tokens++;
   return measured;
@@ -124,7 +127,7 @@ describe('query limits and hostile requests', () => {
         return { name: query.name, ...measure(schema, query.query, query.variables) };
       });
       console.log(
-        `Legitimate queries, measured:\n${rows.map((row) => `  ${row.name}: depth ${row.depth}, aliases ${row.aliases}, directives ${row.directives}, tokens ${row.tokens}, armor cost ${row.armorCost}, list cost ${row.listCost}`).join('\n')}`,
+        `Legitimate queries, measured:\n${rows.map((row) => `  ${row.name}: depth ${row.depth}, aliases ${row.aliases}, directives ${row.directives}, tokens ${row.tokens}, armor cost ${row.armorCost}, list cost ${row.listCost}, answer ${(row.answerBytes / 1024).toFixed(0)} KiB`).join('\n')}`,
       );
       const max = (key: keyof Measured) => Math.max(...rows.map((row) => row[key]));
       // Headroom: a researcher's own query may be a little deeper or costlier than the product's.
@@ -134,6 +137,7 @@ describe('query limits and hostile requests', () => {
       expect(max('tokens') * 1.5).toBeLessThanOrEqual(QUERY_LIMITS.maxTokens);
       expect(max('armorCost') * 2).toBeLessThanOrEqual(QUERY_LIMITS.maxArmorCost);
       expect(max('listCost') * 2).toBeLessThanOrEqual(QUERY_LIMITS.maxListCost);
+      expect(max('answerBytes') * 2).toBeLessThanOrEqual(QUERY_LIMITS.maxAnswerBytes);
     });
 
     it('is answered without errors over HTTP (changes aside: alignment.test.ts and audit-log.test.ts make them)', async () => {
@@ -158,7 +162,7 @@ describe('query limits and hostile requests', () => {
         'request/limit_exceeded',
         400,
       );
-      const justOver = `{ agencies { assignments { clause { task { plan { jurisdiction { parent { parent { parent { parent { parent { parent { name } } } } } } } } } } } } }`;
+      const justOver = `{ agencies { nodes { assignments { nodes { clause { task { plan { jurisdiction { parent { parent { parent { parent { name } } } } } } } } } } } } }`;
       const sent = await post({ query: justOver });
       expectRefusedFast('depth 13', sent, 'request/limit_exceeded', 400);
       expect(sent.body.errors![0].message).toBe(`Query depth limit of ${QUERY_LIMITS.maxDepth} exceeded, found 13.`);
@@ -227,7 +231,7 @@ describe('query limits and hostile requests', () => {
     });
 
     it('lists nested within the depth limit that multiply into a huge answer', async () => {
-      const query = `{ plans(first: 100) { nodes { sections { tasks { clauses { assignments { agency { assignments { clause { text } } } } } } } } } }`;
+      const query = `{ plans(first: 100) { nodes { sections { tasks { clauses { assignments { agency { assignments { nodes { clause { text } } } } } } } } } } }`;
       expectRefusedFast('nested lists under first: 100', await post({ query }), 'request/limit_exceeded', 400);
     });
 
@@ -343,7 +347,7 @@ describe('query limits and hostile requests', () => {
     it('hides "Did you mean" suggestions outside development', async () => {
       const sent = await post({ query: '{ plns { totalCount } }' });
       expect(sent.body.errors![0].message).toBe('Cannot query field "plns" on type "Query".');
-      const enumValue = await post({ query: '{ agencies(kind: MARKET) { id } }' });
+      const enumValue = await post({ query: '{ agencies(kind: MARKET) { totalCount } }' });
       expect(enumValue.body.errors![0].message).not.toMatch(/Did you mean/);
     });
   });

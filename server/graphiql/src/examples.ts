@@ -76,10 +76,16 @@ query Schedule {
   {
     query: `# Agencies by canonical kind, and every clause that names them.
 query MarketRegulators {
-  agencies(kind: MARKET_REGULATION) {
-    name
-    jurisdiction { name }
-    assignments { role clause { text task { ordinal title } } }
+  agencies(kind: MARKET_REGULATION, first: 20) {
+    totalCount
+    nodes {
+      name
+      jurisdiction { name }
+      assignments(first: 20) {
+        totalCount
+        nodes { role clause { text task { ordinal title } } }
+      }
+    }
   }
 }
 `,

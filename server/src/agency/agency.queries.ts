@@ -1,4 +1,6 @@
-import type { DataSource, FindOptionsWhere } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { EntityReader } from '../graphql/batch.js';
+import { paginate, type Connection, type Keyset, type PageArgs, type PageOptions } from '../graphql/connection.js';
 import { Agency, type AgencyKind } from './agency.entity.js';
 
 export interface AgencyQuery {
@@ -6,10 +8,23 @@ export interface AgencyQuery {
   kind?: AgencyKind | null;
 }
 
-/** Agencies by jurisdiction and name, optionally of one jurisdiction or one kind. */
-export function listAgencies(dataSource: DataSource, { jurisdictionCode, kind }: AgencyQuery): Promise<Agency[]> {
-  const where: FindOptionsWhere<Agency> = {};
-  if (jurisdictionCode) where.jurisdictionCode = jurisdictionCode;
-  if (kind) where.kind = kind;
-  return dataSource.getRepository(Agency).find({ where, order: { jurisdictionCode: 'ASC', name: 'ASC' } });
+/** Agencies page by jurisdiction, then name: unique together. */
+const AGENCY_KEYSET: Keyset<Agency> = {
+  name: 'AgencyConnection',
+  columns: ['agency.jurisdictionCode', 'agency.name'],
+  kinds: ['text', 'text'],
+  values: (agency) => [agency.jurisdictionCode, agency.name],
+};
+
+/** One page of the agencies by jurisdiction and name, optionally of one jurisdiction or one kind. */
+export function findAgencies(
+  dataSource: DataSource,
+  { jurisdictionCode, kind }: AgencyQuery,
+  page: PageArgs,
+  options: PageOptions<Agency> = {},
+): Promise<Connection<Agency>> {
+  const query = dataSource.getRepository(Agency).createQueryBuilder('agency');
+  if (jurisdictionCode) query.andWhere('agency.jurisdictionCode = :jurisdictionCode', { jurisdictionCode });
+  if (kind) query.andWhere('agency.kind = :kind', { kind });
+  return paginate(query, AGENCY_KEYSET, page, EntityReader.of(dataSource, Agency), options);
 }

@@ -4,6 +4,7 @@ import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Plan } from '../plan/plan.entity.js';
 import { Task } from '../task/task.entity.js';
 import { Theme } from '../theme/theme.entity.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 @ObjectType({ description: "One jurisdiction's share of a comparison row: its tasks of the theme and their targets." })
 export class ComparisonCell {
@@ -48,6 +49,7 @@ export class Comparison {
   @Field(() => [Jurisdiction], { description: 'The jurisdictions compared, in the order asked.' })
   jurisdictions: Jurisdiction[];
 
+  @AnswerSize({ items: 25 })
   @Field(() => [ComparisonRow], {
     description: 'One row per theme that at least one of the plans has, in taxonomy order.',
   })

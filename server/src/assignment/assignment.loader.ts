@@ -1,14 +1,48 @@
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { EntityReader, loaderManyByKey, loaderManyBySql } from '../graphql/batch.js';
+import { EntityReader, groupByKey, loaderManyByKey, loaderManyBySql } from '../graphql/batch.js';
 import { Assignment } from './assignment.entity.js';
 
 export function createAssignmentLoaders(dataSource: DataSource) {
   const order = { ordinal: 'ASC', id: 'ASC' } as const;
   const reader = EntityReader.of(dataSource, Assignment);
+  const agencyPages = new Map<string, DataLoader<number, Assignment[]>>();
   return {
     assignmentsByClauseId: loaderManyByKey<Assignment, string>(dataSource, Assignment, 'clauseId', order),
     assignmentsByScheduleItemId: loaderManyByKey<Assignment, string>(dataSource, Assignment, 'scheduleItemId', order),
-    assignmentsByAgencyId: loaderManyByKey<Assignment, number>(dataSource, Assignment, 'agencyId', { id: 'ASC' }),
+    /**
+     * One page of each agency's assignments by id: the `limit` first after id `after` (0 for the
+     * first page), in one statement for every agency of a request that asks for the same page.
+     */
+    assignmentPageByAgencyId(limit: number, after: number): DataLoader<number, Assignment[]> {
+      const key = `${limit}:${after}`;
+      let loader = agencyPages.get(key);
+      if (!loader) {
+        agencyPages.set(
+          key,
+          (loader = new DataLoader<number, Assignment[]>(async (agencyIds) => {
+            const rows: Record<string, unknown>[] = await dataSource.query(
+              `SELECT * FROM (
+                 SELECT ${reader.select('a')}, row_number() OVER (PARTITION BY a.agency_id ORDER BY a.id) AS "__n"
+                 FROM assignment a WHERE a.agency_id = ANY($1) AND a.id > $2
+               ) page WHERE page."__n" <= $3 ORDER BY page."id"`,
+              [agencyIds, after, limit],
+            );
+            return groupByKey(agencyIds, rows, (row) => row.agencyId as number).map((group) => group.map((row) => reader.hydrate(row)));
+          })),
+        );
+      }
+      return loader;
+    },
+    /** How many clauses and schedule rows name each agency. */
+    assignmentCountByAgencyId: new DataLoader<number, number>(async (agencyIds) => {
+      const rows: { agencyId: number; count: number }[] = await dataSource.query(
+        'SELECT agency_id AS "agencyId", count(*)::int AS count FROM assignment WHERE agency_id = ANY($1) GROUP BY agency_id',
+        [agencyIds],
+      );
+      const counts = new Map(rows.map((row) => [row.agencyId, row.count]));
+      return agencyIds.map((id) => counts.get(id) ?? 0);
+    }),
     /** The assignments of all clauses of each task, in document order (clause, then bracket position). */
     clauseAssignmentsByTaskId: loaderManyBySql<Assignment, string>(
       dataSource,

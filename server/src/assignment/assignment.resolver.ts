@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
 import { Clause } from '../clause/clause.entity.js';
+import { connectionType, PageArgs, pageAfter, pageOf, pageSize, type Connection, type Keyset } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
 import type { Loaders } from '../graphql/loaders.js';
 import { ScheduleItem } from '../schedule/schedule-item.entity.js';
@@ -53,12 +54,31 @@ export class ClauseAssignmentsResolver {
   }
 }
 
+const AssignmentConnection = connectionType(Assignment, 'assignments');
+
+/** An agency's assignments page by id: the order they were imported in. */
+const AGENCY_ASSIGNMENT_KEYSET: Keyset<Assignment> = {
+  name: 'AssignmentConnection',
+  columns: ['assignment.id'],
+  kinds: ['integer'],
+  values: (assignment) => [assignment.id],
+};
+
 /** `Agency.assignments`. */
 @Resolver(() => Agency)
 export class AgencyAssignmentsResolver {
-  @FieldResolver(() => [Assignment], { description: 'Every clause and schedule row that names this agency, with its role there.' })
-  assignments(@Root() agency: Agency, @Ctx() { loaders }: Context): Promise<Assignment[]> {
-    return loaders.assignmentsByAgencyId.load(agency.id);
+  @FieldResolver(() => AssignmentConnection, {
+    description: 'The clauses and schedule rows that name this agency, with its role there, a page at a time.',
+  })
+  async assignments(
+    @Root() agency: Agency,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { loaders }: Context,
+  ): Promise<Connection<Assignment>> {
+    const first = pageSize(page.first);
+    const [after] = (pageAfter(AGENCY_ASSIGNMENT_KEYSET, page.after) ?? [0]) as number[];
+    const rows = await loaders.assignmentPageByAgencyId(first + 1, after).load(agency.id);
+    return pageOf(rows, first, AGENCY_ASSIGNMENT_KEYSET, () => loaders.assignmentCountByAgencyId.load(agency.id));
   }
 }
 

@@ -4,6 +4,7 @@ import { Clause } from '../clause/clause.entity.js';
 import { Indicator } from '../indicator/indicator.entity.js';
 import { Plan } from '../plan/plan.entity.js';
 import { Task } from '../task/task.entity.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 /** What became of a task from one plan of a jurisdiction to a later one. */
 export enum TaskChangeKind {
@@ -178,6 +179,7 @@ export class PlanChanges {
   @Field(() => Plan, { description: 'The later plan.' })
   to: Plan;
 
+  @AnswerSize({ items: 30 })
   @Field(() => [TaskChange], {
     description: "Every task of both plans, once: in the later plan's order, each dropped task after the task that preceded it.",
   })

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Task } from '../task/task.entity.js';
 import { Node } from '../graphql/node.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 /**
  * A run of a task's text closed by its responsibility bracket (〔区市场监管局负责〕).
@@ -25,6 +26,7 @@ export class Clause {
   @Column('integer')
   ordinal: number;
 
+  @AnswerSize({ bytes: 1_024 })
   @Field(() => String, { description: 'The clause text, without its bracket.' })
   @Column('text')
   text: string;

@@ -153,7 +153,7 @@ export function pageSize(first: number | null | undefined): number {
   return first;
 }
 
-export interface PageOptions {
+export interface PageOptions<T = never> {
   /**
    * The query selects `totalCount` (selects() on the connection field): count while the page is
    * read, not after it. Without it, a count still runs if the field is resolved.
@@ -161,6 +161,11 @@ export interface PageOptions {
   countNow?: boolean;
   /** Reads the nodes' selected relations in the page's statement (prefetchNodes). */
   prefetch?: PagePrefetch;
+  /**
+   * More values read in the page's statement (`select`, each named `"__…"`) and put on each node
+   * by `read`, before its cursor is made: a keyset over a joined table's columns needs them.
+   */
+  extra?: { select: string; read(entity: T, row: Record<string, unknown>): void };
 }
 
 /** Whether the connection field being resolved selects `field` (fragments included). */
@@ -186,7 +191,7 @@ export async function paginate<T extends ObjectLiteral>(
   keyset: Keyset<T>,
   args: PageArgs,
   reader: EntityReader<T>,
-  options: PageOptions = {},
+  options: PageOptions<T> = {},
 ): Promise<Connection<T>> {
   const first = pageSize(args.first);
   const { after } = args;
@@ -199,7 +204,7 @@ export async function paginate<T extends ObjectLiteral>(
       .then((row) => row!.count));
   if (options.countNow) void totalCount().catch(() => undefined);
   const relations = options.prefetch?.select;
-  const page = query.clone().select(relations ? `${reader.select(query.alias)}, ${relations}` : reader.select(query.alias));
+  const page = query.clone().select([reader.select(query.alias), relations, options.extra?.select].filter((part) => part).join(', '));
   if (after) {
     const values = decodeCursor(keyset as Keyset<never>, after);
     const params = Object.fromEntries(values.map((value, index) => [`cursor${index}`, value]));
@@ -217,8 +222,17 @@ export async function paginate<T extends ObjectLiteral>(
   const rows = (await page.limit(first + 1).getRawMany<Record<string, unknown>>()).map((row) => {
     const entity = reader.hydrate(row);
     if (relations) options.prefetch!.prime(entity, row);
+    options.extra?.read(entity, row);
     return entity;
   });
+  return pageOf(rows, first, keyset, totalCount);
+}
+
+/**
+ * The connection of a page read with `LIMIT first + 1` (the extra row only says that more
+ * follow), e.g. one parent's page of a list paged under many parents (`pageAfter`).
+ */
+export function pageOf<T>(rows: T[], first: number, keyset: Keyset<T>, totalCount: () => Promise<number>): Connection<T> {
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(keyset as Keyset<never>, keyset.values(node)), node }));
   return {
@@ -227,4 +241,14 @@ export async function paginate<T extends ObjectLiteral>(
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
   };
+}
+
+/** The cursor of one item, for lists that page without a connection around them. */
+export function cursorOf<T>(keyset: Keyset<T>, item: T): string {
+  return encodeCursor(keyset as Keyset<never>, keyset.values(item));
+}
+
+/** The keyset values after which a page starts (none without `after`); a forged cursor is `cursor/invalid`. */
+export function pageAfter<T>(keyset: Keyset<T>, after: string | null | undefined): (string | number)[] | null {
+  return after ? decodeCursor(keyset as Keyset<never>, after) : null;
 }

@@ -15,6 +15,10 @@ export const ErrorCode = {
   REQUEST_UNKNOWN_OPERATION: 'request/unknown_operation',
   /** The query is too deep, too costly or too long (depth, cost, aliases, tokens, directives): see SECURITY.md. */
   REQUEST_LIMIT_EXCEEDED: 'request/limit_exceeded',
+  /** The answer could be larger than one answer may be (estimated before it is built; HTTP 400): see SECURITY.md. */
+  REQUEST_ANSWER_TOO_LARGE: 'request/answer_too_large',
+  /** Other large answers in flight leave no room for this one: try again after Retry-After (HTTP 503). */
+  REQUEST_BUSY: 'request/busy',
   /** The request body is larger than the endpoint accepts (HTTP 413). */
   REQUEST_TOO_LARGE: 'request/too_large',
   /** The request body's Content-Type is not one the endpoint reads (HTTP 415). */

@@ -5,6 +5,7 @@ import { Metric } from '../metric/metric.entity.js';
 import { ScheduleItem } from '../schedule/schedule-item.entity.js';
 import { Task } from '../task/task.entity.js';
 import { Node } from '../graphql/node.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 export enum Comparator {
   EQ = 'EQ',
@@ -122,6 +123,7 @@ export class Indicator {
   @Column('text', { nullable: true })
   qualifier: string | null;
 
+  @AnswerSize({ bytes: 512 })
   @Field(() => String, { description: 'The phrase the target was read from.' })
   @Column('text')
   sourceText: string;

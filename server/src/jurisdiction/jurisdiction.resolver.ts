@@ -3,9 +3,11 @@ import type { Context } from '../graphql/context.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
 import { Jurisdiction, JurisdictionLevel } from './jurisdiction.entity.js';
 import { DEFAULT_SEARCH_RESULTS, listJurisdictions, MAX_JURISDICTIONS } from './jurisdiction.queries.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 @Resolver(() => Jurisdiction)
 export class JurisdictionResolver {
+  @AnswerSize({ items: 3_300 })
   @Query(() => [Jurisdiction], {
     description:
       'Jurisdictions (行政区划) by code, optionally of one level, under one parent, in force in one year, or matching a search ' +
@@ -73,6 +75,7 @@ export class JurisdictionResolver {
     return jurisdiction.successorCode ? loaders.jurisdictionByCode.load(jurisdiction.successorCode) : null;
   }
 
+  @AnswerSize({ items: 40 })
   @FieldResolver(() => [Jurisdiction], { description: 'The jurisdictions directly below this one (下级), by code; ceased ones included.' })
   children(@Root() jurisdiction: Jurisdiction, @Ctx() { loaders }: Context): Promise<Jurisdiction[]> {
     return loaders.jurisdictionsByParentCode.load(jurisdiction.code);

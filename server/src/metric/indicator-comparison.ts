@@ -1,10 +1,12 @@
 import { Field, Float, ObjectType } from 'type-graphql';
-import { In, type DataSource } from 'typeorm';
+import type { SelectQueryBuilder } from 'typeorm';
+import { EntityReader } from '../graphql/batch.js';
+import { paginate, type Connection, type Keyset, type PageArgs, type PageOptions } from '../graphql/connection.js';
+import type { Context } from '../graphql/context.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
 import { Indicator, Period } from '../indicator/indicator.entity.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Plan } from '../plan/plan.entity.js';
-import { Metric } from './metric.entity.js';
 import { valueInMetricUnit } from './metric.service.js';
 
 @ObjectType({ description: "One jurisdiction's target for a metric, in the metric's unit." })
@@ -28,47 +30,85 @@ export class IndicatorValue {
   unit: string;
 }
 
+/** Extra columns each page reads beside the indicator: its plan's and the place of its jurisdiction in the order asked. */
+interface Placed {
+  __planId: string;
+  __code: string;
+  __year: number;
+  __rank: number;
+}
+
+/**
+ * In the order of the codes asked for (their position; 0 for all when none were), then by
+ * jurisdiction code, year and position in the plan; the id makes it unique.
+ */
+const COMPARISON_KEYSET: Keyset<Indicator & Placed> = {
+  name: 'IndicatorValueConnection',
+  columns: [
+    'COALESCE(array_position(CAST(:rankCodes AS varchar[]), plan.jurisdictionCode), 0)',
+    'plan.jurisdictionCode',
+    'plan.year',
+    'indicator.spanStart',
+    'indicator.id',
+  ],
+  kinds: ['integer', 'text', 'integer', 'integer', 'text'],
+  values: (indicator) => [indicator.__rank, indicator.__code, indicator.__year, indicator.spanStart, indicator.id],
+};
+
 /**
  * The targets of one metric across jurisdictions (all when `codes` is null), for one year or all,
- * in the order of `codes` (else by jurisdiction code), then by year and position in the plan.
+ * a page at a time: in the order of `codes` (else by jurisdiction code), then by year and
+ * position in the plan.
  */
 export async function compareIndicators(
-  dataSource: DataSource,
+  { dataSource, loaders }: Pick<Context, 'dataSource' | 'loaders'>,
   args: { metricKey: string; codes: string[] | null; year: number | null; period: Period },
-): Promise<IndicatorValue[]> {
-  const metric = await dataSource.getRepository(Metric).findOneBy({ key: args.metricKey });
+  page: PageArgs,
+  options: Pick<PageOptions, 'countNow'> = {},
+): Promise<Connection<IndicatorValue>> {
+  const metric = await loaders.metricByKey.load(args.metricKey);
   if (!metric) throw new ApiError(ErrorCode.METRIC_NOT_FOUND, `No metric "${args.metricKey}".`, { metricKey: args.metricKey });
   const query = dataSource
     .getRepository(Indicator)
     .createQueryBuilder('indicator')
     .innerJoin('indicator.task', 'task')
-    .innerJoinAndMapOne('indicator.plan', Plan, 'plan', 'plan.id = task.planId')
+    .innerJoin(Plan, 'plan', 'plan.id = task.planId')
     .where('indicator.metricKey = :metricKey', { metricKey: metric.key })
     .andWhere('indicator.period = :period', { period: args.period })
-    .orderBy('plan.jurisdictionCode', 'ASC')
-    .addOrderBy('plan.year', 'ASC')
-    .addOrderBy('indicator.spanStart', 'ASC');
+    .setParameter('rankCodes', args.codes ?? []);
   if (args.codes) query.andWhere('plan.jurisdictionCode IN (:...codes)', { codes: args.codes.length ? args.codes : [''] });
   if (args.year !== null) query.andWhere('plan.year = :year', { year: args.year });
-  const indicators = (await query.getMany()) as Array<Indicator & { plan: Plan }>;
-  const codes = [...new Set(indicators.map((indicator) => indicator.plan.jurisdictionCode))];
-  const jurisdictions = codes.length ? await dataSource.getRepository(Jurisdiction).findBy({ code: In(codes) }) : [];
-  const byCode = new Map(jurisdictions.map((jurisdiction) => [jurisdiction.code, jurisdiction]));
-  const rank = new Map((args.codes ?? []).map((code, index) => [code, index]));
-  return indicators
-    .map((indicator, index) => ({ indicator, index }))
-    .sort(
-      (a, b) =>
-        (rank.get(a.indicator.plan.jurisdictionCode) ?? 0) - (rank.get(b.indicator.plan.jurisdictionCode) ?? 0) || a.index - b.index,
-    )
-    .map(({ indicator }) => {
-      const { plan, ...rest } = indicator;
-      return {
-        jurisdiction: byCode.get(plan.jurisdictionCode)!,
-        plan,
-        indicator: Object.assign(new Indicator(), rest),
-        subject: indicator.subject,
-        ...valueInMetricUnit(metric, indicator.value, indicator.unit),
-      };
-    });
+  const connection = await paginate(
+    query as unknown as SelectQueryBuilder<Indicator & Placed>,
+    COMPARISON_KEYSET,
+    page,
+    EntityReader.of(dataSource, Indicator) as EntityReader<Indicator & Placed>,
+    {
+      ...options,
+      extra: {
+        select: `plan.id AS "__planId", plan.jurisdiction_code AS "__code", plan.year AS "__year", ${COMPARISON_KEYSET.columns[0]} AS "__rank"`,
+        read: (indicator, row) =>
+          Object.assign(indicator, { __planId: row.__planId, __code: row.__code, __year: row.__year, __rank: row.__rank }),
+      },
+    },
+  );
+  const [plans, jurisdictions] = await Promise.all([
+    loaders.planById.loadMany(connection.nodes.map((indicator) => indicator.__planId)),
+    loaders.jurisdictionByCode.loadMany(connection.nodes.map((indicator) => indicator.__code)),
+  ]);
+  const values = connection.nodes.map((indicator, index): IndicatorValue => {
+    const { __planId, __code, __year, __rank, ...rest } = indicator;
+    return {
+      jurisdiction: jurisdictions[index] as Jurisdiction,
+      plan: plans[index] as Plan,
+      indicator: Object.assign(new Indicator(), rest),
+      subject: indicator.subject,
+      ...valueInMetricUnit(metric, indicator.value, indicator.unit),
+    };
+  });
+  return {
+    ...connection,
+    nodes: values,
+    edges: connection.edges.map((edge, index) => ({ cursor: edge.cursor, node: values[index] })),
+  };
 }

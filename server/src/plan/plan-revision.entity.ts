@@ -11,6 +11,12 @@ import { Plan, SourceFormat } from './plan.entity.js';
 @Entity()
 @Index(['planId', 'number'], { unique: true })
 export class PlanRevision {
+  /**
+   * Listing revisions reads no text: a plan re-imported often holds many, each tens of kilobytes,
+   * and few queries ask for them; `PlanRevision.sourceText` loads one when asked.
+   */
+  static readonly readOnDemand = ['sourceText'];
+
   @PrimaryColumn('text')
   id: string;
 
@@ -33,7 +39,7 @@ export class PlanRevision {
   @Column('text', { nullable: true })
   documentNumber: string | null;
 
-  @Field(() => String, { description: "The replaced document's text exactly as imported." })
+  /** Served by `PlanRevision.sourceText` (plan.resolver.ts), read only when asked for. */
   @Column('text')
   sourceText: string;
 

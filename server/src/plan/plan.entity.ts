@@ -2,6 +2,7 @@ import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'ty
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Node } from '../graphql/node.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 /** The form a plan document was imported from. */
 export enum SourceFormat {
@@ -122,6 +123,7 @@ export class Plan {
   @Column('text', { array: true, default: () => "'{}'" })
   attachments: string[];
 
+  @AnswerSize({ bytes: 2_048 })
   @Field(() => String, { nullable: true, description: 'The opening paragraph before the first section (导语).' })
   @Column('text', { nullable: true })
   preamble: string | null;

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { connectionType, PageArgs, selects, type Connection } from '../graphql/connection.js';
+import { connectionType, cursorOf, PageArgs, pageAfter, pageSize, selects, type Connection, type Keyset } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
 import { keyOfType } from '../graphql/global-id.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
@@ -9,6 +9,7 @@ import { Plan } from './plan.entity.js';
 import { PlanFilter } from './plan.input.js';
 import { findJurisdictionsWithPlans, findPlanYears, findPlans } from './plan.service.js';
 import { loadWithRelations, Prefetch, prefetchNodes } from '../graphql/prefetch.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 const PlanConnection = connectionType(Plan, 'plans');
 
@@ -43,6 +44,7 @@ export class PlanResolver {
     return findPlanYears(dataSource);
   }
 
+  @AnswerSize({ items: 3_300 })
   @Query(() => [Jurisdiction], {
     description:
       'The jurisdictions that have a plan (食品安全重点工作安排), for one year or any, by code: what a jurisdiction menu offers.',
@@ -61,6 +63,7 @@ export class PlanResolver {
     return (await loaders.jurisdictionByCode.load(plan.jurisdictionCode))!;
   }
 
+  @AnswerSize({ bytes: 40 * 1_024 })
   @FieldResolver(() => String, { description: "The document's text exactly as imported; every span points into it." })
   async sourceText(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<string> {
     // Plans are read without it (Plan.readOnDemand): most of a plan's bytes, and few queries ask.
@@ -68,15 +71,39 @@ export class PlanResolver {
   }
 
   @FieldResolver(() => [PlanRevision], {
-    description: 'Earlier documents this plan held, replaced by later imports, newest first; each with its source text.',
+    description: 'Earlier documents this plan held, replaced by later imports, newest first, at most `first`; each with its source text.',
   })
-  revisions(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<PlanRevision[]> {
-    return loaders.revisionsByPlanId.load(plan.id);
+  revisions(@Root() plan: Plan, @Args(() => PageArgs) page: PageArgs, @Ctx() { loaders }: Context): Promise<PlanRevision[]> {
+    const [before] = (pageAfter(REVISION_KEYSET, page.after) ?? [null]) as (number | null)[];
+    return loaders.revisionPageByPlanId(pageSize(page.first), before).load(plan.id);
   }
 }
 
+/**
+ * Revisions page by number, newest first. `Plan.revisions` stays a list (the web app reads it as
+ * one) with the connections' `first`/`after`: `after` takes a revision's cursor (`PlanRevision.cursor`).
+ */
+const REVISION_KEYSET: Keyset<PlanRevision> = {
+  name: 'PlanRevision',
+  columns: ['revision.number'],
+  kinds: ['integer'],
+  values: (revision) => [revision.number],
+  descending: true,
+};
+
 @Resolver(() => PlanRevision)
 export class PlanRevisionResolver {
+  @AnswerSize({ bytes: 40 * 1_024 })
+  @FieldResolver(() => String, { description: "The replaced document's text exactly as imported." })
+  async sourceText(@Root() revision: PlanRevision, @Ctx() { loaders }: Context): Promise<string> {
+    return revision.sourceText ?? (await loaders.revisionSourceTextById.load(revision.id))!;
+  }
+
+  @FieldResolver(() => String, { description: 'Pass it as `Plan.revisions(after:)` to list the revisions older than this one.' })
+  cursor(@Root() revision: PlanRevision): string {
+    return cursorOf(REVISION_KEYSET, revision);
+  }
+
   @FieldResolver(() => Plan, { description: 'The plan whose document this was.' })
   async plan(@Root() revision: PlanRevision, @Ctx() { loaders }: Context): Promise<Plan> {
     return (await loaders.planById.load(revision.planId))!;

@@ -3,6 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relat
 import { Plan } from '../plan/plan.entity.js';
 import { Task } from '../task/task.entity.js';
 import { Node } from '../graphql/node.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 /** A row of a plan's quarterly schedule table (推进表). Id: `<plan id>-r<ordinal>`. */
 @ObjectType({ description: "A row of a plan's quarterly schedule table (推进表) with its Q1–Q4 targets.", implements: Node })
@@ -35,6 +36,7 @@ export class ScheduleItem {
   @Column('text', { nullable: true })
   workTitle: string | null;
 
+  @AnswerSize({ bytes: 1_024 })
   @Field(() => String, { description: 'What is to be done (具体内容).' })
   @Column('text')
   content: string;

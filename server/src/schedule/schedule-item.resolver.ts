@@ -4,6 +4,7 @@ import { Plan } from '../plan/plan.entity.js';
 import { Task } from '../task/task.entity.js';
 import { ScheduleItem } from './schedule-item.entity.js';
 import { Prefetch } from '../graphql/prefetch.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 @Resolver(() => ScheduleItem)
 export class ScheduleItemResolver {
@@ -22,6 +23,7 @@ export class ScheduleItemResolver {
 /** `Plan.schedule`. */
 @Resolver(() => Plan)
 export class PlanScheduleResolver {
+  @AnswerSize({ items: 40 })
   @FieldResolver(() => [ScheduleItem], {
     description: "The rows of the plan's quarterly schedule table (推进表), by row number; empty when it has none.",
   })

@@ -3,6 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relat
 import { Node } from '../graphql/node.js';
 import { Plan } from '../plan/plan.entity.js';
 import { Section } from './section.entity.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 /**
  * An outline level between a section and its tasks: （一）强化源头治理 grouping tasks 1. 2. ….
@@ -42,6 +43,7 @@ export class SectionGroup {
   @Column('text')
   title: string;
 
+  @AnswerSize({ bytes: 2_048 })
   @Field(() => String, { nullable: true, description: 'The text between the heading and its first task, or null.' })
   @Column('text', { nullable: true })
   preamble: string | null;

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Plan } from '../plan/plan.entity.js';
 import { Node } from '../graphql/node.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 /** A numbered part of a plan (一、二、…) that groups its tasks. Id: `<plan id>-s<ordinal>`. */
 @ObjectType({
@@ -34,6 +35,7 @@ export class Section {
   @Column('text')
   title: string;
 
+  @AnswerSize({ bytes: 2_048 })
   @Field(() => String, {
     nullable: true,
     description: "The section's own preamble: its text between the heading and its first group or task.",

@@ -4,6 +4,7 @@ import { Plan } from '../plan/plan.entity.js';
 import { SectionGroup } from '../section/section-group.entity.js';
 import { Section } from '../section/section.entity.js';
 import { Node } from '../graphql/node.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 /** A numbered task of a plan (重点工作). Id: `<plan id>-t<ordinal>`. */
 @ObjectType({ description: 'A numbered task of a plan (重点工作), e.g. "5. 实施校园食品安全守护行动".', implements: Node })
@@ -74,6 +75,7 @@ export class Task {
   @Column('text', { nullable: true })
   title: string | null;
 
+  @AnswerSize({ bytes: 2_048 })
   @Field(() => String, { description: 'The full text of the task, repaired of conversion damage, brackets included.' })
   @Column('text')
   text: string;

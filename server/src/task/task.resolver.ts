@@ -11,8 +11,9 @@ import { Task } from './task.entity.js';
 import { TaskFilter } from './task.input.js';
 import { findTasks } from './task.service.js';
 import { Prefetch, prefetchNodes } from '../graphql/prefetch.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
-const TaskConnection = connectionType(Task, 'tasks');
+export const TaskConnection = connectionType(Task, 'tasks');
 
 @Resolver(() => Task)
 export class TaskResolver {
@@ -79,6 +80,7 @@ export class SectionGroupTasksResolver {
 /** `Plan.tasks`, added here because tasks own the data. */
 @Resolver(() => Plan)
 export class PlanTasksResolver {
+  @AnswerSize({ items: 25 })
   @FieldResolver(() => [Task], { description: 'All tasks of the plan, in document order.' })
   @Prefetch({
     entity: () => Task,

@@ -6,7 +6,7 @@ import { Task } from './task.entity.js';
 import type { TaskFilter } from './task.input.js';
 
 /** Tasks page plan by plan (plan ids sort by jurisdiction, then year), in document order. */
-const TASK_KEYSET: Keyset<Task> = {
+export const TASK_KEYSET: Keyset<Task> = {
   name: 'TaskConnection',
   columns: ['task.planId', 'task.ordinal'],
   kinds: ['text', 'integer'],

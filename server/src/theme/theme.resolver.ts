@@ -1,27 +1,39 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../auth/api-token.entity.js';
+import { PageArgs, pageAfter, pageOf, pageSize, type Connection } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
 import { keyOfType } from '../graphql/global-id.js';
 import { Task } from '../task/task.entity.js';
+import { TaskConnection } from '../task/task.resolver.js';
+import { TASK_KEYSET } from '../task/task.service.js';
 import { TaskTheme, Theme } from './theme.entity.js';
 import { setTaskThemesByEditor } from './theme.service.js';
+import { AnswerSize } from '../graphql/answer-size.js';
 
 @Resolver(() => Theme)
 export class ThemeResolver {
+  @AnswerSize({ items: 30 })
   @Query(() => [Theme], { description: 'The canonical theme taxonomy, in its order.' })
   themes(@Ctx() { dataSource }: Context): Promise<Theme[]> {
     return dataSource.getRepository(Theme).find({ order: { ordinal: 'ASC' } });
   }
 
-  @FieldResolver(() => [Task], { description: 'Tasks in this theme, by jurisdiction code, year and printed number.' })
-  tasks(
+  @FieldResolver(() => TaskConnection, {
+    description: 'Tasks in this theme, by jurisdiction code, year and printed number, a page at a time.',
+  })
+  async tasks(
     @Root() theme: Theme,
     @Arg('jurisdictionCodes', () => [String], { nullable: true, description: 'Only tasks of these jurisdictions (GB/T 2260 codes).' })
     jurisdictionCodes: string[] | null,
     @Arg('year', () => Int, { nullable: true, description: 'Only tasks of plans for this year.' }) year: number | null,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() { loaders }: Context,
-  ): Promise<Task[]> {
-    return loaders.tasksByTheme.load({ themeKey: theme.key, jurisdictionCodes: jurisdictionCodes ?? null, year: year ?? null });
+  ): Promise<Connection<Task>> {
+    const first = pageSize(page.first);
+    const after = pageAfter(TASK_KEYSET, page.after) as [string, number] | null;
+    const filter = { themeKey: theme.key, jurisdictionCodes: jurisdictionCodes ?? null, year: year ?? null };
+    const rows = await loaders.tasksByTheme.load({ ...filter, limit: first + 1, after });
+    return pageOf(rows, first, TASK_KEYSET, () => loaders.taskCountByTheme.load(filter));
   }
 }
 
