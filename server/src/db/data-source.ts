@@ -17,6 +17,7 @@ import { SectionGroup } from '../section/section-group.entity.js';
 import { Section } from '../section/section.entity.js';
 import { Task } from '../task/task.entity.js';
 import { TaskTheme, Theme } from '../theme/theme.entity.js';
+import { noteConnectionLost } from './availability.js';
 import { migrations } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 import { DatabaseNotAnsweringError, DatabaseWatchdog } from './watchdog.js';
@@ -61,6 +62,7 @@ const CONNECT_TIMEOUT_MS = 5_000;
 /** One line per distinct loss of the database, not one per pooled connection. */
 let lastConnectionError = { message: '', at: 0 };
 function onConnectionError(error: Error): void {
+  noteConnectionLost();
   const now = Date.now();
   if (error.message === lastConnectionError.message && now - lastConnectionError.at < 5_000) return;
   lastConnectionError = { message: error.message, at: now };
