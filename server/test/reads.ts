@@ -13,10 +13,14 @@ export const tongzhouB = tongzhouA
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 export const TONGZHOU_PLAN_ID = toGlobalId('Plan', '320612-2021');
 
-/** One plan, everything that must come from one revision: its hash, and its tasks and clauses. */
-export const PLAN_CONSISTENCY = `query ($id: ID!) {
-  plan(id: $id) { sourceSha256 documentNumber tasks { title } sections { title tasks { title clauses { text } } } }
+/**
+ * One plan, everything that must come from one revision: its hash, and its tasks and clauses.
+ * `alias` names the answer's field: another name is another query, which the read cache has not seen.
+ */
+export const planConsistency = (alias = 'plan') => `query ($id: ID!) {
+  ${alias}: plan(id: $id) { sourceSha256 documentNumber tasks { title } sections { title tasks { title clauses { text } } } }
 }`;
+export const PLAN_CONSISTENCY = planConsistency();
 
 export interface Read {
   what: string;
