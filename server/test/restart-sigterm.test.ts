@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertJurisdictions, insertPlan, samplePlan } from './fixtures.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 const serverDir = fileURLToPath(new URL('../', import.meta.url));
 
@@ -90,4 +93,77 @@ describe('SIGTERM', () => {
     expect(alive(postgresPid)).toBe(false);
     expect(existsSync(join(dir, 'postgres', 'postmaster.pid'))).toBe(false);
   }, 60_000);
+});
+
+/**
+ * A 12 MB answer read by a client at 1 MB/s (slower than a 10 s grace period allows) is being
+ * written when SIGTERM comes: it must arrive whole, new connections be refused meanwhile, and the
+ * server exit 0 once it is written.
+ */
+describe('SIGTERM while a large answer is being written', () => {
+  const SIZE = 12 * 1024 * 1024;
+  const RATE = 1024 * 1024;
+  const sourceText = Array.from({ length: SIZE / 16 }, (_, index) => `line ${String(index).padStart(9, '0')}\n`).join('');
+  let database: TestDatabase;
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await insertJurisdictions(database.dataSource);
+    await insertPlan(database.dataSource, samplePlan('320612', 2021));
+    await database.dataSource.query('UPDATE plan SET source_text = $1', [sourceText]);
+    server = await startServerProcess({ DATABASE_URL: database.url, WEB_CONCURRENCY: '1' });
+  }, 180_000);
+  afterAll(async () => {
+    if (server?.child.exitCode === null) server.child.kill('SIGKILL');
+    await database?.drop();
+  });
+
+  it('sends it whole, refuses new connections, then exits 0', async () => {
+    const exited = new Promise<number | null>((resolve) => server.child.once('exit', resolve));
+    const body = JSON.stringify({ query: '{ plans { nodes { sourceText } } }' });
+    const socket = connect(server.port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const started = new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    // Read at RATE: the system's buffers fill up and the server is left writing.
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      received += chunk.length;
+      socket.pause();
+      setTimeout(() => socket.resume(), (chunk.length / RATE) * 1000);
+    });
+    const ended = new Promise<void>((resolve, reject) => {
+      socket.once('end', resolve);
+      socket.once('error', reject);
+    });
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    await started;
+    const signalled = performance.now();
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(received, 'the answer was already read before SIGTERM').toBeLessThan(SIZE / 2);
+    expect(server.child.exitCode, server.output).toBeNull();
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+
+    await ended;
+    const answer = Buffer.concat(chunks).toString('utf8');
+    const split = answer.indexOf('\r\n\r\n');
+    const head = answer.slice(0, split);
+    expect(head).toMatch(/^HTTP\/1\.1 200 /);
+    const length = Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1]);
+    const payload = answer.slice(split + 4);
+    expect(Buffer.byteLength(payload)).toBe(length);
+    expect((JSON.parse(payload) as { data: { plans: { nodes: { sourceText: string }[] } } }).data.plans.nodes[0]!.sourceText).toBe(
+      sourceText,
+    );
+    expect(await exited).toBe(0);
+    console.log(
+      `SIGTERM during a ${(length / 1024 / 1024).toFixed(1)} MB answer read at 1 MB/s: sent whole, exit 0 ` +
+        `${((performance.now() - signalled) / 1000).toFixed(1)} s after the signal`,
+    );
+  }, 120_000);
 });

@@ -13,6 +13,20 @@ const UNAVAILABLE_MESSAGE = /Connection terminated|connection error and is not q
 /** query_canceled: statement_timeout fired. */
 const STATEMENT_TIMEOUT_SQLSTATE = '57014';
 
+/**
+ * TypeORM hands a connection back to the pool as soon as pg reports it lost, and refuses the
+ * queries its transaction still sends with this error instead of the loss. Read as the loss when
+ * one was reported shortly before; otherwise it is a bug of ours and stays an internal error.
+ */
+const RELEASED_BY_LOSS = 'QueryRunnerProviderAlreadyReleasedError';
+const LOSS_WINDOW_MS = 30_000;
+let lastConnectionLoss = -Infinity;
+
+/** Called for every connection pg reports lost (data-source.ts). */
+export function noteConnectionLost(): void {
+  lastConnectionLoss = performance.now();
+}
+
 /** The error and the errors it wraps (GraphQL's originalError, TypeORM's driverError, `cause`, AggregateError's). */
 function* chain(error: unknown, depth = 0): Generator<Record<string, unknown>> {
   if (!error || typeof error !== 'object' || depth > 5) return;
@@ -28,6 +42,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const code = typeof link.code === 'string' ? link.code : '';
     if (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code)) return true;
     if (typeof link.message === 'string' && UNAVAILABLE_MESSAGE.test(link.message)) return true;
+    if (link.name === RELEASED_BY_LOSS && performance.now() - lastConnectionLoss < LOSS_WINDOW_MS) return true;
   }
   return false;
 }

@@ -17,8 +17,10 @@ import { SectionGroup } from '../section/section-group.entity.js';
 import { Section } from '../section/section.entity.js';
 import { Task } from '../task/task.entity.js';
 import { TaskTheme, Theme } from '../theme/theme.entity.js';
+import { noteConnectionLost } from './availability.js';
 import { migrations } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+import { DatabaseNotAnsweringError, DatabaseWatchdog } from './watchdog.js';
 
 export const entities = [
   Jurisdiction,
@@ -60,6 +62,7 @@ const CONNECT_TIMEOUT_MS = 5_000;
 /** One line per distinct loss of the database, not one per pooled connection. */
 let lastConnectionError = { message: '', at: 0 };
 function onConnectionError(error: Error): void {
+  noteConnectionLost();
   const now = Date.now();
   if (error.message === lastConnectionError.message && now - lastConnectionError.at < 5_000) return;
   lastConnectionError = { message: error.message, at: now };
@@ -71,11 +74,42 @@ function onConnectionError(error: Error): void {
  * its server goes away (57P01 when PostgreSQL is stopped or killed); a client checked out of the
  * pool outside a TypeORM query runner has no listener then, and an unheard 'error' event ends the
  * process. The pool's own 'error' event (idle clients) is heard through `poolErrorHandler`.
+ * A watchdog (watchdog.ts) cuts its connections when the database stops answering, and refuses
+ * new ones until it answers again.
  */
 class GuardedPool extends pg.Pool {
-  constructor(config?: pg.PoolConfig) {
-    super(config);
+  private readonly watchdog: DatabaseWatchdog;
+
+  constructor(config: pg.PoolConfig = {}) {
+    const statementTimeout = (config as { statement_timeout?: unknown }).statement_timeout;
+    const watchdog = new DatabaseWatchdog(config, {
+      statementTimeoutMs: typeof statementTimeout === 'number' ? statementTimeout : undefined,
+      log: (message) => console.warn(message),
+    });
+    class Client extends pg.Client {
+      override connect(): Promise<pg.Client>;
+      override connect(callback: (error: Error) => void): void;
+      override connect(callback?: (error: Error) => void): Promise<pg.Client> | void {
+        if (watchdog.frozen) {
+          const error = new DatabaseNotAnsweringError('PostgreSQL is not answering; connection not attempted.');
+          if (!callback) return Promise.reject(error);
+          process.nextTick(() => callback(error));
+          return;
+        }
+        watchdog.track(this);
+        return callback ? super.connect(callback) : super.connect();
+      }
+    }
+    super({ ...config, Client });
+    this.watchdog = watchdog;
     this.on('connect', (client) => client.on('error', onConnectionError));
+  }
+
+  override end(): Promise<void>;
+  override end(callback: () => void): void;
+  override end(callback?: () => void): Promise<void> | void {
+    this.watchdog.stop();
+    return callback ? super.end(callback) : super.end();
   }
 }
 const guardedPg = Object.assign(Object.create(pg) as typeof pg, { Pool: GuardedPool });
@@ -97,6 +131,10 @@ export function createDataSource({ url, logger, poolSize = 10, statementTimeoutM
     poolErrorHandler: onConnectionError,
     extra: {
       max: poolSize,
+      // Idle connections to a host that vanished (no FIN, no RST) are found by TCP in ~40 s
+      // (10 s idle, then the system's probes) instead of never; the watchdog covers busy ones.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs, idle_in_transaction_session_timeout: statementTimeoutMs } : {}),
     },
   });

@@ -209,10 +209,15 @@ function launch(binaries: PostgresBinaries, dataDir: string, port: number, user:
   });
 }
 
+/** Waits before the restarts of a PostgreSQL that died: quick at first, then every 2 s. */
+const RESTART_DELAYS_MS = [100, 250, 500, 1_000, 2_000];
+
 /**
  * Starts a real PostgreSQL keeping its data in `databaseDir` across restarts (initialised on first
  * use). As root it runs as the `postgres` system user, from places that user can reach.
- * `notice` receives the one line said when a server left by a killed run is stopped first.
+ * `notice` receives the one line said when a server left by a killed run is stopped first, and
+ * those said when the server dies (killed, crashed) and is started again on the same port: an
+ * embedded database is ours to keep running, and the pool reconnects to it by itself.
  */
 export async function startEmbeddedPostgres(
   databaseDir: string,
@@ -228,12 +233,43 @@ export async function startEmbeddedPostgres(
   const dataDir = user ? reachableDataDir(databaseDir, user) : resolvePath(databaseDir);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(binaries, dataDir, user, log);
   await stopLeftover(dataDir, notice);
-  const child = await launch(binaries, dataDir, port, user, log);
+
+  let stopping = false;
+  let restarting: Promise<void> | undefined;
+  const supervise = (server: ChildProcess) =>
+    server.once('exit', (code, signal) => {
+      if (stopping) return;
+      notice(`The embedded PostgreSQL stopped (${signal ?? `exit code ${code}`}); starting it again on port ${port}.`);
+      restarting = restart(performance.now()).finally(() => (restarting = undefined));
+    });
+  /** Until it runs again: a killed server's sessions may hold its shared memory for a moment, refusing the first tries. */
+  const restart = async (stoppedAt: number) => {
+    let said = '';
+    for (let attempt = 0; !stopping; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)]));
+      if (stopping) return;
+      try {
+        child = await launch(binaries, dataDir, port, user, log);
+        supervise(child);
+        notice(`The embedded PostgreSQL runs again, ${((performance.now() - stoppedAt) / 1000).toFixed(1)} s later.`);
+        return;
+      } catch (error) {
+        const message = (error as Error).message;
+        if (message !== said) notice(`The embedded PostgreSQL cannot start yet, trying again: ${message}`);
+        said = message;
+      }
+    }
+  };
+
+  let child = await launch(binaries, dataDir, port, user, log);
+  supervise(child);
   const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return {
     url: urlFor('postgres'),
     urlFor,
     async stop() {
+      stopping = true;
+      await restarting;
       if (child.exitCode !== null || child.signalCode !== null) return;
       await new Promise((resolve) => {
         child.once('exit', resolve);

@@ -4,6 +4,7 @@ import { openDatabase, type Database } from '../db/database.js';
 import { describeSummary, importSeedsIfEmpty } from '../importer/import-service.js';
 import { loadReferenceData } from '../reference/reference.service.js';
 import { createApp } from './app.js';
+import { DRAIN_DEADLINE_MS, trackConnections } from './drain.js';
 
 export interface StartServerOptions {
   /** 0 picks a free port. */
@@ -41,7 +42,7 @@ export interface RunningServer {
   url: string;
   port: number;
   database: Database;
-  /** Drains in-flight requests, then closes the database (and stops an embedded one). */
+  /** Stops accepting connections, drains the answers in flight, then closes the database (and stops an embedded one). */
   close(): Promise<void>;
 }
 
@@ -64,6 +65,7 @@ export async function startServer({
   try {
     if (prepare) await prepareDatabase(database, log);
     const httpServer = createServer();
+    const connections = trackConnections(httpServer);
     const { app, apollo } = await createApp({ dataSource: database.dataSource, httpServer, development, redisUrl, readCache });
     httpServer.on('request', app);
     await new Promise<void>((resolve, reject) => {
@@ -76,7 +78,11 @@ export async function startServer({
       port: actualPort,
       database,
       async close() {
-        // Apollo's drain plugin closes the HTTP server once in-flight requests are answered.
+        // Answers in flight are written to their last byte (up to DRAIN_DEADLINE_MS) before
+        // Apollo stops (its own drain, with a shorter grace period, then finds nothing left) and
+        // the database closes under them.
+        const cut = await connections.drain();
+        if (cut) log(`${cut} connection(s) still answering after ${DRAIN_DEADLINE_MS / 1000} s were cut.`);
         await apollo.stop();
         await database.close();
       },
