@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
+import { chineseNumeral } from '../outline.js';
 
 const SEEDS = fileURLToPath(new URL('../../../../seeds/', import.meta.url));
 
@@ -14,6 +15,26 @@ export function readSeed(name: 'tongzhou-2021.txt' | 'xuzhou-2021.md'): Buffer {
 
 export function seedLines(name: 'tongzhou-2021.txt' | 'xuzhou-2021.md'): string[] {
   return readSeed(name).toString('utf8').split('\n');
+}
+
+/**
+ * A plan of `taskCount` tasks numbered through, in parts of 100 (一、 … 八十、): Tongzhou's covering
+ * notice, title and preamble, then Tongzhou's 22 tasks over and over, each with its own number and
+ * responsibility brackets. 8 000 tasks make a 5 MB file, near the largest plans sent in (6.8 MB, 8 222 tasks).
+ */
+export function buildLargePlan(taskCount: number): Buffer {
+  const lines = seedLines('tongzhou-2021.txt');
+  const firstSection = lines.findIndex((line) => line.startsWith('一、'));
+  const tasks = lines.flatMap((line) => {
+    const match = /^\d+\.\s+(.*〕)\s*$/.exec(line);
+    return match ? [match[1]] : [];
+  });
+  const body: string[] = [];
+  for (let number = 1; number <= taskCount; number++) {
+    if (number % 100 === 1) body.push(`${chineseNumeral(Math.ceil(number / 100))}、第${Math.ceil(number / 100)}部分重点工作`);
+    body.push(`${number}.  ${tasks[(number - 1) % tasks.length]}`);
+  }
+  return Buffer.from([...lines.slice(0, firstSection), ...body, ''].join('\n'), 'utf8');
 }
 
 /**
