@@ -71,8 +71,9 @@ export function createImportWorkers(
       minThreads: 0,
       // One import at a time (they share a province-year's alignment), on one core of the two.
       maxThreads: 1,
-      // The worker keeps its connections for the next upload a while.
-      idleTimeout: 60_000,
+      // Starting a worker loads the importer and connects (seconds on a busy machine): it stays
+      // ready, with its two connections, for uploads in the next ten minutes.
+      idleTimeout: 10 * 60_000,
       // Between tasks the worker's event loop keeps running, for its idle pg connections.
       atomics: 'disabled',
       // Lower priority than the server's own thread: readers first when the cores are busy.
