@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/api-token.entity.js';
 import { createToken } from '../src/auth/token.service.js';
-import { createImportWorkers } from '../src/importer/import-workers.js';
+import { createImportWorkers, DEFAULT_IMPORT_BUDGET_MS, importBudgetFromEnv } from '../src/importer/import-workers.js';
 import { MAX_DOCX_XML_BYTES } from '../src/importer/docx.js';
 import { PlanParseError } from '../src/importer/parsed-plan.js';
 import { buildDocx, buildLargePlan } from '../src/importer/testing/fixtures.js';
@@ -62,6 +62,20 @@ async function healthLatencies(url: string, work: Promise<unknown>): Promise<num
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+describe('IMPORT_BUDGET_MS', () => {
+  it('is 20 s unless set, and a whole number of milliseconds when set', () => {
+    expect([importBudgetFromEnv({}), importBudgetFromEnv({ IMPORT_BUDGET_MS: '' }), DEFAULT_IMPORT_BUDGET_MS]).toEqual([
+      20_000, 20_000, 20_000,
+    ]);
+    expect(importBudgetFromEnv({ IMPORT_BUDGET_MS: '45000' })).toBe(45_000);
+    for (const wrong of ['20s', '-1', '0', '1.5']) {
+      expect(() => importBudgetFromEnv({ IMPORT_BUDGET_MS: wrong }), wrong).toThrow(
+        /IMPORT_BUDGET_MS: expected a whole number of milliseconds/,
+      );
+    }
+  });
+});
 
 describe('imports off the event loop', () => {
   let db: TestDatabase;
