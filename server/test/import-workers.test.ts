@@ -10,7 +10,7 @@ import { createToken } from '../src/auth/token.service.js';
 import { createImportWorkers, DEFAULT_IMPORT_BUDGET_MS, importBudgetFromEnv } from '../src/importer/import-workers.js';
 import { MAX_DOCX_XML_BYTES } from '../src/importer/docx.js';
 import { PlanParseError } from '../src/importer/parsed-plan.js';
-import { buildDocx, buildLargePlan } from '../src/importer/testing/fixtures.js';
+import { buildDocxOfParagraphs, buildLargePlan } from '../src/importer/testing/fixtures.js';
 import { loadReferenceData } from '../src/reference/reference.service.js';
 import { startTestApi, type TestApi } from './api.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -36,13 +36,6 @@ const P99_LIMIT_MS = 100;
 interface Answer {
   status: number;
   body: { plan?: Record<string, unknown>; errors?: { message: string; extensions: Record<string, unknown> }[] };
-}
-
-/** A .docx of short paragraphs whose Word XML inflates to about `xmlBytes` (mammoth's slowest kind of document). */
-function docxOfParagraphs(xmlBytes: number): Buffer {
-  const paragraph = '食品安全';
-  const perParagraph = 66; // <w:p><w:r><w:t xml:space="preserve">食品安全</w:t></w:r></w:p>
-  return buildDocx(['2021年食品安全重点工作安排', ...Array<string>(Math.ceil(xmlBytes / perParagraph)).fill(paragraph)]);
 }
 
 /** Asks `/healthz` every POLL_MS until `work` settles, and for 3 s at least (p99 of more than a handful); the latencies, sorted. */
@@ -114,7 +107,7 @@ describe('imports off the event loop', () => {
   });
 
   it('refuses a 111 kB .docx of 30 MB of Word XML by its size at once, /healthz p99 within 100 ms', async () => {
-    const bomb = docxOfParagraphs(30 * 2 ** 20);
+    const bomb = buildDocxOfParagraphs(30 * 2 ** 20);
     expect(bomb.length).toBeLessThan(200 * 1024);
     const before = await counts();
     // The worker starts with the first upload (measured apart: SECURITY.md); this one is refused by it.
@@ -178,7 +171,7 @@ describe('imports off the event loop', () => {
     afterAll(() => strict?.close());
 
     it('stops a .docx still converting at the budget, saying how much Word XML it holds', async () => {
-      const slow = docxOfParagraphs(MAX_DOCX_XML_BYTES - 2 ** 20);
+      const slow = buildDocxOfParagraphs(MAX_DOCX_XML_BYTES - 2 ** 20);
       const before = await counts();
       const started = performance.now();
       const refusal = upload(slow, 'slow.docx', DOCX_TYPE, strict);
