@@ -10,7 +10,7 @@ export const MAX_DOCX_UNCOMPRESSED_BYTES = 32 * 2 ** 20;
 
 /**
  * The Word XML mammoth parses (every part but the media, which are never read). mammoth takes
- * about 2 s a megabyte of paragraphs on a busy 2-core machine: 8 MiB is well past a plan of
+ * 2–4 s a megabyte of paragraphs on a busy 2-core machine: 8 MiB is well past a plan of
  * hundreds of tasks and within the import's time budget; a file of 30 MB of XML in 111 kB would
  * keep a worker busy for a minute.
  */
