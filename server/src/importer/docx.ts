@@ -10,9 +10,9 @@ export const MAX_DOCX_UNCOMPRESSED_BYTES = 32 * 2 ** 20;
 
 /**
  * The Word XML mammoth parses (every part but the media, which are never read). mammoth takes
- * 2–4 s a megabyte of paragraphs on a busy 2-core machine: 8 MiB is well past a plan of
- * hundreds of tasks and within the import's time budget; a file of 30 MB of XML in 111 kB would
- * keep a worker busy for a minute.
+ * 2–4 s a megabyte of paragraphs on a busy 2-core machine, so a file of 30 MB of XML in 111 kB
+ * would keep a worker busy for minutes: refused by its size at once. 8 MiB is well past a plan of
+ * hundreds of tasks; a document under it that still reads too slowly is the time budget's to stop.
  */
 export const MAX_DOCX_XML_BYTES = 8 * 2 ** 20;
 
