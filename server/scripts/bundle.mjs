@@ -1,7 +1,8 @@
 /**
  * Bundles the server's own sources (not its dependencies) into dist/server/main.js, which
  * `pnpm start` runs with plain Node: compiling ~120 TypeScript files through tsx at every start
- * cost seconds. The compiler is tsx's own esbuild, so the bundle is compiled exactly as
+ * cost seconds. The import worker (src/importer/import-worker.ts, run in a worker thread) is a
+ * second entry, dist/server/import-worker.js, which main.js finds beside itself. The compiler is tsx's own esbuild, so the bundle is compiled exactly as
  * `tsx src/main.ts` compiles it (decorators included; no metadata emission either way).
  */
 import { createRequire } from 'node:module';
@@ -13,8 +14,8 @@ const serverDir = fileURLToPath(new URL('../', import.meta.url));
 
 await esbuild.build({
   absWorkingDir: serverDir,
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/server/main.js',
+  entryPoints: { main: 'src/main.ts', 'import-worker': 'src/importer/import-worker.ts' },
+  outdir: 'dist/server',
   bundle: true,
   packages: 'external',
   platform: 'node',

@@ -88,7 +88,10 @@ export async function createApp({
   app.disable('x-powered-by');
 
   app.use(healthRoutes(dataSource));
-  app.use('/api/plans', planUploadRoutes(dataSource, { log, authFailures }));
+  const uploads = planUploadRoutes(dataSource, { log, authFailures });
+  // The import worker goes with the server (Apollo's drain closes httpServer on stop and SIGTERM).
+  httpServer.on('close', () => void uploads.close());
+  app.use('/api/plans', uploads);
   app.use(
     '/graphql',
     ...graphqlBodyParser(),

@@ -2,15 +2,15 @@ import { basename } from 'node:path';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { Role } from '../auth/api-token.entity.js';
-import { recordAudit } from '../auth/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { requestLine, type AuthFailureLog } from '../auth/auth-failures.js';
 import { authenticate, hasRole } from '../auth/token.service.js';
 import { isDatabaseUnavailable, isStatementTimeout, RETRY_AFTER_SECONDS } from '../db/availability.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { toGlobalId } from '../graphql/global-id.js';
-import { importPlan, JURISDICTION_CODE, PLAN_YEAR, PlanConflictError, UnknownJurisdictionError } from '../importer/import-service.js';
-import { PlanAttributionError, PlanParseError } from '../importer/parsed-plan.js';
+import { JURISDICTION_CODE, PLAN_YEAR, PlanConflictError, UnknownJurisdictionError } from '../importer/import-service.js';
+import { createImportWorkers } from '../importer/import-workers.js';
+import { PlanAttributionError, PlanParseError, PlanTooLargeError } from '../importer/parsed-plan.js';
 import { bodyErrorHandler, sendError } from './limits.js';
 
 /** A plan document is tens of kilobytes of text; a .docx with a seal image a few megabytes. */
@@ -32,11 +32,12 @@ const MAX_FILE_NAME_LENGTH = 255;
  * `POST /api/plans`: an editor uploads one plan document as the raw request body, its name in
  * `X-File-Name` (percent-encoded UTF-8 for Chinese names), e.g.
  * `curl --data-binary @plan.md -H 'Content-Type: text/markdown' -H 'X-File-Name: plan.md' -H 'Authorization: Bearer pa_…'`.
- * It runs the CLI's import (one transaction, the same bytes again change nothing) and records the
- * change in the audit log in that transaction. Answers 201 (created) or 200 (replaced, unchanged)
+ * It runs the CLI's import (one transaction, the same bytes again change nothing) in an import
+ * worker thread, off the event loop, and records the change in the audit log in that transaction. Answers 201 (created) or 200 (replaced, unchanged)
  * with the import's summary, whose `aligned` is false when the alignment after the commit failed
  * (the plan is written; sending it again aligns it); 422 with file, line, field and what was
- * expected when the parser refuses the document (`plan/jurisdiction_unknown` with `candidates`
+ * expected when the parser refuses the document (field `size`, with how far it read, when the parse
+ * outlasts the import budget: importer/import-workers.ts) (`plan/jurisdiction_unknown` with `candidates`
  * when it cannot tell whose plan it is: send again with `?jurisdiction=CODE`); 409
  * `plan/conflict` when the jurisdiction and year hold a different document (`?replace=true`
  * replaces it, keeping it as a revision); 401/403 without an editor token; 413 over
@@ -46,9 +47,14 @@ const MAX_FILE_NAME_LENGTH = 255;
 export function planUploadRoutes(
   dataSource: DataSource,
   { log, authFailures = () => undefined }: { log: (message: string) => void; authFailures?: AuthFailureLog },
-): Router {
+): Router & { close(): Promise<void> } {
   const router = express.Router();
-  // Imports parse and align on the event loop: one at a time, so readers keep being answered.
+  const workers = createImportWorkers(dataSource);
+  // One import at a time: they share the worker, and a province-year's alignment.
+  const warmWorker: RequestHandler = (_request, _response, next) => {
+    workers.warm();
+    next();
+  };
   let queue: Promise<unknown> = Promise.resolve();
   const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
     const run = queue.then(work, work);
@@ -59,6 +65,7 @@ export function planUploadRoutes(
   router.post(
     '/',
     requireEditor(dataSource, log, authFailures),
+    warmWorker,
     requirePlanMediaType,
     express.raw({ type: () => true, limit: MAX_PLAN_BYTES }),
     async (request: Request, response: Response) => {
@@ -81,24 +88,9 @@ export function planUploadRoutes(
         return;
       }
       try {
+        // The worker records the audit entry in the import's transaction.
         const summary = await oneAtATime(() =>
-          importPlan(
-            dataSource,
-            { fileName, bytes },
-            {
-              log,
-              ...said,
-              actor: user.name,
-              onWritten: (manager, { summary, sha256, previousSha256 }) =>
-                recordAudit(manager, user, {
-                  mutation: 'importPlan',
-                  args: { fileName, bytes: bytes.length, sha256 },
-                  before: previousSha256 ? { planId: summary.planId, sourceSha256: previousSha256 } : null,
-                  after: summary,
-                  planIds: [summary.planId],
-                }),
-            },
-          ),
+          workers.importPlan({ fileName, bytes }, { log, ...said, actor: user.name, auditedAs: user }),
         );
         response.status(summary.status === 'created' ? 201 : 200).json({ plan: { ...summary, id: toGlobalId('Plan', summary.planId) } });
       } catch (error) {
@@ -107,7 +99,7 @@ export function planUploadRoutes(
     },
     bodyErrorHandler(log),
   );
-  return router;
+  return Object.assign(router, { close: () => workers.close() });
 }
 
 /** Checks the token before the body is read, so anonymous uploads cost no buffering. */
@@ -213,6 +205,14 @@ function sendImportError(request: Request, response: Response, error: unknown, l
     });
   } else if (error instanceof UnknownJurisdictionError) {
     sendError(request, response, 400, ErrorCode.JURISDICTION_NOT_FOUND, error.message, { jurisdictionCode: error.code });
+  } else if (error instanceof PlanTooLargeError) {
+    sendError(request, response, 422, ErrorCode.PLAN_INVALID, error.message, {
+      file: error.file,
+      line: error.line,
+      field: error.field,
+      expected: error.expected,
+      ...error.stopped,
+    });
   } else if (error instanceof PlanParseError) {
     sendError(request, response, 422, ErrorCode.PLAN_INVALID, error.message, {
       file: error.file,

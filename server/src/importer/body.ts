@@ -1,6 +1,7 @@
 import { MappedText } from './mapped-text.js';
 import type { SourceLine } from './normalize.js';
 import { printedMarker, readMarker, type Marker } from './outline.js';
+import type { ParseProgress } from './import-progress.js';
 import { PlanParseError, type ParsedGroup, type ParsedSection, type ParsedTask } from './parsed-plan.js';
 import { isResponsibility, readDutyLine, scanBrackets } from './responsibility.js';
 import { readTask, TaskTextError, type DutyLine, type ReadTask } from './task.js';
@@ -36,7 +37,13 @@ type Role = 'section' | 'group' | 'task' | 'heading' | 'item';
  * lines); the top level above it gives the sections, the next the groups, deeper ones only the
  * tasks' paths. Items below the task level stay inside their task's text.
  */
-export function parseBody(fileName: string, lines: SourceLine[], lineOf: (offset: number) => number, year: number): ParsedSection[] {
+export function parseBody(
+  fileName: string,
+  lines: SourceLine[],
+  lineOf: (offset: number) => number,
+  year: number,
+  progress?: ParseProgress,
+): ParsedSection[] {
   const { roots, items, gaps } = readOutline(lines);
   const taskRank = chooseTaskRank(items);
   const above = [...new Set(items.map((item) => item.marker.rank))].filter((rank) => rank < taskRank).sort((a, b) => a - b);
@@ -63,7 +70,10 @@ export function parseBody(fileName: string, lines: SourceLine[], lineOf: (offset
   }
   let nextOrdinal = 1;
   const read = new Map<OutlineItem, TaskReading>();
-  for (const item of taskItems) read.set(item, readTaskItem(fileName, item, nextOrdinal++, roleOf, lineOf, year));
+  for (const item of taskItems) {
+    read.set(item, readTaskItem(fileName, item, nextOrdinal++, roleOf, lineOf, year));
+    progress?.task?.();
+  }
 
   const sections: ParsedSection[] =
     sectionItems.length > 0

@@ -23,6 +23,7 @@ import { groupId, sectionGroupRow, sectionRow, type SectionGroupRow, type Sectio
 import { Task } from '../task/task.entity.js';
 import { fullLabels, taskRow, type TaskRow } from '../task/task.rows.js';
 import { JurisdictionDirectory, JurisdictionNotIdentifiedError } from '../jurisdiction/jurisdiction.service.js';
+import type { ImportProgress } from './import-progress.js';
 import { parsePlanFile } from './parse.js';
 import { Plan, PlanAttribution } from '../plan/plan.entity.js';
 import { type ParsedAgencyRef, type ParsedPlan, PlanAttributionError, PlanParseError } from './parsed-plan.js';
@@ -80,6 +81,8 @@ export interface ImportOptions {
   replace?: boolean;
   /** Who imports, recorded on a revision this import replaces: an editor token's name; "cli" by default. */
   actor?: string;
+  /** Told how far the parse got, and when it is over (the import workers' time budget: import-workers.ts). */
+  progress?: ImportProgress;
 }
 
 /**
@@ -126,8 +129,9 @@ const namer = new AgencyNamer();
  * reference data must be loaded (`loadReferenceData`, which the server and CLIs run on start).
  */
 export async function importPlan(dataSource: DataSource, file: PlanFile, options: ImportOptions = {}): Promise<ImportSummary> {
-  const parsed = await parsePlanFile(file.fileName, file.bytes, { year: options.year });
+  const parsed = await parsePlanFile(file.fileName, file.bytes, { year: options.year, progress: options.progress });
   checkStructure(file.fileName, parsed);
+  options.progress?.parsed();
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   const imported = await dataSource.transaction('READ COMMITTED', async (manager): Promise<WrittenSummary> => {
     const directory = await JurisdictionDirectory.load(manager);

@@ -3,6 +3,7 @@ import { decodePlanText } from './decode.js';
 import { renderDocxAsText } from './docx.js';
 import { isDateOnly, isDisclosure, isPrinted, readHeader } from './header.js';
 import { renderHtmlAsText } from './html.js';
+import type { ParseProgress } from './import-progress.js';
 import { MappedText } from './mapped-text.js';
 import { splitLines, type SourceLine } from './normalize.js';
 import { readMarker } from './outline.js';
@@ -29,13 +30,15 @@ const SENTENCE_END = /[。；！？：，、]$/;
 /** What the importer knows better than the document: the year a person says the plan is for. */
 export interface ParseOptions {
   year?: number;
+  /** Told what is read as it is read: the import workers stop a parse over its time budget and say how far it got. */
+  progress?: ParseProgress;
 }
 
 export async function parsePlanFile(fileName: string, bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedPlan> {
   if (bytes.length === 0) throw emptyFile(fileName);
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1].toLowerCase() ?? '';
   if (ZIP_SIGNATURE.every((byte, index) => bytes[index] === byte)) {
-    const rendition = await renderDocxAsText(fileName, bytes).catch((error: unknown) => {
+    const rendition = await renderDocxAsText(fileName, bytes, options.progress).catch((error: unknown) => {
       throw error instanceof PlanParseError ? error : new PlanParseError(fileName, 1, 'docx', 'a Word .docx document');
     });
     return parsePlanText(fileName, rendition, 'DOCX', options);
@@ -62,7 +65,9 @@ function sniffTextFormat(extension: string, text: string): SourceFormat {
 export function parsePlanText(fileName: string, text: string, format: SourceFormat, options: ParseOptions = {}): ParsedPlan {
   const sourceText = format === 'HTML' ? renderHtmlAsText(text) : text.replace(/^\uFEFF/, '');
   if (sourceText.trim().length === 0) throw emptyFile(fileName);
+  options.progress?.text?.(sourceText.length, 0);
   const lines = splitLines(sourceText);
+  options.progress?.text?.(sourceText.length, lines.length);
   const lineOf = lineFinder(lines);
 
   // A plan that is one table (序号 / 工作任务 / 牵头单位 …) starts at its header row, the title above it.
@@ -101,7 +106,7 @@ export function parsePlanText(fileName: string, text: string, format: SourceForm
     throw new PlanParseError(fileName, title.line, 'year', 'a year (e.g. 2021年) in the plan title');
   }
   const body = lines.slice(bodyStart, bodyEnd);
-  const sections = table ? parseTablePlan(fileName, body, year) : parseBody(fileName, body, lineOf, year);
+  const sections = table ? parseTablePlan(fileName, body, year) : parseBody(fileName, body, lineOf, year, options.progress);
   const schedule = parseSchedule(
     fileName,
     trailer.filter((line) => line.isTableRow),

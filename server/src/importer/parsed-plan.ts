@@ -212,6 +212,41 @@ export class PlanParseError extends Error {
   }
 }
 
+/** How far a parse had read when its time budget was spent. */
+export interface ParseStopped {
+  budgetMs: number;
+  /** The file as sent. */
+  bytes: number;
+  /** A .docx: what its parts inflate to, and the Word XML among them (0 otherwise). */
+  inflatedBytes: number;
+  xmlBytes: number;
+  /** The text read, once the file was decoded or converted (0 before). */
+  characters: number;
+  lines: number;
+  tasksRead: number;
+}
+
+/**
+ * A document that would take longer to read than an import may (its time budget): stopped
+ * part-way and refused whole, saying how large it was and how far the parser got.
+ */
+export class PlanTooLargeError extends PlanParseError {
+  constructor(
+    file: string,
+    readonly stopped: ParseStopped,
+  ) {
+    const seconds = Math.round(stopped.budgetMs / 100) / 10;
+    const size = (bytes: number) => (bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${(bytes / 1024).toFixed(0)} kB`);
+    const read = stopped.characters
+      ? `${stopped.characters.toLocaleString('en')} characters in ${stopped.lines.toLocaleString('en')} lines, ${stopped.tasksRead.toLocaleString('en')} tasks read so far`
+      : stopped.xmlBytes
+        ? `still converting ${size(stopped.xmlBytes)} of Word XML (${size(stopped.inflatedBytes)} inflated)`
+        : 'before its text was read';
+    super(file, 1, 'size', `a plan read within ${seconds} s (this one, ${size(stopped.bytes)}, was stopped after ${seconds} s: ${read})`);
+    this.name = 'PlanTooLargeError';
+  }
+}
+
 /** A jurisdiction a file could be for, offered when the document does not say which. */
 export interface JurisdictionCandidate {
   code: string;

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { chineseNumeral } from '../outline.js';
 
 const SEEDS = fileURLToPath(new URL('../../../../seeds/', import.meta.url));
 
@@ -14,6 +15,26 @@ export function readSeed(name: 'tongzhou-2021.txt' | 'xuzhou-2021.md'): Buffer {
 
 export function seedLines(name: 'tongzhou-2021.txt' | 'xuzhou-2021.md'): string[] {
   return readSeed(name).toString('utf8').split('\n');
+}
+
+/**
+ * A plan of `taskCount` tasks numbered through, in parts of 100 (一、 … 八十、): Tongzhou's covering
+ * notice, title and preamble, then Tongzhou's 22 tasks over and over, each with its own number and
+ * responsibility brackets. 8 000 tasks make a 5 MB file, near the largest plans sent in (6.8 MB, 8 222 tasks).
+ */
+export function buildLargePlan(taskCount: number): Buffer {
+  const lines = seedLines('tongzhou-2021.txt');
+  const firstSection = lines.findIndex((line) => line.startsWith('一、'));
+  const tasks = lines.flatMap((line) => {
+    const match = /^\d+\.\s+(.*〕)\s*$/.exec(line);
+    return match ? [match[1]] : [];
+  });
+  const body: string[] = [];
+  for (let number = 1; number <= taskCount; number++) {
+    if (number % 100 === 1) body.push(`${chineseNumeral(Math.ceil(number / 100))}、第${Math.ceil(number / 100)}部分重点工作`);
+    body.push(`${number}.  ${tasks[(number - 1) % tasks.length]}`);
+  }
+  return Buffer.from([...lines.slice(0, firstSection), ...body, ''].join('\n'), 'utf8');
 }
 
 /**
@@ -138,6 +159,38 @@ interface ZipPart {
   data: Buffer;
   /** The size the headers state; the real one when absent. */
   declaredSize?: number;
+  /** `data` deflated already, with its CRC and size: for parts too large to hold whole. */
+  deflated?: { packed: Buffer; checksum: number; size: number };
+}
+
+/**
+ * A .docx of `xmlBytes` of Word XML in short paragraphs (the issue's 111 kB file of 30 MB), built
+ * without holding that XML: one megabyte of paragraphs is deflated once (ending on a sync flush, so
+ * copies of it chain into one deflate stream) and repeated, so a test's own heap stays small.
+ */
+export function buildDocxOfParagraphs(xmlBytes: number): Buffer {
+  const [head, tail] = docxParts(['2021年食品安全重点工作安排', '\0'])
+    .find((part) => part.name === 'word/document.xml')!
+    .data.toString('utf8')
+    .split(/<w:p><w:r><w:t xml:space="preserve">\0<\/w:t><\/w:r><\/w:p>/);
+  const paragraph = '<w:p><w:r><w:t xml:space="preserve">食品安全</w:t></w:r></w:p>';
+  const chunk = Buffer.from(paragraph.repeat(Math.floor(2 ** 20 / Buffer.byteLength(paragraph))), 'utf8');
+  const copies = Math.max(1, Math.round(xmlBytes / chunk.length));
+  const flushed = (data: Buffer, last: boolean) =>
+    deflateRawSync(data, { finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
+  const headBytes = Buffer.from(head, 'utf8');
+  const tailBytes = Buffer.from(tail, 'utf8');
+  const packedChunk = flushed(chunk, false);
+  let checksum = crc32(headBytes);
+  for (let copy = 0; copy < copies; copy++) checksum = crc32(chunk, checksum);
+  checksum = crc32(tailBytes, checksum);
+  const packed = Buffer.concat([flushed(headBytes, false), ...Array<Buffer>(copies).fill(packedChunk), flushed(tailBytes, true)]);
+  const size = headBytes.length + copies * chunk.length + tailBytes.length;
+  return zip(
+    docxParts([]).map((part) =>
+      part.name === 'word/document.xml' ? { ...part, data: Buffer.alloc(0), deflated: { packed, checksum, size } } : part,
+    ),
+  );
 }
 
 function docxParts(paragraphs: string[], table: FixtureCell[][] | null = null, trailer: string[] = []): ZipPart[] {
@@ -196,10 +249,10 @@ function zip(files: ZipPart[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const { name, data, declaredSize = data.length } of files) {
+  for (const { name, data, deflated, declaredSize = deflated?.size ?? data.length } of files) {
     const nameBytes = Buffer.from(name, 'utf8');
-    const packed = deflateRawSync(data);
-    const checksum = crc32(data);
+    const packed = deflated?.packed ?? deflateRawSync(data);
+    const checksum = deflated?.checksum ?? crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
