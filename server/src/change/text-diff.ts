@@ -81,7 +81,7 @@ const HAN = /^\p{Script=Han}$/u;
  * Punctuation and spaces ICU never joins to a neighbour. Not those that join letters or digits
  * (UAX #29's MidNum and MidLetter: . , ; : ' ’ · and their full-width forms, as in 97.5 or 1,000).
  */
-const SEPARATOR = /^[\s。、！？（）《》〈〉【】“”"!?()\[\]%/+\-—…]$/;
+const SEPARATOR = /^[\s。、！？（）《》〈〉【】“”"!?()[\]%/+\-—…]$/;
 
 /**
  * Whether a position is a word boundary when the characters on either side say so without a
