@@ -121,6 +121,23 @@ describe('targets down the hierarchy', () => {
     ]);
   });
 
+  it('lists only the laxer targets when asked, paged and counted among themselves', async () => {
+    const query = `query($after: String) { targetCascade(metricKey: "on-time-completion-rate", jurisdictionCode: "320000", year: 2021, laxerOnly: true, first: 2, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } nodes { laxer indicator { id } } } }`;
+    const ids: string[] = [];
+    let after: string | null = null;
+    do {
+      const response = await api.query(query, { after });
+      expect(response.errors).toBeUndefined();
+      const page: any = response.data!.targetCascade;
+      expect(page.totalCount).toBe(3);
+      expect(page.nodes.every((node: any) => node.laxer)).toBe(true);
+      ids.push(...page.nodes.map((node: any) => key(node.indicator.id)));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(ids).toEqual(['320300-2021-t1-c2-i3', '320600-2021-t3-c1-i3', '320612-2021-t4-c1-i3']);
+  });
+
   it('refuses an unknown metric or jurisdiction and a page over 100, with codes', async () => {
     const codeOf = async (args: string) =>
       (await api.query(`{ targetCascade(${args}) { totalCount } }`)).errors?.map((error) => error.extensions.code);

@@ -228,3 +228,30 @@ export async function paginate<T extends ObjectLiteral>(
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
   };
 }
+
+/**
+ * A page of a list read whole in the keyset's order, keeping only the items `keep` accepts (a
+ * filter the database cannot apply, such as a verdict computed per row): the same cursors and
+ * page info as `paginate`. The cursor is found among all items by its values (the database's
+ * order and collation stay the only order), so it holds even when its item is no longer kept.
+ */
+export function pageOfList<T>(all: T[], keep: (item: T) => boolean, keyset: Keyset<T>, args: PageArgs): Connection<T> {
+  const first = pageSize(args.first);
+  let start = 0;
+  if (args.after) {
+    const cursor = JSON.stringify(decodeCursor(keyset as Keyset<never>, args.after));
+    const at = all.findIndex((item) => JSON.stringify(keyset.values(item)) === cursor);
+    // A cursor whose item is gone ends the list rather than starting it over.
+    start = at < 0 ? all.length : at + 1;
+  }
+  const kept = all.filter(keep);
+  const rest = all.slice(start).filter(keep);
+  const nodes = rest.slice(0, first);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyset as Keyset<never>, keyset.values(node)), node }));
+  return {
+    totalCount: () => Promise.resolve(kept.length),
+    nodes,
+    edges,
+    pageInfo: { hasNextPage: rest.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
