@@ -16,10 +16,13 @@ const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../../serv
 const screenshot = (name: string) => screenshotPath(`screenshots/${name}.png`);
 
 async function planId(code: string, year: number): Promise<string> {
-  const { data } = await graphql(`query ($codes: [String!], $year: Int) { plans(filter: { jurisdictionCodes: $codes, year: $year }) { nodes { id } } }`, {
-    codes: [code],
-    year,
-  });
+  const { data } = await graphql(
+    `query ($codes: [String!], $year: Int) { plans(filter: { jurisdictionCodes: $codes, year: $year }) { nodes { id } } }`,
+    {
+      codes: [code],
+      year,
+    },
+  );
   return data!.plans.nodes[0].id as string;
 }
 
@@ -39,15 +42,21 @@ async function csvOf(download: Download): Promise<string[][]> {
   for (let index = 0; index < body.length; index++) {
     const char = body[index];
     if (quoted) {
-      if (char === '"' && body[index + 1] === '"') (field += '"'), index++;
-      else if (char === '"') quoted = false;
+      if (char === '"' && body[index + 1] === '"') {
+        field += '"';
+        index++;
+      } else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') row.push(field), (field = '');
-    else if (char === '\r' && body[index + 1] === '\n') {
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r' && body[index + 1] === '\n') {
       row.push(field);
       rows.push(row);
-      (row = []), (field = ''), index++;
+      row = [];
+      field = '';
+      index++;
     } else field += char;
   }
   return rows;
@@ -187,7 +196,12 @@ describe('changes since last year and targets against the levels above, in a bro
       ['低于上级', '江苏省', '低于上级'],
     ]);
     const laxerCount = await page.getByTestId('laxer-count').innerText();
-    const laxerTargets = new Set(rows.slice(1).filter((candidate) => candidate[2] === '低于上级').map((candidate) => candidate[0] + candidate[1]));
+    const laxerTargets = new Set(
+      rows
+        .slice(1)
+        .filter((candidate) => candidate[2] === '低于上级')
+        .map((candidate) => candidate[0] + candidate[1]),
+    );
     expect(laxerTargets.size).toBe(2);
     expect(laxerCount).toBe('2 项指标低于上级要求');
   });
@@ -200,7 +214,9 @@ describe('changes since last year and targets against the levels above, in a bro
     await page.getByTestId('laxer-only').check();
     await page.waitForFunction(() => document.querySelector('[data-testid="province-count"]')?.textContent?.includes('3'));
     expect(await page.getByTestId('province-count').innerText()).toBe('共 3 项指标');
-    const codes = await page.locator('[data-testid^="province-target-"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')));
+    const codes = await page
+      .locator('[data-testid^="province-target-"]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')));
     expect(codes).toEqual(['province-target-320300', 'province-target-320600', 'province-target-320612']);
     expect(await page.locator('[data-testid^="province-target-"].is-laxer').count()).toBe(3);
     expect(page.url()).toMatch(/view=province/);

@@ -299,6 +299,8 @@ const en: Messages = {
       verdict: 'Verdict',
       reason: 'Reason',
     },
+    compareLaxer:
+      'Targets outlined in red ask less than the same metric’s target of a level above (city, province, country) for the same year.',
     verdict: {
       STRICTER: 'Stricter',
       EQUAL: 'Equal',

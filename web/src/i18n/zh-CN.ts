@@ -279,6 +279,7 @@ const zhCN = {
     firstHundred: '只显示前 100 项。',
     laxerMark: '低于上级',
     exportHeader: { task: '任务', target: '指标', laxer: '低于上级', level: '上级', parent: '上级指标', verdict: '对照', reason: '说明' },
+    compareLaxer: '红框标出的指标低于上级（市、省、国家）同年度同一口径的要求。',
     verdict: {
       STRICTER: '严于上级',
       EQUAL: '与上级一致',
