@@ -141,6 +141,13 @@ async function yearEndValues(dataSource: DataSource, ids: string[]): Promise<Map
 }
 
 /**
+ * Targets a laxer-only view judges at most: a province holds a few hundred of one metric for a
+ * year, the whole country ~10,000, whose verdicts would take seconds of one request. A view that
+ * large is refused (request/limit_exceeded); page the unfiltered view, or ask per province.
+ */
+export const MAX_LAXER_SCAN = 2_000;
+
+/**
  * Only the targets laxer than a level above: whether one is can only be computed, so every target
  * of the view is read and judged (one cascade batch, four statements), then paged.
  */
@@ -154,7 +161,15 @@ async function laxerPage(
     .clone()
     .select(reader.select(query.alias))
     .orderBy('indicator.id', 'ASC')
+    .limit(MAX_LAXER_SCAN + 1)
     .getRawMany();
+  if (rows.length > MAX_LAXER_SCAN) {
+    throw new ApiError(
+      ErrorCode.REQUEST_LIMIT_EXCEEDED,
+      `laxerOnly judges at most ${MAX_LAXER_SCAN} targets; this view holds more. Ask for a smaller jurisdiction (a province), or page without laxerOnly.`,
+      { argument: 'laxerOnly', max: MAX_LAXER_SCAN },
+    );
+  }
   const all = rows.map((row) => reader.hydrate(row));
   for (const indicator of all) loaders.indicatorById.prime(indicator.id, indicator);
   const verdicts = await loaders.cascadeByIndicatorId.loadMany(all.map((indicator) => indicator.id));
