@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { Agency } from '../agency/agency.entity.js';
 import { Assignment } from '../assignment/assignment.entity.js';
 import { Clause } from '../clause/clause.entity.js';
 import { EntityReader } from '../graphql/batch.js';
@@ -29,8 +30,8 @@ export interface PlanPairRows {
 }
 
 /**
- * Two plans with everything a change set compares — tasks, themes, clauses, assignments,
- * targets and their metrics — in one statement (nested JSON, as prefetch.ts reads a plan), and
+ * Two plans with everything a change set compares — tasks, themes, clauses, assignments and
+ * their agencies, targets and their metrics — in one statement (nested JSON, as prefetch.ts reads a plan), and
  * the request's loaders primed with what it found, so the fields a client then selects on tasks,
  * clauses and targets need no statement of their own. One round trip, whatever the plans' size:
  * on a busy machine each round trip is a wait in PostgreSQL's queue and one in Node's.
@@ -62,10 +63,13 @@ export async function readPlanPair(dataSource: DataSource, loaders: Loaders, pla
       loaders.clauseAssignmentsByTaskId.prime(task.id, rows.assignments);
       loaders.indicatorsByTaskId.prime(task.id, rows.indicators);
       for (const indicator of rows.indicators) loaders.indicatorById.prime(indicator.id, indicator);
-    } else {
+    } else if (kind === 'metric') {
       const metric = readers.metric.hydrate(row as Record<string, unknown>);
       metrics.set(metric.key, metric);
       loaders.metricByKey.prime(metric.key, metric);
+    } else {
+      const agency = readers.agency.hydrate(row as Record<string, unknown>);
+      loaders.agencyById.prime(agency.id, agency);
     }
   }
   for (const [planId, tasks] of tasksOf) {
@@ -80,9 +84,9 @@ export async function readPlanPair(dataSource: DataSource, loaders: Loaders, pla
   return { plans, tasksOf, metrics };
 }
 
-/** A row of the statement: a plan, a task with what hangs below it, or a metric. */
+/** A row of the statement: a plan, a task with what hangs below it, a metric or an agency. */
 interface RawRow {
-  kind: 'plan' | 'task' | 'metric';
+  kind: 'plan' | 'task' | 'metric' | 'agency';
   row: unknown;
 }
 interface RawTask {
@@ -101,6 +105,7 @@ function readersOf(dataSource: DataSource) {
     assignment: EntityReader.of(dataSource, Assignment),
     indicator: EntityReader.of(dataSource, Indicator),
     metric: EntityReader.of(dataSource, Metric),
+    agency: EntityReader.of(dataSource, Agency),
   };
 }
 
@@ -130,7 +135,10 @@ function statementFor(dataSource: DataSource): string {
     ) FROM t
     UNION ALL
     SELECT 'metric', ${readers.metric.jsonObject('m')} FROM metric m
-    WHERE m.key IN (SELECT i.metric_key FROM indicator i JOIN t ON t.id = i.task_id)`;
+    WHERE m.key IN (SELECT i.metric_key FROM indicator i JOIN t ON t.id = i.task_id)
+    UNION ALL
+    SELECT 'agency', ${readers.agency.jsonObject('g')} FROM agency g
+    WHERE g.id IN (SELECT a.agency_id FROM assignment a JOIN clause c ON c.id = a.clause_id JOIN t ON t.id = c.task_id)`;
   statements.set(dataSource, sql);
   return sql;
 }
