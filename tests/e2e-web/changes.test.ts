@@ -4,6 +4,7 @@ import type { BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchOfflineBrowser, screenshotPath, type OfflineBrowser } from '../browser.js';
 import { baseUrl, graphql } from '../client.js';
+import { xlsxXmlText } from './xlsx.js';
 
 /**
  * "What changed since last year" and "targets against the levels above" in a real browser, on a
@@ -167,6 +168,12 @@ describe('changes since last year and targets against the levels above, in a bro
       '提高 国家级监督抽检不合格食品按时完成率：85% → 90%（更严）',
       '降低 食品安全抽检合格率：98% → 97.5%（放宽）',
     ]);
+    // The same table as a spreadsheet.
+    const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-changes-xlsx').click()]);
+    expect(workbook.suggestedFilename()).toBe('plan-atlas-changes-320612-2021-2022.xlsx');
+    const xml = xlsxXmlText(readFileSync((await workbook.path())!));
+    for (const text of ['2022年任务', '拆分、措辞变化', '提高 市场监管环节食品安全监督抽检量：6批次/千人 → 7批次/千人（更严）'])
+      expect(xml).toContain(text);
   });
 
   it("marks Tongzhou's targets laxer than Nantong's or Jiangsu's, and exports them", async () => {
@@ -204,6 +211,9 @@ describe('changes since last year and targets against the levels above, in a bro
     );
     expect(laxerTargets.size).toBe(2);
     expect(laxerCount).toBe('2 项指标低于上级要求');
+    const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-cascade-xlsx').click()]);
+    expect(workbook.suggestedFilename()).toBe('plan-atlas-cascade-320612-2021.xlsx');
+    expect(xlsxXmlText(readFileSync((await workbook.path())!))).toContain('国家级监督抽检不合格食品按时完成率 85%');
   });
 
   it('lists one metric across the province, the laxer ones alone when asked, and keeps that in the URL', async () => {

@@ -245,6 +245,7 @@ const en: Messages = {
     viewChanges: 'Task changes',
     viewProvince: 'The metric across the province',
     exportCsv: 'Export CSV',
+    exportXlsx: 'Export Excel',
     exportHeader: { before: 'Task {year}', after: 'Task {year}', task: 'Task', badges: 'Changes', targets: 'Target changes' },
     viewCascade: 'Targets against the levels above',
     before: '{year}',

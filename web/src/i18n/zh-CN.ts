@@ -235,6 +235,7 @@ const zhCN = {
     viewChanges: '任务变化',
     viewProvince: '全省同一指标',
     exportCsv: '导出 CSV',
+    exportXlsx: '导出 Excel',
     exportHeader: { before: '{year}年任务', after: '{year}年任务', task: '任务', badges: '变化', targets: '指标变化' },
     viewCascade: '与上级指标对照',
     before: '{year}年',
