@@ -27,9 +27,12 @@ function withDatabase(serverUrl: string, database: string): string {
 /**
  * A fresh, migrated database for the bench, never the product's: `plan_atlas_bench` (dropped and
  * recreated) on BENCH_DATABASE_URL's server, or on an embedded PostgreSQL in a temporary folder
- * that `close()` removes.
+ * that `close()` removes. `reuse` keeps the server's bench database when it exists (migrated to
+ * the current schema), so a run can measure the requests again without rebuilding the corpus.
  */
-export async function openBenchDatabase(options: { serverUrl?: string; logger?: Logger; poolSize?: number } = {}): Promise<BenchDatabase> {
+export async function openBenchDatabase(
+  options: { serverUrl?: string; logger?: Logger; poolSize?: number; reuse?: boolean } = {},
+): Promise<BenchDatabase> {
   let serverUrl = options.serverUrl;
   let stopEmbedded = async () => undefined as void;
   if (!serverUrl) {
@@ -45,8 +48,11 @@ export async function openBenchDatabase(options: { serverUrl?: string; logger?: 
   }
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${DATABASE}"`);
+  const { rowCount: exists } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+  if (!options.reuse || !exists) {
+    await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${DATABASE}"`);
+  }
   const { rows } = await admin.query<{ server_version: string }>('SHOW server_version');
   await admin.end();
   const url = withDatabase(serverUrl, DATABASE);

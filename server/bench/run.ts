@@ -35,9 +35,24 @@ const program = new Command()
   .option('--seed <n>', 'corpus seed', '1')
   .option('--seconds <n>', 'duration of each load test', '8')
   .option('--no-http', 'skip the GraphQL load tests')
+  .option('--only <names>', "measure only these requests, comma-separated (e.g. 'plan changes,sampling cascade')")
+  .option('--clients <list>', 'client counts of each load test, comma-separated', '1,32')
+  .option('--cache <mode>', "measure with the read cache 'uncached', 'cached' or 'both'", 'both')
+  .option('--reuse', 'with BENCH_DATABASE_URL: keep the bench database when it holds a corpus, and skip the import and alignment')
   .option('--write', 'replace the generated section of BENCHMARKS.md with the results')
   .parse();
-const options = program.opts<{ scale: string; years: string; seed: string; seconds: string; http: boolean; write?: boolean }>();
+const options = program.opts<{
+  scale: string;
+  years: string;
+  seed: string;
+  seconds: string;
+  http: boolean;
+  only?: string;
+  clients: string;
+  reuse?: boolean;
+  cache: 'uncached' | 'cached' | 'both';
+  write?: boolean;
+}>();
 
 const log = (message: string) => console.log(message);
 const load = () =>
@@ -48,8 +63,14 @@ const load = () =>
 const provinces = Math.max(1, Math.round(ALL_PROVINCES * Number(options.scale)));
 const years = Array.from({ length: Number(options.years) }, (_, index) => 2021 + index);
 const seconds = Number(options.seconds);
+const clientCounts = options.clients.split(',').map(Number);
+const only = options.only?.split(',').map((name) => name.trim());
+if (options.reuse && !process.env.BENCH_DATABASE_URL) throw new Error('--reuse keeps a database on BENCH_DATABASE_URL: set it.');
+// The generated section of BENCHMARKS.md is a whole run's.
+if (options.write && (only || options.reuse || options.cache !== 'both'))
+  throw new Error('--write takes a whole run: no --only, --reuse or --cache.');
 
-const database = await openBenchDatabase({ serverUrl: process.env.BENCH_DATABASE_URL || undefined });
+const database = await openBenchDatabase({ serverUrl: process.env.BENCH_DATABASE_URL || undefined, reuse: options.reuse });
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
   machine: {
@@ -68,69 +89,81 @@ try {
   const corpus = new Corpus(await loadTemplates(), { seed: Number(options.seed), years, provinces });
   const jurisdictions = corpus.planned.length;
   log(`Corpus: ${jurisdictions} jurisdictions in ${provinces} provinces × ${years.length} years = ${corpus.planCount} plans`);
+  const [{ count: planned }]: { count: number }[] = await database.dataSource.query('SELECT count(*)::int AS count FROM plan');
+  const reused = options.reuse && planned > 0;
+  if (reused) log(`Reusing the bench database's corpus (${planned} plans): no import, no alignment.`);
 
-  // Load in stages and align after each: alignment time at 100, 1,000 and all jurisdictions.
-  const stages = [...STAGES.filter((stage) => stage < jurisdictions), jurisdictions];
-  const alignment: Array<Record<string, number>> = [];
-  let imported = { plans: 0, tasks: 0, milliseconds: 0 };
-  let from = 0;
-  for (const to of stages) {
-    log(`Importing the plans of jurisdictions ${from + 1}–${to}…`);
-    const loaded = await loadCorpus(database.dataSource, corpus, { from, to, log });
-    imported = {
-      plans: imported.plans + loaded.plans,
-      tasks: imported.tasks + loaded.tasks,
-      milliseconds: imported.milliseconds + loaded.importMilliseconds,
-    };
-    from = to;
-    log(`Aligning ${to} jurisdictions (${imported.plans} plans)…`);
-    // From scratch each time: the figure is what aligning that many jurisdictions costs.
-    await database.dataSource.query('TRUNCATE task_alignment, task_theme');
-    const summary = await runAlignment(database.dataSource);
-    alignment.push({
-      jurisdictions: to,
-      plans: imported.plans,
-      tasks: summary.tasks,
-      links: summary.links,
-      seconds: summary.milliseconds / 1000,
-    });
-    log(`  ${summary.tasks} tasks, ${summary.links} links in ${summary.milliseconds / 1000} s`);
+  if (!reused) {
+    // Load in stages and align after each: alignment time at 100, 1,000 and all jurisdictions.
+    const stages = [...STAGES.filter((stage) => stage < jurisdictions), jurisdictions];
+    const alignment: Array<Record<string, number>> = [];
+    let imported = { plans: 0, tasks: 0, milliseconds: 0 };
+    let from = 0;
+    for (const to of stages) {
+      log(`Importing the plans of jurisdictions ${from + 1}–${to}…`);
+      const loaded = await loadCorpus(database.dataSource, corpus, { from, to, log });
+      imported = {
+        plans: imported.plans + loaded.plans,
+        tasks: imported.tasks + loaded.tasks,
+        milliseconds: imported.milliseconds + loaded.importMilliseconds,
+      };
+      from = to;
+      log(`Aligning ${to} jurisdictions (${imported.plans} plans)…`);
+      // From scratch each time: the figure is what aligning that many jurisdictions costs.
+      await database.dataSource.query('TRUNCATE task_alignment, task_theme');
+      const summary = await runAlignment(database.dataSource);
+      alignment.push({
+        jurisdictions: to,
+        plans: imported.plans,
+        tasks: summary.tasks,
+        links: summary.links,
+        seconds: summary.milliseconds / 1000,
+      });
+      log(`  ${summary.tasks} tasks, ${summary.links} links in ${summary.milliseconds / 1000} s`);
+    }
+    results.import = { ...imported, plansPerSecond: Math.round((imported.plans / imported.milliseconds) * 1000) };
+    results.alignment = alignment;
   }
   const [sizes]: { plans: string; tasks: string; links: string; database: string }[] = await database.dataSource.query(
     `SELECT (SELECT count(*) FROM plan) AS plans, (SELECT count(*) FROM task) AS tasks, (SELECT count(*) FROM task_alignment) AS links,
        pg_size_pretty(pg_database_size(current_database())) AS database`,
   );
-  results.import = { ...imported, plansPerSecond: Math.round((imported.plans / imported.milliseconds) * 1000) };
-  results.alignment = alignment;
   results.sizes = sizes;
 
-  // One real document into the loaded corpus: parse, write, and re-align its year and province.
-  const xuzhou = { fileName: 'xuzhou-2021.md', bytes: readFileSync(join(seedsDir, 'xuzhou-2021.md')) };
-  const single = performance.now();
-  await importPlan(database.dataSource, xuzhou);
-  results.singleImportSeconds = Math.round(performance.now() - single) / 1000;
-  log(`One document imported into the corpus (with its group's re-alignment) in ${results.singleImportSeconds} s`);
+  if (!reused) {
+    // One real document into the loaded corpus: parse, write, and re-align its year and province.
+    const xuzhou = { fileName: 'xuzhou-2021.md', bytes: readFileSync(join(seedsDir, 'xuzhou-2021.md')) };
+    const single = performance.now();
+    await importPlan(database.dataSource, xuzhou);
+    results.singleImportSeconds = Math.round(performance.now() - single) / 1000;
+    log(`One document imported into the corpus (with its group's re-alignment) in ${results.singleImportSeconds} s`);
+  }
 
   if (options.http) {
-    const scenarios = await benchScenarios(database.dataSource, years[years.length - 1]);
+    const scenarios = (await benchScenarios(database.dataSource, years[years.length - 1])).filter(
+      (scenario) => !only || only.some((name) => scenario.name.startsWith(name)),
+    );
     results.statements = await statementsPerRequest(database.url, scenarios);
     log(`Statements per request: ${JSON.stringify(results.statements)}`);
 
     // The same requests without and with the read cache (warmed first: its steady state): what the
     // database path costs, and what is served.
-    const latency: Record<string, Record<string, LoadFigures[]>> = { uncached: {}, cached: {} };
-    for (const mode of ['uncached', 'cached'] as const) {
+    const latency: Record<string, Record<string, Array<LoadFigures & { load: string }>>> = { uncached: {}, cached: {} };
+    const modes = options.cache === 'both' ? (['uncached', 'cached'] as const) : ([options.cache] as const);
+    for (const mode of modes) {
       const started = await startServer(database.url, { READ_CACHE: mode === 'cached' ? 'on' : 'off' });
       server = started.child;
       for (const scenario of scenarios) await checkScenario(started.baseUrl, scenario);
       for (const scenario of scenarios) {
         if (mode === 'cached') await warmUp(started.baseUrl, scenario);
         latency[mode][scenario.name] = [];
-        for (const clients of [1, 32]) {
+        for (const clients of clientCounts) {
+          const loadBefore = load();
           const figures = await runLoad(started.baseUrl, scenario, clients, seconds);
-          latency[mode][scenario.name].push(figures);
+          const during = `${loadBefore} → ${load()}`;
+          latency[mode][scenario.name].push({ ...figures, load: during });
           log(
-            `  ${mode} ${scenario.name} × ${clients}: p50 ${figures.p50} ms, p95 ${figures.p95} ms, p99 ${figures.p99} ms, ${figures.throughput} req/s`,
+            `  ${mode} ${scenario.name} × ${clients}: p50 ${figures.p50} ms, p95 ${figures.p95} ms, p99 ${figures.p99} ms, ${figures.throughput} req/s (load ${during})`,
           );
         }
       }
@@ -172,6 +205,37 @@ function renderReport(results: Record<string, any>): string {
   lines.push(
     `Corpus: ${results.sizes.plans} plans, ${results.sizes.tasks} tasks, ${results.sizes.links} alignment links; database ${results.sizes.database}.`,
   );
+  if (imported) renderImport(lines, results);
+  if (results.latency) {
+    lines.push('');
+    lines.push(
+      '| Request | statements | read cache | clients | p50 ms | p95 ms | p99 ms | req/s | errors | load average (1, 5, 15 min) before → after |',
+    );
+    lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|---|');
+    for (const [mode, byScenario] of Object.entries(
+      results.latency as Record<string, Record<string, Array<LoadFigures & { load: string }>>>,
+    )) {
+      for (const [name, runs] of Object.entries(byScenario)) {
+        for (const run of runs) {
+          lines.push(
+            `| ${name} | ${results.statements[name].join(' / ')} | ${mode === 'cached' ? 'on' : 'off'} | ${run.clients} | ${run.p50} | ${run.p95} | ${run.p99} | ${run.throughput} | ${run.errors} | ${run.load} |`,
+          );
+        }
+      }
+    }
+    lines.push('');
+    const memory = (figures: { rssMiB: number; peakRssMiB: number } | undefined, cache: string) =>
+      figures ? [`${figures.rssMiB} MiB resident ${cache} (peak ${figures.peakRssMiB} MiB)`] : [];
+    lines.push(
+      `Server memory after its load tests: ${[...memory(results.serverMemoryUncached, 'without the read cache'), ...memory(results.serverMemoryCached, 'with it')].join(', ')}.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The import and alignment figures (a run that built its corpus). */
+function renderImport(lines: string[], results: Record<string, any>): void {
+  const imported = results.import;
   lines.push('');
   lines.push(
     `Import: ${imported.plans} plans in ${(imported.milliseconds / 1000).toFixed(1)} s = **${imported.plansPerSecond} plans/s** (generation included; alignment deferred). One real document into the loaded corpus, re-aligning its year and province: ${results.singleImportSeconds} s.`,
@@ -184,24 +248,4 @@ function renderReport(results: Record<string, any>): string {
       `| ${stage.jurisdictions} jurisdictions | ${stage.plans} | ${stage.tasks} | ${stage.links} | ${stage.seconds.toFixed(1)} | ${((stage.seconds * 1000) / stage.tasks).toFixed(2)} |`,
     );
   }
-  if (results.latency) {
-    lines.push('');
-    lines.push('| Request | statements | read cache | clients | p50 ms | p95 ms | p99 ms | req/s | errors |');
-    lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|');
-    for (const [mode, byScenario] of Object.entries(results.latency as Record<string, Record<string, LoadFigures[]>>)) {
-      for (const [name, runs] of Object.entries(byScenario)) {
-        for (const run of runs) {
-          lines.push(
-            `| ${name} | ${results.statements[name].join(' / ')} | ${mode === 'cached' ? 'on' : 'off'} | ${run.clients} | ${run.p50} | ${run.p95} | ${run.p99} | ${run.throughput} | ${run.errors} |`,
-          );
-        }
-      }
-    }
-    lines.push('');
-    lines.push(
-      `Server memory after its load tests: ${results.serverMemoryUncached.rssMiB} MiB resident without the read cache (peak ${results.serverMemoryUncached.peakRssMiB} MiB), ` +
-        `${results.serverMemoryCached.rssMiB} MiB with it (peak ${results.serverMemoryCached.peakRssMiB} MiB).`,
-    );
-  }
-  return lines.join('\n');
 }

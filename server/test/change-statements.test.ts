@@ -89,6 +89,21 @@ describe('statements of plan changes and cascades', () => {
     expect(large.count).toBe(small.count);
   });
 
+  it('are one for a change set with its tasks, clause diffs, agencies and targets', async () => {
+    const query = `query($from: ID!, $to: ID!) { planChanges(from: $from, to: $to) {
+      from { id year } to { id year }
+      tasks { kind score reworded before { id ordinal title } after { id ordinal title text }
+        clauses { before { id } after { id } diff { kind text } } agencies { kind role agency { id name } }
+        targets { kind stricter delta before { id subject value unit } after { id subject value unit metric { key } } } }
+    } }`;
+    const { count, data } = await countStatements(query, {
+      from: toGlobalId('Plan', '320612-2020'),
+      to: toGlobalId('Plan', '320612-2021'),
+    });
+    expect(data.planChanges.tasks).toHaveLength(20);
+    expect(count).toBe(1);
+  });
+
   it('of a cascade do not grow with the number of plans under the province', async () => {
     const before = await countStatements(CASCADE);
     await insertPlan(db.dataSource, planOfSize('320311', 2021, 4));

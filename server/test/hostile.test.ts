@@ -1,3 +1,4 @@
+import { loadMetricSeeds } from '../src/metric/metric.service.js';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { getOperationAST, Lexer, parse, Source, TokenKind, validate, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +100,8 @@ describe('query limits and hostile requests', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await insertJurisdictions(db.dataSource);
+    // The province view (TargetCascade) asks for a metric by key.
+    await loadMetricSeeds(db.dataSource);
     await insertPlan(db.dataSource, samplePlan('320612', 2021));
     await insertPlan(db.dataSource, samplePlan('320300', 2021));
     // The year after, for the web app's "compared with last year" query.

@@ -33,7 +33,7 @@ const VARIABLES: Record<string, unknown> = {
   first: 100,
   filter: { year: 2021 },
   text: '校园',
-  metricKey: 'sampling_density',
+  metricKey: 'sampling-density',
   planId: toGlobalId('Plan', '320612-2021'),
   taskId: toGlobalId('Task', '320612-2021-t1'),
   status: 'CONFIRMED',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_LAXER_SCAN } from '../src/cascade/cascade.service.js';
 import { seedsDir } from '../src/common/paths.js';
 import { fromGlobalId, toGlobalId } from '../src/graphql/global-id.js';
 import { importPlan } from '../src/importer/import-service.js';
@@ -121,6 +122,23 @@ describe('targets down the hierarchy', () => {
     ]);
   });
 
+  it('lists only the laxer targets when asked, paged and counted among themselves', async () => {
+    const query = `query($after: String) { targetCascade(metricKey: "on-time-completion-rate", jurisdictionCode: "320000", year: 2021, laxerOnly: true, first: 2, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } nodes { laxer indicator { id } } } }`;
+    const ids: string[] = [];
+    let after: string | null = null;
+    do {
+      const response = await api.query(query, { after });
+      expect(response.errors).toBeUndefined();
+      const page: any = response.data!.targetCascade;
+      expect(page.totalCount).toBe(3);
+      expect(page.nodes.every((node: any) => node.laxer)).toBe(true);
+      ids.push(...page.nodes.map((node: any) => key(node.indicator.id)));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(ids).toEqual(['320300-2021-t1-c2-i3', '320600-2021-t3-c1-i3', '320612-2021-t4-c1-i3']);
+  });
+
   it('refuses an unknown metric or jurisdiction and a page over 100, with codes', async () => {
     const codeOf = async (args: string) =>
       (await api.query(`{ targetCascade(${args}) { totalCount } }`)).errors?.map((error) => error.extensions.code);
@@ -129,5 +147,26 @@ describe('targets down the hierarchy', () => {
     expect(await codeOf('metricKey: "sampling-density", jurisdictionCode: "320000", year: 2021, first: 101')).toEqual([
       'input/first_too_large',
     ]);
+  });
+
+  it('refuses a laxer-only view too large to judge in one request', async () => {
+    // 2,001 copies of one of Tongzhou's targets: more than MAX_LAXER_SCAN under Jiangsu.
+    await db.dataSource.query(`CREATE TEMP TABLE copies AS
+      SELECT i.*, n FROM indicator i, generate_series(1, ${MAX_LAXER_SCAN + 1}) n WHERE i.id = '320612-2021-t4-c1-i3'`);
+    await db.dataSource.query(`UPDATE copies SET id = id || '-copy' || n`);
+    await db.dataSource.query(`ALTER TABLE copies DROP COLUMN n`);
+    await db.dataSource.query(`INSERT INTO indicator SELECT * FROM copies`);
+    try {
+      const args = `metricKey: "on-time-completion-rate", jurisdictionCode: "320000", year: 2021`;
+      const refused = await api.query(`{ targetCascade(${args}, laxerOnly: true) { totalCount } }`);
+      expect(
+        refused.errors?.map((error) => error.extensions.code),
+        JSON.stringify(refused),
+      ).toEqual(['request/limit_exceeded']);
+      const paged = await api.query(`{ targetCascade(${args}, first: 1) { totalCount } }`);
+      expect(paged.data!.targetCascade.totalCount).toBe(8 + MAX_LAXER_SCAN + 1);
+    } finally {
+      await db.dataSource.query(`DELETE FROM indicator WHERE id LIKE '320612-2021-t4-c1-i3-copy%'`);
+    }
   });
 });

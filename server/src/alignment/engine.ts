@@ -14,6 +14,8 @@ export interface AlignableTask {
   text: string;
   /** Theme keys of the task (from the classifier or a reviewer). */
   themes: string[];
+  /** `stripResponsibility(text)`, when the caller has it already. */
+  clean?: string;
 }
 
 /** A directed link: `otherTaskId` is equivalent to `taskId`. The engine emits both directions. */
@@ -141,13 +143,33 @@ export function alignTasks(tasks: AlignableTask[], options: AlignmentOptions = {
  * Scores every task of one plan against every task of another, whatever the score: for a
  * jurisdiction's consecutive plans (change/), whose tasks the caller matches one to one, split or
  * merged. Same score as `alignTasks` (TF-IDF fitted on both plans, theme agreement, shared phrases,
- * the same-heading rule); no blocking, since two plans hold only a few hundred pairs.
+ * the same-heading rule); no blocking, since two plans hold only a few hundred pairs. Pairs that
+ * cannot reach `atLeast` whatever phrases they share are left out before their phrases are sought
+ * (the costly part of a score): a caller that ignores links below a threshold loses nothing.
  */
-export function scoreAcross(before: AlignableTask[], after: AlignableTask[]): TaskLink[] {
+export function scoreAcross(before: AlignableTask[], after: AlignableTask[], atLeast = 0): TaskLink[] {
   const prepared = prepare([...before, ...after]);
   const earlier = prepared.slice(0, before.length);
   const later = prepared.slice(before.length);
-  return earlier.flatMap((a) => later.map((b) => scorePair(a, b)));
+  return earlier.flatMap((a) => later.flatMap((b) => (couldReach(a, b, atLeast) ? [scorePair(a, b)] : [])));
+}
+
+/** Whether a pair could score `atLeast` with full phrase evidence (the same-heading rule scores 0.9). */
+function couldReach(a: Prepared, b: Prepared, atLeast: number): boolean {
+  if (atLeast <= 0 || (a.heading.length >= 4 && a.heading === b.heading)) return true;
+  const bound = WEIGHT_SIMILARITY * cosine(a.vector, b.vector) + WEIGHT_THEME * themeAgreement(a.task, b.task) + WEIGHT_PHRASES;
+  return bound >= atLeast - 1e-6;
+}
+
+/**
+ * Containment, not Jaccard: a broad task (T17: smart supervision and industry innovation) fully
+ * agrees with a narrow one that has one of its themes.
+ */
+function themeAgreement(a: AlignableTask, b: AlignableTask): number {
+  const themesA = new Set(a.themes);
+  const common = b.themes.filter((theme) => themesA.has(theme)).length;
+  const smaller = Math.min(a.themes.length, b.themes.length);
+  return smaller ? common / smaller : 0;
 }
 
 /** Scores the given pairs whatever their score (for reviewed pairs, which stay linked). */
@@ -162,15 +184,21 @@ export function scorePairs(tasks: AlignableTask[], pairs: Array<[string, string]
 
 function prepare(tasks: AlignableTask[]): Prepared[] {
   const vectorizer = new Vectorizer();
-  const cleaned = tasks.map((task) => stripResponsibility(task.text));
+  const cleaned = tasks.map((task) => task.clean ?? stripResponsibility(task.text));
   for (const text of cleaned) vectorizer.add(text);
-  return tasks.map((task, index) => ({
-    task,
-    clean: cleaned[index],
-    vector: vectorizer.vector(cleaned[index]),
-    phrases: phraseIndex(cleaned[index]),
-    heading: headingOf(task.title, cleaned[index]),
-  }));
+  return tasks.map((task, index) => {
+    let phrases: PhraseIndex | undefined;
+    return {
+      task,
+      clean: cleaned[index],
+      vector: vectorizer.vector(cleaned[index]),
+      // Indexed when a pair first needs it: scoreAcross leaves out pairs that cannot reach its threshold.
+      get phrases() {
+        return (phrases ??= phraseIndex(cleaned[index]));
+      },
+      heading: headingOf(task.title, cleaned[index]),
+    };
+  });
 }
 
 function candidatePairs(prepared: Prepared[], comparable: NonNullable<AlignmentOptions['comparable']>): Array<[Prepared, Prepared]> {
@@ -230,15 +258,10 @@ function candidatePairs(prepared: Prepared[], comparable: NonNullable<AlignmentO
 
 function scorePair(a: Prepared, b: Prepared): TaskLink {
   const similarity = cosine(a.vector, b.vector);
-  const themesA = new Set(a.task.themes);
-  const common = b.task.themes.filter((theme) => themesA.has(theme)).length;
-  // Containment, not Jaccard: a broad task (T17: smart supervision and industry innovation) fully
-  // agrees with a narrow one that has one of its themes.
-  const smaller = Math.min(a.task.themes.length, b.task.themes.length);
-  const themeAgreement = smaller ? common / smaller : 0;
+  const themes = themeAgreement(a.task, b.task);
   const phrases = sharedPhrases(a.phrases, b.phrases);
   const phraseEvidence = Math.min(1, phrases.reduce((sum, phrase) => sum + phrase.length - 3, 0) / PHRASE_SATURATION);
-  const combined = WEIGHT_SIMILARITY * similarity + WEIGHT_THEME * themeAgreement + WEIGHT_PHRASES * phraseEvidence;
+  const combined = WEIGHT_SIMILARITY * similarity + WEIGHT_THEME * themes + WEIGHT_PHRASES * phraseEvidence;
   const sameHeading = a.heading.length >= 4 && a.heading === b.heading;
   return {
     taskId: a.task.id,

@@ -29,10 +29,15 @@ export class CascadeTargetResolver {
     @Arg('metricKey', () => String, { description: 'The metric, e.g. "sampling-density".' }) metricKey: string,
     @Arg('jurisdictionCode', () => String, { description: 'The top of the view, e.g. "320000" for 江苏省.' }) jurisdictionCode: string,
     @Arg('year', () => Int, { description: 'The plans’ year.' }) year: number,
+    @Arg('laxerOnly', () => Boolean, {
+      defaultValue: false,
+      description: 'Only the targets that ask less than a target of a level above (`laxer`); `totalCount` counts those.',
+    })
+    laxerOnly: boolean,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { dataSource, loaders }: Context,
   ): Promise<Connection<CascadeTarget>> {
-    return findTargetCascade(dataSource, loaders, { metricKey, jurisdictionCode, year }, page);
+    return findTargetCascade(dataSource, loaders, { metricKey, jurisdictionCode, year, laxerOnly }, page);
   }
 
   @FieldResolver(() => Plan, { description: 'The plan that sets the target.' })

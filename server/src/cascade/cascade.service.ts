@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { EntityReader } from '../graphql/batch.js';
-import { paginate, type Connection, type Keyset, type PageArgs } from '../graphql/connection.js';
+import { pageOfList, paginate, type Connection, type Keyset, type PageArgs } from '../graphql/connection.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
 import type { Loaders } from '../graphql/loaders.js';
 import { Indicator } from '../indicator/indicator.entity.js';
@@ -140,6 +140,49 @@ async function yearEndValues(dataSource: DataSource, ids: string[]): Promise<Map
   return new Map(rows.map((row) => [row.id, Number(row.yearEnd)]));
 }
 
+/**
+ * Targets a laxer-only view judges at most: a province holds a few hundred of one metric for a
+ * year, the whole country ~10,000, whose verdicts would take seconds of one request. A view that
+ * large is refused (request/limit_exceeded); page the unfiltered view, or ask per province.
+ */
+export const MAX_LAXER_SCAN = 2_000;
+
+/**
+ * Only the targets laxer than a level above: whether one is can only be computed, so every target
+ * of the view is read and judged (one cascade batch, four statements), then paged.
+ */
+async function laxerPage(
+  query: SelectQueryBuilder<Indicator>,
+  reader: EntityReader<Indicator>,
+  loaders: Loaders,
+  page: PageArgs,
+): Promise<Connection<Indicator>> {
+  const rows: Record<string, unknown>[] = await query
+    .clone()
+    .select(reader.select(query.alias))
+    .orderBy('indicator.id', 'ASC')
+    .limit(MAX_LAXER_SCAN + 1)
+    .getRawMany();
+  if (rows.length > MAX_LAXER_SCAN) {
+    throw new ApiError(
+      ErrorCode.REQUEST_LIMIT_EXCEEDED,
+      `laxerOnly judges at most ${MAX_LAXER_SCAN} targets; this view holds more. Ask for a smaller jurisdiction (a province), or page without laxerOnly.`,
+      { argument: 'laxerOnly', max: MAX_LAXER_SCAN },
+    );
+  }
+  const all = rows.map((row) => reader.hydrate(row));
+  for (const indicator of all) loaders.indicatorById.prime(indicator.id, indicator);
+  const verdicts = await loaders.cascadeByIndicatorId.loadMany(all.map((indicator) => indicator.id));
+  const laxer = new Set(
+    all.filter((_, index) => {
+      const found = verdicts[index];
+      if (found instanceof Error) throw found;
+      return found.some((verdict) => verdict.verdict === Verdict.LAXER);
+    }),
+  );
+  return pageOfList(all, (indicator) => laxer.has(indicator), CASCADE_KEYSET, page);
+}
+
 /** Targets page by id: `<plan id>-…`, so by jurisdiction, then place in the plan. */
 const CASCADE_KEYSET: Keyset<Indicator> = {
   name: 'CascadeTargetConnection',
@@ -156,7 +199,7 @@ const CASCADE_KEYSET: Keyset<Indicator> = {
 export async function findTargetCascade(
   dataSource: DataSource,
   loaders: Loaders,
-  args: { metricKey: string; jurisdictionCode: string; year: number },
+  args: { metricKey: string; jurisdictionCode: string; year: number; laxerOnly?: boolean },
   page: PageArgs,
 ): Promise<Connection<CascadeTarget>> {
   const [metric, jurisdiction] = await Promise.all([
@@ -182,7 +225,8 @@ export async function findTargetCascade(
        ) SELECT code FROM under)`,
       { code: jurisdiction.code },
     );
-  const connection = await paginate(query, CASCADE_KEYSET, page, EntityReader.of(dataSource, Indicator));
+  const reader = EntityReader.of(dataSource, Indicator);
+  const connection = args.laxerOnly ? await laxerPage(query, reader, loaders, page) : await paginate(query, CASCADE_KEYSET, page, reader);
   for (const indicator of connection.nodes) loaders.indicatorById.prime(indicator.id, indicator);
   const wrap = (indicator: Indicator): CascadeTarget => ({ indicator });
   return {

@@ -1,24 +1,24 @@
 import type { DataSource } from 'typeorm';
 import type { AlignableTask } from '../alignment/engine.js';
-import type { Assignment } from '../assignment/assignment.entity.js';
-import type { Clause } from '../clause/clause.entity.js';
-import type { Indicator } from '../indicator/indicator.entity.js';
+import { stripResponsibility } from '../alignment/text.js';
 import type { Loaders } from '../graphql/loaders.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
-import type { Metric } from '../metric/metric.entity.js';
-import type { Task } from '../task/task.entity.js';
+import { readPlanPair, type TaskRows } from './change.reader.js';
 import { TaskChangeKind, type PlanChanges, type TaskChange } from './change.types.js';
 import { DEFAULT_MATCH_THRESHOLDS, matchTasks, wordingKey } from './task-matching.js';
 import { compareAgencies, compareClauses, compareTargets, isReworded } from './version-diff.js';
 
 /**
- * What changed from one plan of a jurisdiction to a later one. Everything is read through the
- * request's loaders, both plans at once (plans, tasks, themes, clauses, assignments, targets,
- * metrics: seven statements whatever the plans' size), so the fields a client then asks of the
- * tasks, clauses and targets are already in the loaders' caches.
+ * What changed from one plan of a jurisdiction to a later one. Both plans and everything below
+ * their tasks are read in one statement (change.reader.ts), which primes the request's loaders for
+ * the fields a client then asks of tasks, clauses and targets. The tasks are matched across the
+ * years at once (every change set needs it); a change's clause diffs, agencies and targets are
+ * computed when the query first selects them, once.
  */
 export async function findPlanChanges(dataSource: DataSource, loaders: Loaders, fromId: string, toId: string): Promise<PlanChanges> {
-  const [from, to] = await Promise.all([loaders.planById.load(fromId), loaders.planById.load(toId)]);
+  const { plans, tasksOf, metrics } = await readPlanPair(dataSource, loaders, [fromId, toId]);
+  const from = plans.get(fromId);
+  const to = plans.get(toId);
   if (!from) throw new ApiError(ErrorCode.PLAN_NOT_FOUND, `No plan "${fromId}".`, { argument: 'from' });
   if (!to) throw new ApiError(ErrorCode.PLAN_NOT_FOUND, `No plan "${toId}".`, { argument: 'to' });
   if (from.jurisdictionCode !== to.jurisdictionCode || from.year >= to.year) {
@@ -28,67 +28,85 @@ export async function findPlanChanges(dataSource: DataSource, loaders: Loaders, 
       { from: from.id, to: to.id },
     );
   }
-
-  const [beforeTasks, afterTasks] = await Promise.all([loaders.tasksByPlanId.load(from.id), loaders.tasksByPlanId.load(to.id)]);
-  const tasks = [...beforeTasks, ...afterTasks];
-  for (const task of tasks) loaders.taskById.prime(task.id, task);
-  const taskIds = tasks.map((task) => task.id);
-  const [themes, clauses, assignments, indicators] = await Promise.all([
-    themesOf(dataSource, taskIds),
-    loaders.clausesByTaskId.loadMany(taskIds),
-    loaders.clauseAssignmentsByTaskId.loadMany(taskIds),
-    loaders.indicatorsByTaskId.loadMany(taskIds),
-  ]);
-  const byTask = <T>(lists: Array<T[] | Error>): Map<string, T[]> => new Map(taskIds.map((id, index) => [id, unwrap(lists[index])]));
-  const clausesOf = byTask<Clause>(clauses);
-  const assignmentsOf = byTask<Assignment>(assignments);
-  const indicatorsOf = byTask<Indicator>(indicators);
-  const metricKeys = [...new Set([...indicatorsOf.values()].flat().flatMap((indicator) => indicator.metricKey ?? []))];
-  const metrics = new Map<string, Metric>();
-  for (const metric of await loaders.metricByKey.loadMany(metricKeys))
-    if (metric && !(metric instanceof Error)) metrics.set(metric.key, metric);
-
-  const alignable = (task: Task): AlignableTask => ({
+  const rowsBefore = tasksOf.get(from.id)!;
+  const rowsAfter = tasksOf.get(to.id)!;
+  const rowsOf = new Map([...rowsBefore, ...rowsAfter].map((rows) => [rows.task.id, rows]));
+  // Each task's text without its responsibility brackets once, for the alignment score and the
+  // wording the matcher pairs tasks by and `reworded` compares.
+  const cleaned = new Map([...rowsOf.values()].map(({ task }) => [task.id, stripResponsibility(task.text)]));
+  const alignable = ({ task, themes }: TaskRows): AlignableTask => ({
     id: task.id,
     planId: task.planId,
     jurisdictionCode: from.jurisdictionCode,
     title: task.title,
     text: task.text,
-    themes: themes.get(task.id) ?? [],
+    themes,
+    clean: cleaned.get(task.id),
   });
-  const taskById = new Map(tasks.map((task) => [task.id, task]));
-  // Each task's wording once: the matcher pairs tasks worded the same, and `reworded` compares it.
-  const wordings = new Map(tasks.map((task) => [task.id, wordingKey(task.text)]));
+  const wordings = new Map([...rowsOf.values()].map(({ task }) => [task.id, wordingKey(task.text, cleaned.get(task.id))]));
   const keyOf = (task: { id: string }) => wordings.get(task.id)!;
-  const matches = matchTasks(beforeTasks.map(alignable), afterTasks.map(alignable), DEFAULT_MATCH_THRESHOLDS, keyOf);
+  const matches = matchTasks(rowsBefore.map(alignable), rowsAfter.map(alignable), DEFAULT_MATCH_THRESHOLDS, keyOf);
   const changes = matches.map((match): TaskChange => {
-    const before = match.before.map((id) => taskById.get(id)!);
-    const after = match.after.map((id) => taskById.get(id)!);
-    const all = <T>(of: Map<string, T[]>, side: Task[]) => side.flatMap((task) => of.get(task.id) ?? []);
+    const before = match.before.map((id) => rowsOf.get(id)!);
+    const after = match.after.map((id) => rowsOf.get(id)!);
     const both = match.kind !== TaskChangeKind.ADDED && match.kind !== TaskChangeKind.DROPPED;
-    return {
-      kind: match.kind,
-      before,
-      after,
-      score: match.score,
-      reworded: both && isReworded(before, after, keyOf),
-      clauses: both ? compareClauses(all(clausesOf, before), all(clausesOf, after)) : [],
-      agencies: both ? compareAgencies(all(assignmentsOf, before), all(assignmentsOf, after)) : [],
-      targets: compareTargets(all(indicatorsOf, before), all(indicatorsOf, after), metrics),
-    };
+    const all = <T>(side: TaskRows[], of: (rows: TaskRows) => T[]) => side.flatMap(of);
+    return lazily(
+      {
+        kind: match.kind,
+        before: before.map((rows) => rows.task),
+        after: after.map((rows) => rows.task),
+        score: match.score,
+        reworded:
+          both &&
+          isReworded(
+            before.map((rows) => rows.task),
+            after.map((rows) => rows.task),
+            keyOf,
+          ),
+      },
+      {
+        clauses: () =>
+          both
+            ? compareClauses(
+                all(before, (rows) => rows.clauses),
+                all(after, (rows) => rows.clauses),
+              )
+            : [],
+        agencies: () =>
+          both
+            ? compareAgencies(
+                all(before, (rows) => rows.assignments),
+                all(after, (rows) => rows.assignments),
+              )
+            : [],
+        targets: () =>
+          compareTargets(
+            all(before, (rows) => rows.indicators),
+            all(after, (rows) => rows.indicators),
+            metrics,
+          ),
+      },
+    );
   });
   return { from, to, tasks: changes };
 }
 
-/** The theme keys of each task (the classifier's and editors'), in one statement. */
-async function themesOf(dataSource: DataSource, taskIds: string[]): Promise<Map<string, string[]>> {
-  const rows: { taskId: string; themeKey: string }[] = await dataSource.query(
-    `SELECT task_id AS "taskId", theme_key AS "themeKey" FROM task_theme WHERE task_id = ANY($1) ORDER BY task_id, theme_key`,
-    [taskIds],
-  );
-  const themes = new Map<string, string[]>();
-  for (const row of rows) themes.set(row.taskId, [...(themes.get(row.taskId) ?? []), row.themeKey]);
-  return themes;
+/** `fields` computed on first read, once: a query that does not select a task's clause diffs does not pay for them. */
+function lazily<T extends object, L extends Record<string, unknown>>(eager: T, fields: { [K in keyof L]: () => L[K] }): T & L {
+  const target = eager as T & L;
+  for (const [name, compute] of Object.entries(fields) as Array<[keyof L & string, () => unknown]>) {
+    Object.defineProperty(target, name, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = compute();
+        Object.defineProperty(target, name, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return target;
 }
 
 /** The plan before each plan: the same jurisdiction's latest plan of an earlier year, or null. */
@@ -106,9 +124,4 @@ export async function findPreviousPlanIds(dataSource: DataSource, planIds: reado
   );
   const previousOf = new Map(rows.map((row) => [row.id, row.previous]));
   return planIds.map((id) => previousOf.get(id) ?? null);
-}
-
-function unwrap<T>(value: T[] | Error): T[] {
-  if (value instanceof Error) throw value;
-  return value;
 }

@@ -28,8 +28,8 @@ export const DEFAULT_MATCH_THRESHOLDS: MatchThresholds = { kept: DEFAULT_THRESHO
  * A task's wording with what is not wording set aside: responsibility brackets (agency changes are
  * reported apart), full-width forms, whitespace, and every number (a moved target, 昆仑2021 → 昆仑2022).
  */
-export function wordingKey(text: string): string {
-  return normalize(stripResponsibility(text))
+export function wordingKey(text: string, clean = stripResponsibility(text)): string {
+  return normalize(clean)
     .replace(/\d+(?:\.\d+)?/g, '#')
     .replace(/。+/g, '。');
 }
@@ -54,7 +54,8 @@ export function matchTasks(
   keyOf: (task: AlignableTask) => string = (task) => wordingKey(task.text),
 ): TaskMatch[] {
   const { same, restBefore, restAfter } = sameWording(before, after, keyOf);
-  const links = scoreAcross(restBefore, restAfter);
+  // Links below `kept` decide nothing: neither a kept pair nor a piece (which needs `piece` ≥ `kept`).
+  const links = scoreAcross(restBefore, restAfter, Math.min(thresholds.kept, thresholds.piece));
   const bestOfBefore = bestBy(links, (link) => link.taskId);
   const bestOfAfter = bestBy(links, (link) => link.otherTaskId);
 

@@ -43,4 +43,12 @@ describe('diffText', () => {
     expect(diffText('', '新增条款。')).toEqual([{ kind: 'INSERT', text: '新增条款。' }]);
     expect(diffText('删除条款。', '')).toEqual([{ kind: 'DELETE', text: '删除条款。' }]);
   });
+
+  it('cuts a decimal whole and keeps Latin letters with their digits', () => {
+    const changed = (parts: ReturnType<typeof diffText>) =>
+      parts.filter((part) => part.kind !== 'EQUAL').map((part) => `${part.kind}:${part.text}`);
+    expect(changed(diffText('抽检合格率稳定在97.5%以上', '抽检合格率稳定在98%以上'))).toEqual(['DELETE:97.5', 'INSERT:98']);
+    expect(changed(diffText('执行GB2760标准', '执行GB2761标准'))).toEqual(['DELETE:GB2760', 'INSERT:GB2761']);
+    expect(changed(diffText('全年抽检1,000批次', '全年抽检1,200批次'))).toEqual(['DELETE:1,000', 'INSERT:1,200']);
+  });
 });

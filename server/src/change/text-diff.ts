@@ -34,10 +34,16 @@ export function diffText(before: string, after: string): DiffPart[] {
     else parts.push({ kind, text });
   };
   push(DiffPartKind.EQUAL, before.slice(0, start));
-  for (const change of diffWords(before.slice(start, before.length - end), after.slice(start, after.length - end), {
-    intlSegmenter: segmenter,
-  })) {
-    push(change.added ? DiffPartKind.INSERT : change.removed ? DiffPartKind.DELETE : DiffPartKind.EQUAL, change.value);
+  const removed = before.slice(start, before.length - end);
+  const added = after.slice(start, after.length - end);
+  if (isOneWord(removed) && isOneWord(added)) {
+    // A number or a Latin word for another (97 → 98): what the word diff would say, without segmenting.
+    push(DiffPartKind.DELETE, removed);
+    push(DiffPartKind.INSERT, added);
+  } else {
+    for (const change of diffWords(removed, added, { intlSegmenter: segmenter })) {
+      push(change.added ? DiffPartKind.INSERT : change.removed ? DiffPartKind.DELETE : DiffPartKind.EQUAL, change.value);
+    }
   }
   push(DiffPartKind.EQUAL, before.slice(before.length - end));
   return parts;
@@ -50,12 +56,54 @@ export function diffText(before: string, after: string): DiffPart[] {
  */
 function commonBoundary(before: string, after: string, position: number, direction: -1 | 1, shift = 0): number {
   const limit = direction < 0 ? 0 : before.length;
-  const inBefore = boundaries(before, position);
-  const inAfter = boundaries(after, position + shift);
+  // The segmenter's windows only where the characters around a position do not settle it.
+  let inBefore: ((position: number) => boolean) | undefined;
+  let inAfter: ((position: number) => boolean) | undefined;
+  const isBoundary = (text: string, at: number, segmented: () => (position: number) => boolean) => {
+    const plain = plainBoundary(text, at);
+    return plain ?? segmented()(at);
+  };
   for (let at = position; direction < 0 ? at > limit : at < limit; at += direction) {
-    if (inBefore(at) && inAfter(at + shift)) return at;
+    if (
+      isBoundary(before, at, () => (inBefore ??= boundaries(before, position))) &&
+      isBoundary(after, at + shift, () => (inAfter ??= boundaries(after, position + shift)))
+    ) {
+      return at;
+    }
   }
   return limit;
+}
+
+/** Characters that make one word with their neighbours of the same kind (ICU's letters, digits and what joins them). */
+const WORD_CHARACTER = /^[A-Za-z0-9._]$/;
+const HAN = /^\p{Script=Han}$/u;
+/**
+ * Punctuation and spaces ICU never joins to a neighbour. Not those that join letters or digits
+ * (UAX #29's MidNum and MidLetter: . , ; : ' ’ · and their full-width forms, as in 97.5 or 1,000).
+ */
+const SEPARATOR = /^[\s。、！？（）《》〈〉【】“”"!?()[\]%/+\-—…]$/;
+
+/**
+ * Whether a position is a word boundary when the characters on either side say so without a
+ * dictionary: text edges, punctuation, a change between Chinese and Latin letters or digits
+ * (达到|6), or inside a run of letters and digits (9|7: not). Null between two Chinese
+ * characters or other characters: the segmenter decides.
+ */
+function plainBoundary(text: string, at: number): boolean | null {
+  if (at <= 0 || at >= text.length) return true;
+  const left = text[at - 1];
+  const right = text[at];
+  if (SEPARATOR.test(left) || SEPARATOR.test(right)) return true;
+  const leftWord = WORD_CHARACTER.test(left);
+  const rightWord = WORD_CHARACTER.test(right);
+  if (leftWord && rightWord) return false;
+  if ((leftWord && HAN.test(right)) || (rightWord && HAN.test(left))) return true;
+  return null;
+}
+
+/** A run of letters and digits (or nothing): one word to the segmenter. */
+function isOneWord(text: string): boolean {
+  return /^[A-Za-z0-9]*$/.test(text) || /^\d+(?:\.\d+)?$/.test(text);
 }
 
 /** Whether a position of `text` near `around` is a word boundary, from the segments of a window around it. */

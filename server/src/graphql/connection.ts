@@ -234,7 +234,7 @@ export async function paginate<T extends ObjectLiteral>(
  */
 export function pageOf<T>(rows: T[], first: number, keyset: Keyset<T>, totalCount: () => Promise<number>): Connection<T> {
   const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyset as Keyset<never>, keyset.values(node)), node }));
+  const edges = nodes.map((node) => ({ cursor: cursorOf(keyset, node), node }));
   return {
     totalCount,
     nodes,
@@ -251,4 +251,23 @@ export function cursorOf<T>(keyset: Keyset<T>, item: T): string {
 /** The keyset values after which a page starts (none without `after`); a forged cursor is `cursor/invalid`. */
 export function pageAfter<T>(keyset: Keyset<T>, after: string | null | undefined): (string | number)[] | null {
   return after ? decodeCursor(keyset as Keyset<never>, after) : null;
+}
+
+/**
+ * A page of a list read whole in the keyset's order, keeping only the items `keep` accepts (a
+ * filter the database cannot apply, such as a verdict computed per row): the same cursors and
+ * page info as `paginate`. The cursor is found among all items by its values (the database's
+ * order and collation stay the only order), so it holds even when its item is no longer kept.
+ */
+export function pageOfList<T>(all: T[], keep: (item: T) => boolean, keyset: Keyset<T>, args: PageArgs): Connection<T> {
+  const first = pageSize(args.first);
+  let start = 0;
+  if (args.after) {
+    const cursor = JSON.stringify(decodeCursor(keyset as Keyset<never>, args.after));
+    const at = all.findIndex((item) => JSON.stringify(keyset.values(item)) === cursor);
+    // A cursor whose item is gone ends the list rather than starting it over.
+    start = at < 0 ? all.length : at + 1;
+  }
+  const kept = all.filter(keep);
+  return pageOf(all.slice(start).filter(keep), first, keyset, () => Promise.resolve(kept.length));
 }

@@ -42,6 +42,11 @@ describe('comparison helpers', () => {
       [6, null],
       [4.5, 6],
     ]);
+    // Marked where a level above asks more: Xuzhou's 4.5 against Jiangsu's 5.
+    expect(density!.laxer).toEqual([
+      [false, false],
+      [true, false],
+    ]);
     expect(density!.jurisdictionsWithTargets).toBe(2);
   });
 

@@ -40,6 +40,8 @@ export interface MetricTargets {
   subjects: string[];
   /** values[jurisdiction index][subject index]: the annual target, or null where the plan sets none. */
   values: (number | null)[][];
+  /** laxer[jurisdiction index][subject index]: the target asks less than one of a level above (Indicator.cascade). */
+  laxer: boolean[][];
   /** How many jurisdictions set at least one target: the charts with 2+ come first. */
   jurisdictionsWithTargets: number;
 }
@@ -51,6 +53,7 @@ export interface MetricTargets {
 export function metricTargets(comparison: Comparison, metrics: readonly Metric[]): MetricTargets[] {
   const codes = comparison.jurisdictions.map((j) => j.code);
   const byMetric = new Map<string, Map<string, (number | null)[]>>();
+  const laxerOf = new Map<string, Map<string, boolean[]>>();
   const seen = new Set<string>();
   for (const row of comparison.rows) {
     for (const cell of row.cells) {
@@ -63,7 +66,13 @@ export function metricTargets(comparison: Comparison, metrics: readonly Metric[]
         const subject = indicator.subject.replace(/\s+/g, '');
         const values = subjects.get(subject) ?? codes.map(() => null);
         subjects.set(subject, values);
-        values[index] ??= indicator.value;
+        if (values[index] !== null) continue;
+        values[index] = indicator.value;
+        const laxerSubjects = laxerOf.get(indicator.metric.key) ?? new Map<string, boolean[]>();
+        laxerOf.set(indicator.metric.key, laxerSubjects);
+        const laxer = laxerSubjects.get(subject) ?? codes.map(() => false);
+        laxerSubjects.set(subject, laxer);
+        laxer[index] = indicator.cascade.some((verdict) => verdict.verdict === 'LAXER');
       }
     }
   }
@@ -73,7 +82,14 @@ export function metricTargets(comparison: Comparison, metrics: readonly Metric[]
     if (!subjects) continue;
     const names = [...subjects.keys()];
     const values = codes.map((_, j) => names.map((name) => subjects.get(name)![j] ?? null));
-    result.push({ metric, subjects: names, values, jurisdictionsWithTargets: values.filter((v) => v.some((x) => x !== null)).length });
+    const laxer = codes.map((_, j) => names.map((name) => laxerOf.get(metric.key)?.get(name)?.[j] ?? false));
+    result.push({
+      metric,
+      subjects: names,
+      values,
+      laxer,
+      jurisdictionsWithTargets: values.filter((v) => v.some((x) => x !== null)).length,
+    });
   }
   return result.sort((a, b) => b.jurisdictionsWithTargets - a.jurisdictionsWithTargets);
 }

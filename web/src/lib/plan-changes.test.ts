@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeBadges, changeCounts, diffSides, isUnchanged, type TaskChange } from './plan-changes';
+import { changeBadges, changeCounts, changesTable, diffSides, isUnchanged, type TaskChange } from './plan-changes';
 
 const task = (ordinal: number) => ({ id: `T${ordinal}`, ordinal, fullLabel: String(ordinal), title: null, text: '' });
 const indicator = (value: number) => ({
@@ -62,5 +62,28 @@ describe('plan changes', () => {
     ]);
     expect(sides.before.map((s) => (s.changed ? `[${s.text}]` : s.text)).join('')).toBe('抽检量达到[6]批次/千人');
     expect(sides.after.map((s) => (s.changed ? `[${s.text}]` : s.text)).join('')).toBe('抽检量达到[7]批次/千人');
+  });
+
+  it('exports the changes as the page shows them, one row per task change', () => {
+    const raised = { kind: 'RAISED' as const, stricter: true, delta: 1, before: indicator(6), after: indicator(7) };
+    const unchanged = { kind: 'UNCHANGED' as const, stricter: false, delta: 0, before: indicator(5), after: indicator(5) };
+    const words = {
+      header: ['2021', '2022', '任务', '变化', '指标变化'],
+      badge: (badge: string) => ({ RAISED: '提高', ADDED: '新增' })[badge] ?? badge,
+      targetKind: (kind: string) => ({ RAISED: '提高' })[kind] ?? kind,
+      stricter: (stricter: boolean) => (stricter ? '更严' : '放宽'),
+    };
+    const table = changesTable(
+      [
+        change({ targets: [raised, unchanged], after: [{ ...task(2), title: '抽检' }] }),
+        change({ kind: 'ADDED', before: [], score: null, after: [{ ...task(3), title: null, text: '新增的任务' }] }),
+      ],
+      words,
+    );
+    expect(table).toEqual([
+      ['2021', '2022', '任务', '变化', '指标变化'],
+      ['1', '2', '抽检', '提高', '提高 抽检量：6批次/千人 → 7批次/千人（更严）'],
+      ['', '3', '新增的任务', '新增', ''],
+    ]);
   });
 });

@@ -59,3 +59,62 @@ export function cascadeRows(
     ),
   );
 }
+
+/** Words the exported tables are written in (the page's language). */
+export interface ChangeTableWords {
+  header: string[];
+  badge: (badge: ChangeBadge) => string;
+  targetKind: (kind: TargetChange['kind']) => string;
+  stricter: (stricter: boolean) => string;
+}
+
+/**
+ * The task changes as the page shows them, one row per task change: the task numbers in both
+ * years, the heading, the badges, and each moved target (kind, subject, old → new, stricter or not).
+ */
+export function changesTable(changes: TaskChange[], words: ChangeTableWords): string[][] {
+  const labels = (tasks: TaskChange['before']) => tasks.map((task) => `${task.fullLabel || task.ordinal}`).join('、');
+  const value = (indicator: TargetChange['before']) => (indicator ? `${indicator.value}${indicator.unit}` : '—');
+  return [
+    words.header,
+    ...changes.map((change) => {
+      const task = change.after[0] ?? change.before[0];
+      const targets = change.targets
+        .filter((target) => target.kind !== 'UNCHANGED')
+        .map((target) => {
+          const strictness = target.stricter === null ? '' : `（${words.stricter(target.stricter)}）`;
+          return `${words.targetKind(target.kind)} ${(target.after ?? target.before)!.subject}：${value(target.before)} → ${value(target.after)}${strictness}`;
+        });
+      return [
+        labels(change.before),
+        labels(change.after),
+        task.title ?? task.text.slice(0, 40),
+        changeBadges(change).map(words.badge).join('、'),
+        targets.join('\n'),
+      ];
+    }),
+  ];
+}
+
+/** The cascade as the panel shows it: one row per verdict (a target without any keeps one row). */
+export function cascadeTable(
+  rows: ReturnType<typeof cascadeRows>,
+  words: { header: string[]; verdict: (verdict: string) => string; none: string; laxer: string },
+): string[][] {
+  const target = (indicator: Pick<CascadeIndicator, 'subject' | 'value' | 'unit'>) =>
+    `${indicator.subject} ${indicator.value}${indicator.unit}`;
+  return [
+    words.header,
+    ...rows.flatMap(({ task, indicator, laxer }) => {
+      const own = [`${task.fullLabel || task.ordinal}`, target(indicator), laxer ? words.laxer : ''];
+      if (!indicator.cascade.length) return [[...own, '', '', words.none, '']];
+      return indicator.cascade.map((verdict) => [
+        ...own,
+        verdict.parent.task.plan.jurisdiction.name,
+        target(verdict.parent),
+        words.verdict(verdict.verdict),
+        verdict.reason ?? '',
+      ]);
+    }),
+  ];
+}

@@ -112,6 +112,8 @@ function indicator(
     spanEnd: spanStart + sourceText.length,
     metric: { key: 'sampling-density' },
     task: { id: `T${code}-${taskOrdinal}` },
+    // Xuzhou's 4.5 批次/千人 asks less than Jiangsu's 5 (server/test/target-cascade.test.ts).
+    cascade: id === 'I-x1b' ? [{ verdict: 'LAXER' }] : [],
   };
 }
 

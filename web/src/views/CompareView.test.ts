@@ -38,7 +38,10 @@ describe('CompareView', () => {
     const { wrapper } = await mountAt('/compare?j=320612,320300&year=2021', respond);
     const chart = wrapper.get('[data-testid="metric-sampling-density"]');
     expect(chart.get('[data-testid="target-320612-0"]').text()).toBe('6');
-    expect(chart.get('[data-testid="target-320300-0"]').text()).toBe('4.5');
+    // Xuzhou's 4.5 asks less than Jiangsu's 5: marked in the table (and outlined in the chart).
+    expect(chart.get('[data-testid="target-320300-0"]').text()).toBe('4.5 （低于上级）');
+    expect(chart.get('[data-testid="target-320300-0"]').classes()).toContain('is-laxer');
+    expect(chart.find('[data-testid="metric-laxer-note"]').exists()).toBe(true);
   });
 
   it('filters to the themes missing somewhere and keeps that in the URL', async () => {
