@@ -1,23 +1,10 @@
-import type { Logger } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { loadMetricSeeds, mapIndicatorsToMetrics } from '../src/metric/metric.service.js';
 import { startTestApi, type TestApi } from './api.js';
 import { insertJurisdictions, insertPlan, samplePlan, type PlanSpec } from './fixtures.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
-
-/** Counts the SQL statements TypeORM sends. */
-class CountingLogger implements Logger {
-  statements: string[] = [];
-  logQuery(query: string) {
-    this.statements.push(query);
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
+import { CountingLogger } from '../src/db/counting-logger.js';
 
 const CHANGES = `query($from: ID!, $to: ID!) { planChanges(from: $from, to: $to) {
   from { id previous { id } } to { id previous { id } }
@@ -68,7 +55,7 @@ describe('statements of plan changes and cascades', () => {
   });
 
   async function countStatements(query: string, variables?: Record<string, unknown>) {
-    logger.statements = [];
+    logger.reset();
     const response = await api.query(query, variables);
     expect(response.errors).toBeUndefined();
     return { count: logger.statements.length, data: response.data! };

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import type { Logger } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { answerBudget, QUERY_LIMITS } from '../src/graphql/limits.js';
@@ -11,6 +10,7 @@ import { startTestApi, type TestApi } from './api.js';
 import { insertJurisdictions, insertPlan, samplePlan } from './fixtures.js';
 import { legitimateQueries } from './legitimate-queries.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { CountingLogger } from '../src/db/counting-logger.js';
 
 /**
  * Issue 16, "answers far larger than their cost": 15 aliases of
@@ -60,19 +60,6 @@ async function post(url: string, body: unknown): Promise<Sent> {
   };
 }
 
-/** Counts the SQL statements TypeORM sends. */
-class CountingLogger implements Logger {
-  statements: string[] = [];
-  logQuery(query: string) {
-    this.statements.push(query);
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
-
 describe('answers estimated before they are built (in process)', () => {
   let db: TestDatabase;
   let api: TestApi;
@@ -91,7 +78,7 @@ describe('answers estimated before they are built (in process)', () => {
   });
 
   it('refuses the amplification query with request/answer_too_large, naming the estimate and the cap, before reading a row', async () => {
-    logger.statements = [];
+    logger.reset();
     const sent = await post(api.url, { query: amplification('a') });
     expect(sent.status).toBe(400);
     const [error] = sent.body.errors!;
@@ -141,7 +128,7 @@ describe('answers estimated before they are built (in process)', () => {
           after,
         })
       ).data!.plan.revisions as { number: number; cursor: string }[];
-    logger.statements = [];
+    logger.reset();
     const newest = await page(null);
     expect(newest.map((revision) => revision.number)).toEqual([3, 2]);
     // Listing reads no revision text; asking for one reads it.
