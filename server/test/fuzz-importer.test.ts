@@ -213,7 +213,8 @@ describe('the importer under fuzzing', () => {
     // The mutations must reach both outcomes, or the test proves little.
     expect(outcomes.refused).toBeGreaterThan(ITERATIONS / 4);
     expect(outcomes.imported).toBeGreaterThan(0);
-  }, 180_000);
+    // ~40 s on a quiet machine; 179 s was seen at load 6-8 on 2 cores (CI beside benches): room for that.
+  }, 480_000);
 });
 
 /** Plans in the layouts of other jurisdictions (outlines, duty lines, drafts), written for the parser's tests. */
