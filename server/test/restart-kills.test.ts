@@ -121,7 +121,12 @@ describe('an embedded PostgreSQL killed again and again', () => {
     expect(server.output).not.toMatch(/Worker \d+ exited/);
     for (const answer of answers) {
       if (answer.what === 'probe') expect([200, 503]).toContain(answer.status);
-      else if (answer.status >= 500) expect(answer).toEqual({ what: answer.what, status: 503, code: 'database/unavailable' });
+      else if (answer.status >= 500)
+        expect(answer, `what the server logged:\n${server.output.slice(-6000)}`).toEqual({
+          what: answer.what,
+          status: 503,
+          code: 'database/unavailable',
+        });
       else expect([200, 201]).toContain(answer.status);
     }
     expect(answers.filter((answer) => answer.status === 503 && answer.what !== 'probe').length).toBeGreaterThan(0);

@@ -15,10 +15,12 @@ const STATEMENT_TIMEOUT_SQLSTATE = '57014';
 
 /**
  * TypeORM hands a connection back to the pool as soon as pg reports it lost, and refuses the
- * queries its transaction still sends with this error instead of the loss. Read as the loss when
- * one was reported shortly before; otherwise it is a bug of ours and stays an internal error.
+ * queries its transaction still sends with one of these errors instead of the loss. Read as the
+ * loss when one was reported shortly before (in this thread: an import worker's error is judged
+ * again by the server's thread, whose pool saw the loss too); otherwise it is a bug of ours and
+ * stays an internal error.
  */
-const RELEASED_BY_LOSS = 'QueryRunnerProviderAlreadyReleasedError';
+const RELEASED_BY_LOSS = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
 const LOSS_WINDOW_MS = 30_000;
 let lastConnectionLoss = -Infinity;
 
@@ -42,7 +44,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const code = typeof link.code === 'string' ? link.code : '';
     if (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code)) return true;
     if (typeof link.message === 'string' && UNAVAILABLE_MESSAGE.test(link.message)) return true;
-    if (link.name === RELEASED_BY_LOSS && performance.now() - lastConnectionLoss < LOSS_WINDOW_MS) return true;
+    if (typeof link.name === 'string' && RELEASED_BY_LOSS.has(link.name) && performance.now() - lastConnectionLoss < LOSS_WINDOW_MS)
+      return true;
   }
   return false;
 }

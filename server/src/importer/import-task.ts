@@ -42,7 +42,7 @@ export type SerializedImportError =
       incoming: ConstructorParameters<typeof PlanConflictError>[2];
     }
   | { kind: 'jurisdiction'; code: string }
-  | { kind: 'other'; message: string; stack?: string; database?: 'unavailable' | 'timeout' };
+  | { kind: 'other'; name: string; message: string; stack?: string; database?: 'unavailable' | 'timeout' };
 
 export interface ImportOutcome {
   summary?: ImportSummary;
@@ -63,8 +63,8 @@ export function serializeImportError(error: unknown): SerializedImportError {
   if (error instanceof PlanConflictError) return { kind: 'conflict', planId: error.planId, stored: error.stored, incoming: error.incoming };
   if (error instanceof UnknownJurisdictionError) return { kind: 'jurisdiction', code: error.code };
   const database = isStatementTimeout(error) ? 'timeout' : isDatabaseUnavailable(error) ? 'unavailable' : undefined;
-  const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined };
-  return { kind: 'other', message, stack, ...(database ? { database } : {}) };
+  const { name, message, stack } = error instanceof Error ? error : { name: 'Error', message: String(error), stack: undefined };
+  return { kind: 'other', name, message, stack, ...(database ? { database } : {}) };
 }
 
 /** The error the worker threw, as the class the server's callers know. */
@@ -81,7 +81,8 @@ export function reviveImportError(error: SerializedImportError): Error {
     case 'other': {
       // The SQLSTATEs db/availability.ts reads: the upload answers 503 as it would in-process.
       const code = error.database === 'timeout' ? '57014' : error.database === 'unavailable' ? '08006' : undefined;
-      return Object.assign(new Error(error.message), { stack: error.stack ?? error.message, ...(code ? { code } : {}) });
+      // The name too: a TypeORM "already released" error is judged again here (availability.ts).
+      return Object.assign(new Error(error.message), { name: error.name, stack: error.stack ?? error.message, ...(code ? { code } : {}) });
     }
   }
 }
