@@ -43,24 +43,37 @@ export async function findTasks(
   options: PageOptions = {},
 ): Promise<Connection<Task>> {
   const query = dataSource.getRepository(Task).createQueryBuilder('task');
-  if (filter?.jurisdictionCodes || filter?.year != null) {
+  const text = filter?.text;
+  // The search index (migration TaskSearchKeys) finds the tasks holding every character pair of the
+  // text, two characters or more, and with it the year and the role asked for, kept as tags beside
+  // the pairs: one index scan, then only the tasks found are read. A single character has no pair:
+  // it is found by LIKE alone, reading every task.
+  const indexed = text != null && [...text].length >= 2;
+  const searchTags: string[] = [];
+  if (filter?.jurisdictionCodes) {
     query.innerJoin('task.plan', 'plan');
-    if (filter.jurisdictionCodes) {
-      if (filter.jurisdictionCodes.length === 0) query.andWhere('FALSE');
-      else query.andWhere('plan.jurisdictionCode IN (:...codes)', { codes: filter.jurisdictionCodes });
-    }
-    if (filter.year != null) query.andWhere('plan.year = :year', { year: filter.year });
+    if (filter.jurisdictionCodes.length === 0) query.andWhere('FALSE');
+    else query.andWhere('plan.jurisdictionCode IN (:...codes)', { codes: filter.jurisdictionCodes });
   }
-  if (filter?.agencyKind || filter?.role) {
+  if (filter?.year != null) {
+    // The plan's year, copied onto its tasks.
+    query.andWhere('task.year = :year', { year: filter.year });
+    searchTags.push(`@${filter.year}`);
+  }
+  if (filter?.agencyKind) {
     // Kind and role must hold for the same assignment: "tasks led by a market-regulation bureau".
-    const conditions = ['clause.task_id = task.id'];
-    if (filter.agencyKind) conditions.push('agency.kind = :agencyKind');
+    const conditions = ['clause.task_id = task.id', 'agency.kind = :agencyKind'];
     if (filter.role) conditions.push('assignment.role = :role');
     query.andWhere(
-      // The agency only when its kind matters: one probe less per candidate task.
-      `EXISTS (SELECT 1 FROM assignment JOIN clause ON clause.id = assignment.clause_id ${filter.agencyKind ? 'JOIN agency ON agency.id = assignment.agency_id ' : ''}WHERE ${conditions.join(' AND ')})`,
+      `EXISTS (SELECT 1 FROM assignment JOIN clause ON clause.id = assignment.clause_id JOIN agency ON agency.id = assignment.agency_id WHERE ${conditions.join(' AND ')})`,
       { agencyKind: filter.agencyKind, role: filter.role },
     );
+  }
+  if (filter?.role) {
+    // The roles the task's clauses name agencies in, summed up on the task by the importer: no probe
+    // of clause and assignment per task (with a kind, a cheap first cut before the EXISTS above).
+    query.andWhere(':role = ANY(task.clauseRoles)', { role: filter.role });
+    searchTags.push(`#${filter.role}`);
   }
   if (filter?.themeKeys) {
     // A semi-join, not a join: a task in two of the themes must still appear once. The probe by
@@ -72,23 +85,39 @@ export async function findTasks(
       });
     }
   }
-  const text = filter?.text;
   if (!text) return paginate(query, TASK_KEYSET, page, EntityReader.of(dataSource, Task), options);
-  // The pair index (migration TaskSearchGrams) finds the tasks holding every character pair of
-  // the text, two characters or more; LIKE then keeps those where the pairs stand together. ILIKE
-  // folds the case of every character it reads, ~3× the cost of LIKE: when the text has no cased
-  // letters (Chinese, digits), LIKE finds the same tasks.
+  // LIKE then keeps the tasks where the pairs stand together. ILIKE folds the case of every
+  // character it reads, ~3× the cost of LIKE: when the text has no cased letters (Chinese,
+  // digits), LIKE finds the same tasks.
   const folded = hasCase(text);
   const operator = folded ? 'ILIKE' : 'LIKE';
-  // A single character has no pair: it is found by LIKE alone, reading every task.
-  if ([...text].length >= 2) {
-    query.andWhere(`search_grams(coalesce(task.title, '') || ' ' || task.text) @> search_query_grams(:text)`, { text });
+  if (indexed) {
+    // The expression of the index, word for word, or PostgreSQL does not use it.
+    query.andWhere(
+      'search_keys(task.title, task.text, task.year, task.clauseRoles) @> (search_query_grams(:text) || CAST(:searchTags AS text[]))',
+      { text, searchTags },
+    );
   }
   query.andWhere(`(task.text ${operator} :pattern ESCAPE '\\' OR task.title ${operator} :pattern ESCAPE '\\')`, {
     pattern: containsPattern(text),
   });
   const keyset = order === TaskOrder.RELEVANCE ? relevanceKeyset(text, folded) : TASK_KEYSET;
-  const connection = await paginate(query, keyset, page, EntityReader.of(dataSource, Task), options);
+  // The first page counts its matches in its own statement: the found tasks are all read to be
+  // sorted anyway, and a second statement would find and read them again. Later pages (a cursor
+  // leaves out the tasks before it) count apart, when asked.
+  const countInPage = options.countNow === true && !page.after;
+  let total = 0;
+  const connection = await paginate(query, keyset, page, EntityReader.of(dataSource, Task), {
+    ...options,
+    ...(countInPage && {
+      countNow: false,
+      extra: {
+        select: 'count(*) OVER ()::int AS "__total"',
+        read: (_task: Task, row: Record<string, unknown>) => (total = row.__total as number),
+      },
+    }),
+  });
+  if (countInPage) connection.totalCount = () => Promise.resolve(total);
   for (const task of connection.nodes) task.search = { text, folded };
   return connection;
 }
