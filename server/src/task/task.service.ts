@@ -13,6 +13,15 @@ export const TASK_KEYSET: Keyset<Task> = {
   values: (task) => [task.planId, task.ordinal],
 };
 
+/**
+ * The document order for a search through the index: the same order, the same cursors, but the
+ * plan id as an expression. Ordered by the column, a page with a LIMIT tempts PostgreSQL to walk the
+ * (plan_id, ordinal) index, hoping to stop early, and to compute each task's character pairs to
+ * filter it (~100 µs a task: 332 ms for 农村 on 799 plans, against 13 ms through the search index);
+ * an expression leaves it the search index and a sort of what that finds.
+ */
+const SEARCH_KEYSET: Keyset<Task> = { ...TASK_KEYSET, columns: [`(task.plan_id || '')`, 'task.ordinal'] };
+
 /** A text search by relevance: tasks whose title holds the text (rank 0) before the others (1). */
 function relevanceKeyset(text: string, folded: boolean): Keyset<Task> {
   const inTitle = (task: Task) => (folded ? task.title?.toLowerCase().includes(text.toLowerCase()) : task.title?.includes(text));
@@ -57,7 +66,7 @@ export async function findTasks(
   }
   if (filter?.year != null) {
     // The plan's year, copied onto its tasks.
-    query.andWhere('task.year = :year', { year: filter.year });
+    if (!indexed) query.andWhere('task.year = :year', { year: filter.year });
     searchTags.push(`@${filter.year}`);
   }
   if (filter?.agencyKind) {
@@ -72,7 +81,7 @@ export async function findTasks(
   if (filter?.role) {
     // The roles the task's clauses name agencies in, summed up on the task by the importer: no probe
     // of clause and assignment per task (with a kind, a cheap first cut before the EXISTS above).
-    query.andWhere(':role = ANY(task.clauseRoles)', { role: filter.role });
+    if (!indexed) query.andWhere(':role = ANY(task.clauseRoles)', { role: filter.role });
     searchTags.push(`#${filter.role}`);
   }
   if (filter?.themeKeys) {
@@ -92,7 +101,9 @@ export async function findTasks(
   const folded = hasCase(text);
   const operator = folded ? 'ILIKE' : 'LIKE';
   if (indexed) {
-    // The expression of the index, word for word, or PostgreSQL does not use it.
+    // The expression of the index, word for word, or PostgreSQL does not use it. Its tags say the
+    // year and role exactly: the conditions above on the columns are left out, so that PostgreSQL
+    // does not count them twice when it estimates how many tasks the index finds.
     query.andWhere(
       'search_keys(task.title, task.text, task.year, task.clauseRoles) @> (search_query_grams(:text) || CAST(:searchTags AS text[]))',
       { text, searchTags },
@@ -101,23 +112,11 @@ export async function findTasks(
   query.andWhere(`(task.text ${operator} :pattern ESCAPE '\\' OR task.title ${operator} :pattern ESCAPE '\\')`, {
     pattern: containsPattern(text),
   });
-  const keyset = order === TaskOrder.RELEVANCE ? relevanceKeyset(text, folded) : TASK_KEYSET;
-  // The first page counts its matches in its own statement: the found tasks are all read to be
-  // sorted anyway, and a second statement would find and read them again. Later pages (a cursor
-  // leaves out the tasks before it) count apart, when asked.
-  const countInPage = options.countNow === true && !page.after;
-  let total = 0;
-  const connection = await paginate(query, keyset, page, EntityReader.of(dataSource, Task), {
-    ...options,
-    ...(countInPage && {
-      countNow: false,
-      extra: {
-        select: 'count(*) OVER ()::int AS "__total"',
-        read: (_task: Task, row: Record<string, unknown>) => (total = row.__total as number),
-      },
-    }),
-  });
-  if (countInPage) connection.totalCount = () => Promise.resolve(total);
+  const keyset = order === TaskOrder.RELEVANCE ? relevanceKeyset(text, folded) : indexed ? SEARCH_KEYSET : TASK_KEYSET;
+  // The count stays a statement of its own: riding the page (`count(*) OVER ()`) made PostgreSQL
+  // keep every match whole for the window before sorting (农村, 2,089 tasks: 16.4 ms against 8.5 ms
+  // for the page and 4.0 ms for the count apart, 799 plans).
+  const connection = await paginate(query, keyset, page, EntityReader.of(dataSource, Task), options);
   for (const task of connection.nodes) task.search = { text, folded };
   return connection;
 }

@@ -45,6 +45,8 @@ export class TaskSearchKeys1796520000000 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION search_keys(text, text, integer, text[])`);
     await queryRunner.query(`ALTER TABLE "task" DROP COLUMN "clause_roles"`);
     await queryRunner.query(`ALTER TABLE "task" DROP COLUMN "year"`);
-    await queryRunner.query(`CREATE INDEX "IDX_task_search_grams" ON "task" USING gin (search_grams(coalesce("title", '') || ' ' || "text"))`);
+    await queryRunner.query(
+      `CREATE INDEX "IDX_task_search_grams" ON "task" USING gin (search_grams(coalesce("title", '') || ' ' || "text"))`,
+    );
   }
 }
