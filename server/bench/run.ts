@@ -35,9 +35,18 @@ const program = new Command()
   .option('--seed <n>', 'corpus seed', '1')
   .option('--seconds <n>', 'duration of each load test', '8')
   .option('--no-http', 'skip the GraphQL load tests')
+  .option('--only <names>', 'load-test only these requests, comma-separated (e.g. "task search")')
   .option('--write', 'replace the generated section of BENCHMARKS.md with the results')
   .parse();
-const options = program.opts<{ scale: string; years: string; seed: string; seconds: string; http: boolean; write?: boolean }>();
+const options = program.opts<{
+  scale: string;
+  years: string;
+  seed: string;
+  seconds: string;
+  http: boolean;
+  only?: string;
+  write?: boolean;
+}>();
 
 const log = (message: string) => console.log(message);
 const load = () =>
@@ -112,7 +121,11 @@ try {
   log(`One document imported into the corpus (with its group's re-alignment) in ${results.singleImportSeconds} s`);
 
   if (options.http) {
-    const scenarios = await benchScenarios(database.dataSource, years[years.length - 1]);
+    const only = options.only?.split(',').map((name) => name.trim());
+    const scenarios = (await benchScenarios(database.dataSource, years[years.length - 1])).filter(
+      (scenario) => !only || only.includes(scenario.name),
+    );
+    if (scenarios.length === 0) throw new Error(`--only ${options.only}: no such request`);
     results.statements = await statementsPerRequest(database.url, scenarios);
     log(`Statements per request: ${JSON.stringify(results.statements)}`);
 
