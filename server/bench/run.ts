@@ -147,6 +147,7 @@ try {
     const scenarios = (await benchScenarios(database.dataSource, years[years.length - 1])).filter(
       (scenario) => !only || only.some((name) => scenario.name.startsWith(name)),
     );
+    if (scenarios.length === 0) throw new Error(`--only ${options.only}: no such request`);
     results.statements = await statementsPerRequest(database.url, scenarios);
     log(`Statements per request: ${JSON.stringify(results.statements)}`);
 

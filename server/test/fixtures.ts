@@ -8,6 +8,7 @@ import { Plan, SourceFormat } from '../src/plan/plan.entity.js';
 import { ScheduleItem } from '../src/schedule/schedule-item.entity.js';
 import { Section } from '../src/section/section.entity.js';
 import { Task } from '../src/task/task.entity.js';
+import { clauseRoles } from '../src/task/task.rows.js';
 
 /**
  * Builds plans row by row through TypeORM, for API tests that need exact, small data without the
@@ -188,6 +189,8 @@ export async function insertPlan(dataSource: DataSource, spec: PlanSpec): Promis
           planId,
           sectionId,
           ordinal: taskOrdinal,
+          year: spec.year,
+          clauseRoles: clauseRoles(taskSpec.clauses.flatMap((clause) => clause.agencies.map((agency) => agency.role))),
           title: taskSpec.title,
           text,
           spanStart: 0,

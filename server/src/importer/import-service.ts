@@ -584,7 +584,7 @@ function addPlanRows(rows: PlanRows, write: PlanWrite): void {
     for (const parsedTask of parsedSection.tasks) {
       const group = parsedTask.groupOrdinal === null ? null : groupId(section.id, parsedTask.groupOrdinal);
       const fullLabel = citedLabels.get(parsedTask) ?? parsedTask.label;
-      const task = taskRow({ planId, sectionId: section.id, groupId: group }, parsedTask, fullLabel);
+      const task = taskRow({ planId, sectionId: section.id, groupId: group, year: parsed.year }, parsedTask, fullLabel);
       rows.tasks.push(task);
       rows.indicators.push(...indicatorRows(task.id, { taskId: task.id, clauseId: null, scheduleItemId: null }, parsedTask.indicators));
       for (const parsedClause of parsedTask.clauses) {

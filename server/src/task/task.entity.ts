@@ -10,8 +10,9 @@ import { AnswerSize } from '../graphql/answer-size.js';
 @ObjectType({ description: 'A numbered task of a plan (重点工作), e.g. "5. 实施校园食品安全守护行动".', implements: Node })
 @Entity()
 @Index(['planId', 'ordinal'], { unique: true })
-// Character-gram index for `tasks(filter: { text })`, an expression created by hand in migration TaskSearchGrams.
-@Index('IDX_task_search_grams', { synchronize: false })
+// Search index for `tasks(filter: { text })`: the character pairs of the title and text with the
+// year and clause roles as tags, an expression created by hand in migration TaskSearchKeys.
+@Index('IDX_task_search_keys', { synchronize: false })
 export class Task {
   @PrimaryColumn('text')
   id: string;
@@ -46,6 +47,21 @@ export class Task {
   })
   @Column('integer')
   ordinal: number;
+
+  /**
+   * The plan's year, copied onto the task (it never changes for a plan id) so that a text search
+   * filters by year in the task's own search index, without a join to `plan`.
+   */
+  @Column('integer')
+  year: number;
+
+  /**
+   * The roles in which the task's clauses name agencies (not its schedule rows'), each once, in
+   * `AssignmentRole` order: `tasks(filter: { role })` reads it instead of probing assignments per
+   * task. Written with the task by the importer (`taskRow`), like the assignments it sums up.
+   */
+  @Column('text', { array: true, default: () => "'{}'" })
+  clauseRoles: string[];
 
   @Field(() => String, {
     description:

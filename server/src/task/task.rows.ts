@@ -1,4 +1,5 @@
 import type { RowOf } from '../db/bulk-write.js';
+import { AssignmentRole } from '../assignment/assignment.entity.js';
 import type { ParsedDeadline, ParsedTask } from '../importer/parsed-plan.js';
 import type { Task } from './task.entity.js';
 
@@ -11,11 +12,12 @@ export type DeadlineColumns = Pick<TaskRow, 'deadline' | 'deadlineDate' | 'deadl
 export const taskId = (planId: string, ordinal: number) => `${planId}-t${ordinal}`;
 
 /** A parsed task's row, in the section and group it sits in; `fullLabel` is how readers cite it (`fullLabels`). */
-export function taskRow(place: Pick<TaskRow, 'planId' | 'sectionId' | 'groupId'>, task: ParsedTask, fullLabel: string): TaskRow {
+export function taskRow(place: Pick<TaskRow, 'planId' | 'sectionId' | 'groupId' | 'year'>, task: ParsedTask, fullLabel: string): TaskRow {
   return {
     id: taskId(place.planId, task.ordinal),
     ...place,
     ordinal: task.ordinal,
+    clauseRoles: clauseRoles(task.clauses.flatMap((clause) => clause.assignments.map((assignment) => assignment.role))),
     label: task.label,
     path: task.path,
     fullLabel,
@@ -25,6 +27,14 @@ export function taskRow(place: Pick<TaskRow, 'planId' | 'sectionId' | 'groupId'>
     spanEnd: task.span.end,
     ...deadlineColumns(task.deadline),
   };
+}
+
+const ROLE_ORDER: string[] = Object.values(AssignmentRole);
+
+/** `Task.clauseRoles` of a task whose clauses name agencies in `roles`: each role once, in `AssignmentRole` order. */
+export function clauseRoles(roles: Iterable<string>): string[] {
+  const named = new Set(roles);
+  return ROLE_ORDER.filter((role) => named.has(role));
 }
 
 /**

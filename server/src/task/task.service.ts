@@ -13,6 +13,15 @@ export const TASK_KEYSET: Keyset<Task> = {
   values: (task) => [task.planId, task.ordinal],
 };
 
+/**
+ * The document order for a search through the index: the same order, the same cursors, but the
+ * plan id as an expression. Ordered by the column, a page with a LIMIT tempts PostgreSQL to walk the
+ * (plan_id, ordinal) index, hoping to stop early, and to compute each task's character pairs to
+ * filter it (~100 µs a task: 332 ms for 农村 on 799 plans, against 13 ms through the search index);
+ * an expression leaves it the search index and a sort of what that finds.
+ */
+const SEARCH_KEYSET: Keyset<Task> = { ...TASK_KEYSET, columns: [`(task.plan_id || '')`, 'task.ordinal'] };
+
 /** A text search by relevance: tasks whose title holds the text (rank 0) before the others (1). */
 function relevanceKeyset(text: string, folded: boolean): Keyset<Task> {
   const inTitle = (task: Task) => (folded ? task.title?.toLowerCase().includes(text.toLowerCase()) : task.title?.includes(text));
@@ -43,24 +52,37 @@ export async function findTasks(
   options: PageOptions = {},
 ): Promise<Connection<Task>> {
   const query = dataSource.getRepository(Task).createQueryBuilder('task');
-  if (filter?.jurisdictionCodes || filter?.year != null) {
+  const text = filter?.text;
+  // The search index (migration TaskSearchKeys) finds the tasks holding every character pair of the
+  // text, two characters or more, and with it the year and the role asked for, kept as tags beside
+  // the pairs: one index scan, then only the tasks found are read. A single character has no pair:
+  // it is found by LIKE alone, reading every task.
+  const indexed = text != null && [...text].length >= 2;
+  const searchTags: string[] = [];
+  if (filter?.jurisdictionCodes) {
     query.innerJoin('task.plan', 'plan');
-    if (filter.jurisdictionCodes) {
-      if (filter.jurisdictionCodes.length === 0) query.andWhere('FALSE');
-      else query.andWhere('plan.jurisdictionCode IN (:...codes)', { codes: filter.jurisdictionCodes });
-    }
-    if (filter.year != null) query.andWhere('plan.year = :year', { year: filter.year });
+    if (filter.jurisdictionCodes.length === 0) query.andWhere('FALSE');
+    else query.andWhere('plan.jurisdictionCode IN (:...codes)', { codes: filter.jurisdictionCodes });
   }
-  if (filter?.agencyKind || filter?.role) {
+  if (filter?.year != null) {
+    // The plan's year, copied onto its tasks.
+    if (!indexed) query.andWhere('task.year = :year', { year: filter.year });
+    searchTags.push(`@${filter.year}`);
+  }
+  if (filter?.agencyKind) {
     // Kind and role must hold for the same assignment: "tasks led by a market-regulation bureau".
-    const conditions = ['clause.task_id = task.id'];
-    if (filter.agencyKind) conditions.push('agency.kind = :agencyKind');
+    const conditions = ['clause.task_id = task.id', 'agency.kind = :agencyKind'];
     if (filter.role) conditions.push('assignment.role = :role');
     query.andWhere(
-      // The agency only when its kind matters: one probe less per candidate task.
-      `EXISTS (SELECT 1 FROM assignment JOIN clause ON clause.id = assignment.clause_id ${filter.agencyKind ? 'JOIN agency ON agency.id = assignment.agency_id ' : ''}WHERE ${conditions.join(' AND ')})`,
+      `EXISTS (SELECT 1 FROM assignment JOIN clause ON clause.id = assignment.clause_id JOIN agency ON agency.id = assignment.agency_id WHERE ${conditions.join(' AND ')})`,
       { agencyKind: filter.agencyKind, role: filter.role },
     );
+  }
+  if (filter?.role) {
+    // The roles the task's clauses name agencies in, summed up on the task by the importer: no probe
+    // of clause and assignment per task (with a kind, a cheap first cut before the EXISTS above).
+    if (!indexed) query.andWhere(':role = ANY(task.clauseRoles)', { role: filter.role });
+    searchTags.push(`#${filter.role}`);
   }
   if (filter?.themeKeys) {
     // A semi-join, not a join: a task in two of the themes must still appear once. The probe by
@@ -72,22 +94,28 @@ export async function findTasks(
       });
     }
   }
-  const text = filter?.text;
   if (!text) return paginate(query, TASK_KEYSET, page, EntityReader.of(dataSource, Task), options);
-  // The pair index (migration TaskSearchGrams) finds the tasks holding every character pair of
-  // the text, two characters or more; LIKE then keeps those where the pairs stand together. ILIKE
-  // folds the case of every character it reads, ~3× the cost of LIKE: when the text has no cased
-  // letters (Chinese, digits), LIKE finds the same tasks.
+  // LIKE then keeps the tasks where the pairs stand together. ILIKE folds the case of every
+  // character it reads, ~3× the cost of LIKE: when the text has no cased letters (Chinese,
+  // digits), LIKE finds the same tasks.
   const folded = hasCase(text);
   const operator = folded ? 'ILIKE' : 'LIKE';
-  // A single character has no pair: it is found by LIKE alone, reading every task.
-  if ([...text].length >= 2) {
-    query.andWhere(`search_grams(coalesce(task.title, '') || ' ' || task.text) @> search_query_grams(:text)`, { text });
+  if (indexed) {
+    // The expression of the index, word for word, or PostgreSQL does not use it. Its tags say the
+    // year and role exactly: the conditions above on the columns are left out, so that PostgreSQL
+    // does not count them twice when it estimates how many tasks the index finds.
+    query.andWhere(
+      'search_keys(task.title, task.text, task.year, task.clauseRoles) @> (search_query_grams(:text) || CAST(:searchTags AS text[]))',
+      { text, searchTags },
+    );
   }
   query.andWhere(`(task.text ${operator} :pattern ESCAPE '\\' OR task.title ${operator} :pattern ESCAPE '\\')`, {
     pattern: containsPattern(text),
   });
-  const keyset = order === TaskOrder.RELEVANCE ? relevanceKeyset(text, folded) : TASK_KEYSET;
+  const keyset = order === TaskOrder.RELEVANCE ? relevanceKeyset(text, folded) : indexed ? SEARCH_KEYSET : TASK_KEYSET;
+  // The count stays a statement of its own: riding the page (`count(*) OVER ()`) made PostgreSQL
+  // keep every match whole for the window before sorting (农村, 2,089 tasks: 16.4 ms against 8.5 ms
+  // for the page and 4.0 ms for the count apart, 799 plans).
   const connection = await paginate(query, keyset, page, EntityReader.of(dataSource, Task), options);
   for (const task of connection.nodes) task.search = { text, folded };
   return connection;

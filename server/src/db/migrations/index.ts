@@ -6,6 +6,7 @@ import { PlanOutlineRevisions1796148853072 } from './1796148853072-PlanOutlineRe
 import { TaskSearchGrams1796220000000 } from './1796220000000-TaskSearchGrams.js';
 import { AuditLogPlans1796300000000 } from './1796300000000-AuditLogPlans.js';
 import { ReferencesAreForeignKeys1796400000000 } from './1796400000000-ReferencesAreForeignKeys.js';
+import { TaskSearchKeys1796520000000 } from './1796520000000-TaskSearchKeys.js';
 
 /** Every migration, oldest first. Generate new ones with `pnpm --filter @plan-atlas/server migration:generate src/db/migrations/<Name>`. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   TaskSearchGrams1796220000000,
   AuditLogPlans1796300000000,
   ReferencesAreForeignKeys1796400000000,
+  TaskSearchKeys1796520000000,
 ];
