@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { QUERY_LIMITS } from '../graphql/limits.js';
 import { ReadSnapshot, SNAPSHOT_LOCAL } from '../graphql/snapshot.js';
 import { graphqlResponseType } from '../http/limits.js';
+import { readDataVersion } from './data-version.js';
 
 /** How long a cached response may live: a safety net, since the data version already retires stale ones. */
 const TTL_SECONDS = 600;
@@ -111,9 +112,9 @@ function operationOf(query: string, operationName: string | undefined): Operatio
  * The read cache: whole GraphQL responses to anonymous queries, keyed by the data version, the
  * query (or its persisted-query hash), the operation name and the variables. Every write moves the
  * data version on in its own transaction (data-version.ts), so a response is served from the cache
- * only while nothing it could depend on has changed, on this instance or any other. The version is
- * read in the request's snapshot (snapshot.ts), which then builds the answer on a miss: an answer is
- * never stored under a version other than the one it was read at. Responses live
+ * only while nothing it could depend on has changed, on this instance or any other. On a miss the
+ * version is read again in the request's snapshot (snapshot.ts), which then builds the answer: an
+ * answer is never stored under a version other than the one it was read at. Responses live
  * in this process and, with Redis, are shared by all instances; the server itself stays stateless.
  * Mutations, requests with an Authorization header and responses with errors are never cached.
  */
@@ -125,15 +126,9 @@ export function readCache(dataSource: DataSource, options: { redis?: Redis } = {
   return async (request: Request, response: Response, next: NextFunction) => {
     const parameters = graphqlParameters(request);
     if (!parameters || request.headers.authorization || !isRead(parameters)) return next();
-    // The request's snapshot begins here: the version it sees is the version of every statement of
-    // the answer, so an answer is cached under exactly the data it was built from.
-    const snapshot = new ReadSnapshot(dataSource);
-    response.once('close', () => void snapshot.close());
-    let key: string;
-    try {
-      const version = await snapshot.version();
-      const persisted = parameters.extensions?.persistedQuery?.sha256Hash;
-      key = createHash('sha256')
+    const persisted = parameters.extensions?.persistedQuery?.sha256Hash;
+    const keyAt = (version: string) =>
+      createHash('sha256')
         .update(
           JSON.stringify([
             version,
@@ -143,9 +138,12 @@ export function readCache(dataSource: DataSource, options: { redis?: Redis } = {
           ]),
         )
         .digest('hex');
+    let key: string;
+    try {
+      // A hit is served from the version read now: one statement, no transaction.
+      key = keyAt(await readDataVersion(dataSource));
     } catch {
       // The database is unavailable: let the request fail the way it does without a cache.
-      await snapshot.close();
       return next();
     }
     let body = local.get(key);
@@ -156,11 +154,21 @@ export function readCache(dataSource: DataSource, options: { redis?: Redis } = {
     // A client that accepts neither JSON type gets Apollo's 406.
     const type = graphqlResponseType(request);
     if (body !== undefined && type) {
-      await snapshot.close();
       response.status(200).set('x-cache', 'hit').type(`${type}; charset=utf-8`).send(body);
       return;
     }
     response.set('x-cache', 'miss');
+    // A miss is answered in the request's snapshot, begun here: the version read in it is the
+    // version of every statement of the answer (a write may have committed since the read above),
+    // so an answer is stored under exactly the data it was built from.
+    const snapshot = new ReadSnapshot(dataSource);
+    response.once('close', () => void snapshot.close());
+    try {
+      key = keyAt(await snapshot.version());
+    } catch {
+      await snapshot.close();
+      return next();
+    }
     response.locals[SNAPSHOT_LOCAL] = snapshot;
     captureBody(response, (captured) => {
       if (response.statusCode !== 200 || captured.includes('"errors":')) return;

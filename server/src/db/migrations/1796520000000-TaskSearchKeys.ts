@@ -30,10 +30,11 @@ export class TaskSearchKeys1796520000000 implements MigrationInterface {
       WHERE named."task_id" = "task"."id"`);
     await queryRunner.query(`ALTER TABLE "task" ALTER COLUMN "year" SET NOT NULL`);
     // What the index holds for a task: its title's and text's character pairs, its year, its roles.
+    // `public.` because PostgreSQL 17+ builds indexes with search_path = pg_catalog, pg_temp.
     await queryRunner.query(`
       CREATE FUNCTION search_keys(title text, body text, year integer, roles text[]) RETURNS text[]
       LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT search_grams(coalesce(title, '') || ' ' || body) || ('@' || year) || array(SELECT '#' || role FROM unnest(roles) AS role)
+        SELECT public.search_grams(coalesce(title, '') || ' ' || body) || ('@' || year) || array(SELECT '#' || role FROM unnest(roles) AS role)
       $$`);
     await queryRunner.query(
       `CREATE INDEX "IDX_task_search_keys" ON "task" USING gin (search_keys("title", "text", "year", "clause_roles"))`,
