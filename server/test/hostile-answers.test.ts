@@ -1,14 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { answerBudget, QUERY_LIMITS } from '../src/graphql/limits.js';
 import { startTestApi, type TestApi } from './api.js';
 import { insertJurisdictions, insertPlan, samplePlan } from './fixtures.js';
 import { legitimateQueries } from './legitimate-queries.js';
+import { rssBytes as rss, startServerProcess } from './server-process.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { CountingLogger } from '../src/db/counting-logger.js';
 
@@ -19,7 +17,6 @@ import { CountingLogger } from '../src/db/counting-logger.js';
  * runs and refused above a cap; the estimates of the answers in flight share one budget.
  */
 
-const serverDir = fileURLToPath(new URL('../', import.meta.url));
 const MiB = 1024 * 1024;
 /** The issue's bound on the refusal; generous for a loaded 2-core machine all the same. */
 const REFUSED_WITHIN_MS = 100;
@@ -159,12 +156,6 @@ describe('answers estimated before they are built (in process)', () => {
   });
 });
 
-/** Resident set size of a process, from /proc (Linux). */
-function rss(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) * 1024 : 0;
-}
-
 /** Samples `pid`'s RSS every 10 ms until stopped; returns the peak. */
 function sampleRss(pid: number): { stop(): number } {
   let peak = rss(pid);
@@ -176,54 +167,19 @@ function sampleRss(pid: number): { stop(): number } {
     },
   };
 }
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
- * The server as `pnpm start` runs it (one process, read cache on, production), on a database of
- * its own that it migrates and seeds itself (the two seed plans), measured from outside.
+ * The server as `pnpm start` runs it (one process, read cache on, production, server-process.ts),
+ * on a test database of its own that it seeds itself (the two seed plans), measured from outside.
  */
 describe('answers far larger than their cost, against a spawned server', () => {
+  let database: TestDatabase;
   let child: ChildProcess;
   let url: string;
-  let output = '';
-  const serverUrl = inject('testServerUrl');
-  const database = `plan_atlas_answers_${randomBytes(6).toString('hex')}`;
   const figures: string[] = [];
 
   beforeAll(async () => {
-    await adminQuery(serverUrl, `CREATE DATABASE "${database}"`);
-    const databaseUrl = new URL(serverUrl);
-    databaseUrl.pathname = `/${database}`;
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: serverDir,
-      env: { ...process.env, PORT: '0', DATABASE_URL: databaseUrl.toString(), NODE_ENV: 'production', WEB_CONCURRENCY: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
-        if (match) {
-          clearInterval(timer);
-          resolve(Number(match[1]));
-        }
-      }, 100);
-      child.once('exit', (code) => {
-        clearInterval(timer);
-        reject(new Error(`The server exited with ${code} before listening:\n${output}`));
-      });
-    });
-    url = `http://127.0.0.1:${port}`;
+    database = await createTestDatabase();
+    ({ child, url } = await startServerProcess({ DATABASE_URL: database.url, WEB_CONCURRENCY: '1' }));
     // Warm up (JIT, pool, schema): the figures below are of a server that has served before.
     for (const query of [contractQuery.query, '{ agencies { nodes { name } } }', amplification('warm')])
       await post(url, { query, variables: contractQuery.variables });
@@ -239,7 +195,7 @@ describe('answers far larger than their cost, against a spawned server', () => {
       child.kill('SIGTERM');
       await exited;
     }
-    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await database?.drop();
   }, 60_000);
 
   it(`refuses the amplification query in < ${REFUSED_WITHIN_MS} ms`, async () => {

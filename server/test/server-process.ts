@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const serverDir = fileURLToPath(new URL('../', import.meta.url));
@@ -42,9 +43,13 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
   });
 }
 
-/** Resident memory of a process in MiB (VmRSS), from /proc. */
-export async function rssMiB(pid: number): Promise<number> {
-  const { readFileSync } = await import('node:fs');
+/** Resident memory of a process in bytes (VmRSS), from /proc (Linux). */
+export function rssBytes(pid: number): number {
   const line = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return line ? Number(line[1]) / 1024 : NaN;
+  return line ? Number(line[1]) * 1024 : NaN;
+}
+
+/** Resident memory of a process in MiB. */
+export function rssMiB(pid: number): number {
+  return rssBytes(pid) / 2 ** 20;
 }

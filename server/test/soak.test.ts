@@ -124,16 +124,16 @@ describe('soak: reads and re-imports together', () => {
       ]);
 
     await round(); // warm-up: code compiled, caches and pools filled
-    const startRss = await rssMiB(server.child.pid!);
+    const startRss = rssMiB(server.child.pid!);
     const samples = [startRss];
     measuring = true;
     const started = performance.now();
     until = started + SOAK_MS;
-    const sampler = setInterval(() => void rssMiB(server.child.pid!).then((rss) => samples.push(rss)), 5_000);
+    const sampler = setInterval(() => samples.push(rssMiB(server.child.pid!)), 5_000);
     await round();
     clearInterval(sampler);
     const seconds = (performance.now() - started) / 1000;
-    const endRss = await rssMiB(server.child.pid!);
+    const endRss = rssMiB(server.child.pid!);
     samples.push(endRss);
 
     const byStatus = [...statuses].sort().map(([key, value]) => `${key}: ${value}`);
