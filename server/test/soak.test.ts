@@ -21,6 +21,12 @@ const PLAN_READERS = 4;
  */
 const RSS_GROWTH_MIB = 128 + 64 + 64;
 
+/**
+ * One upload a second at most: a defined load, the same on a quiet machine as on a loaded one (an
+ * uploader as fast as it could went from 52 to 209 re-imports a minute between them, and memory with it).
+ */
+const UPLOAD_EVERY_MS = 1_000;
+
 type PlanAnswer = { sourceSha256: string; documentNumber: string; tasks: unknown[]; sections: unknown[] };
 
 /**
@@ -107,6 +113,7 @@ describe('soak: reads and re-imports together', () => {
     };
     const uploader = async () => {
       for (let turn = 0; performance.now() < until; turn++) {
+        const started = performance.now();
         try {
           const response = await upload(server.url, token, turn % 2 ? tongzhouA : tongzhouB);
           await response.arrayBuffer();
@@ -114,6 +121,7 @@ describe('soak: reads and re-imports together', () => {
         } catch (error) {
           failures.push(`upload: ${(error as Error).message}`);
         }
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, UPLOAD_EVERY_MS - (performance.now() - started))));
       }
     };
     const round = () =>
