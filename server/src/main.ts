@@ -13,6 +13,20 @@ import { openDatabase } from './db/database.js';
 import { prepareDatabase, startServer } from './http/server.js';
 
 const production = process.env.NODE_ENV === 'production';
+
+/**
+ * A promise rejected with nobody listening (a library's callback on a connection that broke, say)
+ * would end the process, and with it every request in flight; it is logged with its stack instead,
+ * once per message in 5 s, and the server keeps serving. Thrown exceptions still end it.
+ */
+let lastRejection = { message: '', at: 0 };
+process.on('unhandledRejection', (reason) => {
+  const message = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
+  const now = Date.now();
+  if (message === lastRejection.message && now - lastRejection.at < 5_000) return;
+  lastRejection = { message, at: now };
+  console.error(`Unhandled promise rejection (logged; the server keeps serving): ${message}`);
+});
 const workers = Number(process.env.WEB_CONCURRENCY) || (production ? availableParallelism() : 1);
 
 /**
@@ -47,9 +61,9 @@ if (cluster.isPrimary && workers > 1) {
   let stopping = false;
   const fork = () => cluster.fork({ DATABASE_URL: database.url, PLAN_ATLAS_PREPARED: '1' });
   for (let index = 0; index < workers; index++) fork();
-  cluster.on('exit', (worker, code) => {
+  cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
-    console.error(`Worker ${worker.process.pid} exited with code ${code}; starting another.`);
+    console.error(`Worker ${worker.process.pid} exited with ${signal ? `signal ${signal}` : `code ${code}`}; starting another.`);
     fork();
   });
   console.log(`Plan Atlas primary ${process.pid}: ${workers} workers`);

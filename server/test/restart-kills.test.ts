@@ -118,7 +118,12 @@ describe('an embedded PostgreSQL killed again and again', () => {
     );
     expect(failures).toEqual([]);
     expect(server.child.exitCode).toBeNull();
-    expect(server.output).not.toMatch(/Worker \d+ exited/);
+    // On failure, what the server logged just before a worker ended (the whole log is too long to read).
+    const lines = server.output.split('\n');
+    const workerExit = lines.findIndex((line) => /Worker \d+ exited/.test(line));
+    expect(workerExit, lines.slice(Math.max(0, workerExit - 60), workerExit + 3).join('\n')).toBe(-1);
+    const rejections = server.output.match(/Unhandled promise rejection.*/g) ?? [];
+    if (rejections.length) console.log(`unhandled rejections logged by the server:\n${rejections.join('\n')}`);
     for (const answer of answers) {
       if (answer.what === 'probe') expect([200, 503]).toContain(answer.status);
       else if (answer.status >= 500)

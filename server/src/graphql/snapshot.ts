@@ -80,7 +80,8 @@ export class ReadSnapshot {
       // The connection broke (the database went away): TypeORM has already handed it back to the
       // pool as broken when the client reported the error, so it is not reused.
     } finally {
-      await runner.release();
+      // Never rejects: it runs from a response's 'close' listener, where a rejection would go unheard.
+      await runner.release().catch((error: unknown) => console.warn(`Could not give back a read's connection: ${(error as Error).message}`));
     }
   }
 
