@@ -81,7 +81,9 @@ export class ReadSnapshot {
       // pool as broken when the client reported the error, so it is not reused.
     } finally {
       // Never rejects: it runs from a response's 'close' listener, where a rejection would go unheard.
-      await runner.release().catch((error: unknown) => console.warn(`Could not give back a read's connection: ${(error as Error).message}`));
+      await runner
+        .release()
+        .catch((error: unknown) => console.warn(`Could not give back a read's connection: ${(error as Error).message}`));
     }
   }
 
