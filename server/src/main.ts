@@ -8,6 +8,7 @@
  */
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
+import { isDatabaseUnavailable } from './db/availability.js';
 import { exitOnStartError } from './db/database-start-error.js';
 import { openDatabase } from './db/database.js';
 import { prepareDatabase, startServer } from './http/server.js';
@@ -52,6 +53,26 @@ function onStopSignal(stop: (signal: string) => Promise<void>): void {
   }
 }
 
+/**
+ * A cluster worker starts on a database its primary has just opened, but the database may go away
+ * before the worker has connected (a restart of the embedded PostgreSQL, a failover): the worker
+ * then waits for it, trying again every second for up to two minutes, instead of exiting. A
+ * single process (the primary) reports a database it cannot reach at once.
+ */
+async function startWorkerServer(options: Parameters<typeof startServer>[0]): Promise<Awaited<ReturnType<typeof startServer>>> {
+  const giveUpAt = Date.now() + 120_000;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await startServer(options);
+    } catch (error) {
+      if (!cluster.isWorker || !isDatabaseUnavailable(error) || Date.now() > giveUpAt) throw error;
+      if (attempt === 0)
+        console.warn(`Worker ${process.pid}: PostgreSQL is not answering (${(error as Error).message}); trying again every second.`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
 if (cluster.isPrimary && workers > 1) {
   // The primary migrates and seeds the database (and runs the embedded PostgreSQL) once, then
   // forks the workers, which share the port; each has its own pool and in-process read cache,
@@ -80,7 +101,7 @@ if (cluster.isPrimary && workers > 1) {
   });
 } else {
   const port = process.env.PORT ? Number(process.env.PORT) : 4000;
-  const server = await startServer({
+  const server = await startWorkerServer({
     port,
     databaseUrl: process.env.DATABASE_URL || undefined,
     development: process.env.NODE_ENV === 'development',
