@@ -89,6 +89,25 @@ describe('targets down the hierarchy', () => {
     expect(await cascadeOf('320300-2021-r2-i2')).toEqual([[1, '320000-2021-t3-c1-i3', 'NOT_COMPARABLE', 'period Q1 differs from YEAR']]);
   });
 
+  it('gives each reason in parts, for the web app to word in Chinese or English', async () => {
+    const partsOf = async (indicatorKey: string) => {
+      const response = await api.query(
+        `{ node(id: "${toGlobalId('Indicator', indicatorKey)}") { ... on Indicator { cascade { reason reasons { kind value parentValue } } } } }`,
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.node.cascade.map((v: any) => v.reasons);
+    };
+    expect(await partsOf('320612-2021-t4-c1-i1')).toEqual([
+      [
+        { kind: 'UNIT', value: '批次/千人', parentValue: '万批次' },
+        { kind: 'SUBJECT', value: '市场监管环节食品安全监督抽检量', parentValue: '全市完成食品安全监督抽检' },
+      ],
+      [],
+    ]);
+    expect(await partsOf('320300-2021-r2-i3')).toEqual([[{ kind: 'YEAR_END_VALUE', value: '4.5批次/千人', parentValue: null }]]);
+    expect(await partsOf('320300-2021-r2-i2')).toEqual([[{ kind: 'PERIOD', value: 'Q1', parentValue: 'YEAR' }]]);
+  });
+
   it('lists every target of a metric under the province, flagging the laxer ones, a page at a time', async () => {
     const query = `query($after: String) { targetCascade(metricKey: "on-time-completion-rate", jurisdictionCode: "320000", year: 2021, first: 4, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } nodes { laxer plan { id } indicator { id value period } verdicts { verdict } } } }`;

@@ -190,7 +190,9 @@ describe('changes since last year and targets against the levels above, in a bro
     const sampling = await rowOf('320612-2021-t4-c1-i1');
     expect(await sampling.getAttribute('class')).not.toContain('is-laxer');
     expect(await sampling.innerText()).toContain('不可比');
-    expect(await sampling.innerText()).toContain('unit 批次/千人 differs from 万批次');
+    // The reason in the page's language (the API's `reason` is English; its `reasons` are worded here).
+    expect(await sampling.innerText()).toContain('计量单位不同（本级 批次/千人，上级 万批次）');
+    expect(await sampling.innerText()).not.toContain('differs from');
     expect(await sampling.innerText()).toMatch(/严于上级\s*江苏省/);
     await page.screenshot({ path: screenshot('plan-cascade') });
 
@@ -202,6 +204,10 @@ describe('changes since last year and targets against the levels above, in a bro
       ['低于上级', '南通市', '与上级一致'],
       ['低于上级', '江苏省', '低于上级'],
     ]);
+    const samplingRows = rows.filter((candidate) => candidate[1].startsWith('市场监管环节食品安全监督抽检量'));
+    expect(samplingRows.find((candidate) => candidate[3] === '南通市')?.[6]).toMatch(
+      /^计量单位不同（本级 批次\/千人，上级 万批次）；指标口径不同/,
+    );
     const laxerCount = await page.getByTestId('laxer-count').innerText();
     const laxerTargets = new Set(
       rows
@@ -214,6 +220,12 @@ describe('changes since last year and targets against the levels above, in a bro
     const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-cascade-xlsx').click()]);
     expect(workbook.suggestedFilename()).toBe('plan-atlas-cascade-320612-2021.xlsx');
     expect(xlsxXmlText(readFileSync((await workbook.path())!))).toContain('国家级监督抽检不合格食品按时完成率 85%');
+
+    await page.getByTestId('locale').selectOption('en');
+    await page.waitForFunction(() => document.querySelector('[data-testid="laxer-count"]')?.textContent?.includes('ask less'));
+    expect(await (await rowOf('320612-2021-t4-c1-i1')).innerText()).toContain('different units (批次/千人 here, 万批次 above)');
+    await page.getByTestId('locale').selectOption('zh-CN');
+    await page.waitForFunction(() => document.querySelector('[data-testid="laxer-count"]')?.textContent?.includes('低于上级'));
   });
 
   it('lists one metric across the province, the laxer ones alone when asked, and keeps that in the URL', async () => {

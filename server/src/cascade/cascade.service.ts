@@ -8,7 +8,15 @@ import { Indicator } from '../indicator/indicator.entity.js';
 import type { Metric } from '../metric/metric.entity.js';
 import { Plan } from '../plan/plan.entity.js';
 import { Verdict, type CascadeTarget, type TargetVerdict } from './cascade.types.js';
-import { comparableOf, compareStrictness, directionOf, incomparability } from './target-rules.js';
+import {
+  comparableOf,
+  compareStrictness,
+  directionOf,
+  incomparabilityParts,
+  reasonText,
+  VerdictReasonKind,
+  yearEndParts,
+} from './target-rules.js';
 
 /** The loaders a cascade reads targets and metrics through (a part of the request's loaders). */
 export interface CascadeReaders {
@@ -80,26 +88,25 @@ export async function findCascades(
     return [...levels].flatMap(([distance, parents]) => {
       const candidates = collapseCumulative(parents).map((parent) => {
         const theirs = comparable(parent);
-        return { parent, theirs, why: incomparability(mine, theirs) };
+        return { parent, theirs, why: incomparabilityParts(mine, theirs) };
+      });
+      const verdictOf = (parent: Indicator, verdict: Verdict, reasons: TargetVerdict['reasons']): TargetVerdict => ({
+        parent,
+        distance,
+        verdict,
+        reason: reasonText(reasons),
+        reasons,
       });
       // Where a level has targets that compare, those are the verdicts; otherwise say why none does.
-      const comparableOnes = candidates.filter((candidate) => candidate.why === null);
-      if (!comparableOnes.length) {
-        return candidates.map(({ parent, why }) => ({ parent, distance, verdict: Verdict.NOT_COMPARABLE, reason: why }));
-      }
+      const comparableOnes = candidates.filter((candidate) => !candidate.why.length);
+      if (!comparableOnes.length) return candidates.map(({ parent, why }) => verdictOf(parent, Verdict.NOT_COMPARABLE, why));
       return comparableOnes.map(({ parent, theirs }): TargetVerdict => {
-        const notes = [mine.note, theirs.note && `parent's ${theirs.note}`].filter(Boolean).join('; ') || null;
         if (direction === null) {
-          return {
-            parent,
-            distance,
-            verdict: Verdict.NOT_COMPARABLE,
-            reason: 'nothing says whether a higher or a lower value is stricter',
-          };
+          return verdictOf(parent, Verdict.NOT_COMPARABLE, [{ kind: VerdictReasonKind.NO_DIRECTION, value: null, parentValue: null }]);
         }
         const order = compareStrictness(mine, theirs, direction);
         const verdict = order > 0 ? Verdict.STRICTER : order < 0 ? Verdict.LAXER : Verdict.EQUAL;
-        return { parent, distance, verdict, reason: notes };
+        return verdictOf(parent, verdict, yearEndParts(mine, theirs));
       });
     });
   });

@@ -38,6 +38,60 @@ export interface Comparable {
   period: Period;
   /** Set when the value compared is not the indicator's own (a cumulative quarter's year-end value). */
   note: string | null;
+  /** That year-end value as printed with its unit (4.5批次/千人), for a reason any language can word. */
+  yearEndValue: string | null;
+}
+
+/** What a verdict rests on, in parts a client can word in its own language (the English `reason` joins them). */
+export enum VerdictReasonKind {
+  /** Units differ even in the metric's unit. */
+  UNIT = 'UNIT',
+  /** The subjects measure different things. */
+  SUBJECT = 'SUBJECT',
+  /** The periods differ (a quarter against a year). */
+  PERIOD = 'PERIOD',
+  /** Neither the comparator nor the metric says whether higher or lower is stricter. */
+  NO_DIRECTION = 'NO_DIRECTION',
+  /** The target was compared by the year-end value of its cumulative quarterly series. */
+  YEAR_END_VALUE = 'YEAR_END_VALUE',
+  /** The parent's target was compared by the year-end value of its cumulative quarterly series. */
+  PARENT_YEAR_END_VALUE = 'PARENT_YEAR_END_VALUE',
+}
+
+/** One part of a verdict's reason: the target's side (`value`) and the parent's (`parentValue`) where they apply. */
+export interface VerdictReasonPart {
+  kind: VerdictReasonKind;
+  value: string | null;
+  parentValue: string | null;
+}
+
+/** The English wording of a reason's parts, joined by "; " (`TargetVerdict.reason`); null when there are none. */
+export function reasonText(parts: readonly VerdictReasonPart[]): string | null {
+  const words = parts.map(({ kind, value, parentValue }) => {
+    switch (kind) {
+      case VerdictReasonKind.UNIT:
+        return `unit ${value} differs from ${parentValue}`;
+      case VerdictReasonKind.SUBJECT:
+        return `subject "${value}" differs from "${parentValue}"`;
+      case VerdictReasonKind.PERIOD:
+        return `period ${value} differs from ${parentValue}`;
+      case VerdictReasonKind.NO_DIRECTION:
+        return 'nothing says whether a higher or a lower value is stricter';
+      case VerdictReasonKind.YEAR_END_VALUE:
+        return `year-end value ${value} of a cumulative quarterly target`;
+      case VerdictReasonKind.PARENT_YEAR_END_VALUE:
+        return `parent's year-end value ${parentValue} of a cumulative quarterly target`;
+    }
+  });
+  return words.length ? words.join('; ') : null;
+}
+
+/** The parts saying which values were compared when they are not the printed ones (cumulative quarters). */
+export function yearEndParts(child: Comparable, parent: Comparable): VerdictReasonPart[] {
+  return [
+    ...(child.yearEndValue ? [{ kind: VerdictReasonKind.YEAR_END_VALUE, value: child.yearEndValue, parentValue: null }] : []),
+    ...(parent.yearEndValue ? [{ kind: VerdictReasonKind.PARENT_YEAR_END_VALUE, value: null, parentValue: parent.yearEndValue }] : []),
+  ];
 }
 
 /**
@@ -55,6 +109,7 @@ export function comparableOf(indicator: Indicator, metric: Metric | null, yearEn
     unit: normalizeUnit(converted.unit),
     period: cumulative ? Period.YEAR : indicator.period,
     note: cumulative ? `year-end value ${formatNumber(raw)}${indicator.unit} of a cumulative quarterly target` : null,
+    yearEndValue: cumulative ? `${formatNumber(raw)}${indicator.unit}` : null,
   };
 }
 
@@ -90,15 +145,20 @@ export function subjectsComparable(a: string, b: string): boolean {
   return left.length + right.size > 0 && (2 * common) / (left.length + right.size) >= 0.6;
 }
 
-/** Why two targets cannot be compared (unit, subject or period), or null when they can. */
-export function incomparability(child: Comparable, parent: Comparable): string | null {
-  const reasons: string[] = [];
-  if (child.unit !== parent.unit) reasons.push(`unit ${child.unit} differs from ${parent.unit}`);
+/** Why two targets cannot be compared (unit, subject or period); empty when they can. */
+export function incomparabilityParts(child: Comparable, parent: Comparable): VerdictReasonPart[] {
+  const parts: VerdictReasonPart[] = [];
+  if (child.unit !== parent.unit) parts.push({ kind: VerdictReasonKind.UNIT, value: child.unit, parentValue: parent.unit });
   if (!subjectsComparable(child.indicator.subject, parent.indicator.subject)) {
-    reasons.push(`subject "${child.indicator.subject}" differs from "${parent.indicator.subject}"`);
+    parts.push({ kind: VerdictReasonKind.SUBJECT, value: child.indicator.subject, parentValue: parent.indicator.subject });
   }
-  if (child.period !== parent.period) reasons.push(`period ${child.period} differs from ${parent.period}`);
-  return reasons.length ? reasons.join('; ') : null;
+  if (child.period !== parent.period) parts.push({ kind: VerdictReasonKind.PERIOD, value: child.period, parentValue: parent.period });
+  return parts;
+}
+
+/** Why two targets cannot be compared, in English, or null when they can. */
+export function incomparability(child: Comparable, parent: Comparable): string | null {
+  return reasonText(incomparabilityParts(child, parent));
 }
 
 /** How much a comparator asks beyond its value: > asks more than ≥ (a floor), < more than ≤ (a cap). */

@@ -302,6 +302,15 @@ const en: Messages = {
     },
     compareLaxer:
       'Targets outlined in red ask less than the same metric’s target of a level above (city, province, country) for the same year.',
+    reasonSeparator: '; ',
+    reason: {
+      UNIT: 'different units ({value} here, {parentValue} above)',
+      SUBJECT: 'different subjects ("{value}" here, "{parentValue}" above)',
+      PERIOD: 'different periods ({value} here, {parentValue} above)',
+      NO_DIRECTION: 'nothing says whether a higher or a lower value is stricter',
+      YEAR_END_VALUE: 'compared by the year-end value {value} of a cumulative quarterly target',
+      PARENT_YEAR_END_VALUE: 'the level above compared by the year-end value {parentValue} of its cumulative quarterly target',
+    },
     verdict: {
       STRICTER: 'Stricter',
       EQUAL: 'Equal',

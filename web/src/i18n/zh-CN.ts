@@ -281,6 +281,15 @@ const zhCN = {
     laxerMark: '低于上级',
     exportHeader: { task: '任务', target: '指标', laxer: '低于上级', level: '上级', parent: '上级指标', verdict: '对照', reason: '说明' },
     compareLaxer: '红框标出的指标低于上级（市、省、国家）同年度同一口径的要求。',
+    reasonSeparator: '；',
+    reason: {
+      UNIT: '计量单位不同（本级 {value}，上级 {parentValue}）',
+      SUBJECT: '指标口径不同（本级“{value}”，上级“{parentValue}”）',
+      PERIOD: '期间不同（本级{value}，上级{parentValue}）',
+      NO_DIRECTION: '无从判断数值越高还是越低越严格',
+      YEAR_END_VALUE: '按累计季度指标的年末值 {value} 比较',
+      PARENT_YEAR_END_VALUE: '上级按累计季度指标的年末值 {parentValue} 比较',
+    },
     verdict: {
       STRICTER: '严于上级',
       EQUAL: '与上级一致',

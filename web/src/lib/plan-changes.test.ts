@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeBadges, changeCounts, changesTable, diffSides, isUnchanged, type TaskChange } from './plan-changes';
+import { changeBadges, changeCounts, changesTable, diffSides, isUnchanged, verdictReasonText, type TaskChange } from './plan-changes';
 
 const task = (ordinal: number) => ({ id: `T${ordinal}`, ordinal, fullLabel: String(ordinal), title: null, text: '' });
 const indicator = (value: number) => ({
@@ -85,5 +85,37 @@ describe('plan changes', () => {
       ['1', '2', '抽检', '提高', '提高 抽检量：6批次/千人 → 7批次/千人（更严）'],
       ['', '3', '新增的任务', '新增', ''],
     ]);
+  });
+});
+
+describe('verdictReasonText', () => {
+  const english: Record<string, string> = {
+    UNIT: 'different units ({value} here, {parentValue} above)',
+    PERIOD: 'different periods ({value} here, {parentValue} above)',
+    PARENT_YEAR_END_VALUE: 'the level above compared by {parentValue}',
+  };
+  const word = (kind: string, values: { value: string; parentValue: string }) =>
+    english[kind]!.replace('{value}', values.value).replace('{parentValue}', values.parentValue);
+  const period = (name: string) => ({ Q1: 'Q1', YEAR: 'the year' })[name] ?? name;
+
+  it('words every part in order, periods by their names, joined by the separator', () => {
+    expect(
+      verdictReasonText(
+        [
+          { kind: 'UNIT', value: '批次/千人', parentValue: '万批次' },
+          { kind: 'PERIOD', value: 'Q1', parentValue: 'YEAR' },
+          { kind: 'PARENT_YEAR_END_VALUE', value: null, parentValue: '6批次/千人' },
+        ],
+        word,
+        period,
+        '; ',
+      ),
+    ).toBe(
+      'different units (批次/千人 here, 万批次 above); different periods (Q1 here, the year above); the level above compared by 6批次/千人',
+    );
+  });
+
+  it('is empty without parts', () => {
+    expect(verdictReasonText([], word, period, '; ')).toBe('');
   });
 });

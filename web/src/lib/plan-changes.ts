@@ -1,4 +1,4 @@
-import type { DiffPartKind, PlanCascadeQuery, PlanChangesQuery } from '@/graphql/generated/graphql';
+import type { DiffPartKind, PlanCascadeQuery, PlanChangesQuery, VerdictReasonKind } from '@/graphql/generated/graphql';
 
 export type TaskChange = PlanChangesQuery['planChanges']['tasks'][number];
 export type TargetChange = TaskChange['targets'][number];
@@ -96,10 +96,41 @@ export function changesTable(changes: TaskChange[], words: ChangeTableWords): st
   ];
 }
 
+/** One part of a verdict's reason, as the API gives it (`TargetVerdict.reasons`). */
+export interface VerdictReasonPart {
+  kind: VerdictReasonKind;
+  value?: string | null;
+  parentValue?: string | null;
+}
+
+/**
+ * A verdict's reason in the page's language: each part worded by `word(kind, values)` (a period's
+ * name through `period`), joined by `separator` (；in Chinese). Empty when there is no part.
+ */
+export function verdictReasonText(
+  parts: readonly VerdictReasonPart[],
+  word: (kind: VerdictReasonKind, values: { value: string; parentValue: string }) => string,
+  period: (name: string) => string,
+  separator: string,
+): string {
+  return parts
+    .map(({ kind, value, parentValue }) => {
+      const show = (text: string | null | undefined) => (kind === 'PERIOD' && text ? period(text) : (text ?? ''));
+      return word(kind, { value: show(value), parentValue: show(parentValue) });
+    })
+    .join(separator);
+}
+
 /** The cascade as the panel shows it: one row per verdict (a target without any keeps one row). */
 export function cascadeTable(
   rows: ReturnType<typeof cascadeRows>,
-  words: { header: string[]; verdict: (verdict: string) => string; none: string; laxer: string },
+  words: {
+    header: string[];
+    verdict: (verdict: string) => string;
+    reason: (parts: readonly VerdictReasonPart[]) => string;
+    none: string;
+    laxer: string;
+  },
 ): string[][] {
   const target = (indicator: Pick<CascadeIndicator, 'subject' | 'value' | 'unit'>) =>
     `${indicator.subject} ${indicator.value}${indicator.unit}`;
@@ -113,7 +144,7 @@ export function cascadeTable(
         verdict.parent.task.plan.jurisdiction.name,
         target(verdict.parent),
         words.verdict(verdict.verdict),
-        verdict.reason ?? '',
+        words.reason(verdict.reasons),
       ]);
     }),
   ];

@@ -139,12 +139,24 @@ const cascade = {
               {
                 ...indicator('I2', '市场监管环节食品安全监督抽检量', 7),
                 metric: { key: 'sampling-density', name: '抽检量', nameEn: 'Sampling density' },
-                cascade: [{ distance: 1, verdict: 'STRICTER', reason: null, parent: parent(5, '江苏省') }],
+                cascade: [
+                  {
+                    distance: 1,
+                    verdict: 'NOT_COMPARABLE',
+                    reason: 'unit 批次/千人 differs from 万批次; period Q1 differs from YEAR',
+                    reasons: [
+                      { kind: 'UNIT', value: '批次/千人', parentValue: '万批次' },
+                      { kind: 'PERIOD', value: 'Q1', parentValue: 'YEAR' },
+                    ],
+                    parent: parent(3, '南通市'),
+                  },
+                  { distance: 2, verdict: 'STRICTER', reason: null, reasons: [], parent: parent(5, '江苏省') },
+                ],
               },
               {
                 ...indicator('I4', '食品安全抽检合格率', 97.5, '%'),
                 metric: { key: 'food-sampling-pass-rate', name: '食品安全抽检合格率', nameEn: 'Food sampling pass rate' },
-                cascade: [{ distance: 1, verdict: 'LAXER', reason: null, parent: parent(98, '江苏省') }],
+                cascade: [{ distance: 1, verdict: 'LAXER', reason: null, reasons: [], parent: parent(98, '江苏省') }],
               },
             ],
           },
@@ -204,5 +216,12 @@ describe('PlanChangesView', () => {
     expect(wrapper.get('[data-testid="cascade-I4"]').classes()).toContain('is-laxer');
     expect(wrapper.get('[data-testid="cascade-I4"] [data-testid="verdict-LAXER"]').text()).toContain('江苏省');
     expect(wrapper.get('[data-testid="cascade-I2"]').classes()).not.toContain('is-laxer');
+  });
+
+  it("says in the page's language why a level's target does not compare", async () => {
+    const { wrapper } = await mountAt('/plans/P2022/changes?view=cascade', respond);
+    const reasons = wrapper.findAll('[data-testid="cascade-I2"] [data-testid="verdict-reason"]').map((node) => node.text());
+    expect(reasons).toEqual(['（计量单位不同（本级 批次/千人，上级 万批次）；期间不同（本级一季度，上级全年））']);
+    expect(wrapper.findAll('[data-testid="cascade-I4"] [data-testid="verdict-reason"]')).toHaveLength(0);
   });
 });
