@@ -248,5 +248,20 @@ describe('changes since last year and targets against the levels above, in a bro
     await page.waitForFunction(() => document.querySelector('[data-testid="province-count"]')?.textContent?.includes('3'));
     expect(await page.getByTestId('laxer-only').isChecked()).toBe(true);
     await page.screenshot({ path: screenshot('province-cascade') });
+
+    // Exported as shown: the three laxer targets, one row per verdict, in Chinese.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-province').click()]);
+    expect(download.suggestedFilename()).toBe('plan-atlas-province-320000-2021-on-time-completion-rate-laxer.csv');
+    const rows = await csvOf(download);
+    expect(rows[0]).toEqual(['地区', '任务', '指标', '低于上级', '上级', '上级指标', '对照', '说明']);
+    expect(new Set(rows.slice(1).map((row) => row[0]))).toEqual(new Set(['徐州市', '南通市', '通州区']));
+    expect(rows.slice(1).every((row) => row[3] === '低于上级')).toBe(true);
+    expect(rows.filter((row) => row[0] === '通州区').map((row) => [row[4], row[6]])).toEqual([
+      ['南通市', '与上级一致'],
+      ['江苏省', '低于上级'],
+    ]);
+    const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-province-xlsx').click()]);
+    expect(workbook.suggestedFilename()).toBe('plan-atlas-province-320000-2021-on-time-completion-rate-laxer.xlsx');
+    expect(xlsxXmlText(readFileSync((await workbook.path())!))).toContain('通州区');
   });
 });

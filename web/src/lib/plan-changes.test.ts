@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { changeBadges, changeCounts, changesTable, diffSides, isUnchanged, verdictReasonText, type TaskChange } from './plan-changes';
+import {
+  changeBadges,
+  changeCounts,
+  changesTable,
+  diffSides,
+  isUnchanged,
+  provinceCascadeTable,
+  verdictReasonText,
+  type TaskChange,
+} from './plan-changes';
 
 const task = (ordinal: number) => ({ id: `T${ordinal}`, ordinal, fullLabel: String(ordinal), title: null, text: '' });
 const indicator = (value: number) => ({
@@ -117,5 +126,56 @@ describe('verdictReasonText', () => {
 
   it('is empty without parts', () => {
     expect(verdictReasonText([], word, period, '; ')).toBe('');
+  });
+});
+
+describe('provinceCascadeTable', () => {
+  const target = (id: string, name: string, value: number) => ({
+    id,
+    subject: '按时完成率',
+    comparator: 'EQ',
+    value,
+    unit: '%',
+    period: 'YEAR',
+    task: { id: `T${id}`, ordinal: 4, fullLabel: '4', plan: { id: `P${id}`, jurisdiction: { code: id, name } } },
+  });
+  const words = {
+    header: ['H'],
+    verdict: (verdict: string) => verdict.toLowerCase(),
+    reason: (parts: readonly { kind: string }[]) => parts.map((part) => part.kind).join('+'),
+    none: 'none',
+    laxer: 'LAXER',
+  };
+
+  it('gives one row per verdict, the target and its jurisdiction on each, and one row for a target without verdicts', () => {
+    const nodes = [
+      {
+        laxer: true,
+        plan: { id: 'P1', jurisdiction: { code: '320612', name: '通州区' } },
+        indicator: target('320612', '通州区', 85),
+        verdicts: [
+          { distance: 1, verdict: 'EQUAL', reason: null, reasons: [], parent: target('320600', '南通市', 85) },
+          {
+            distance: 2,
+            verdict: 'NOT_COMPARABLE',
+            reason: 'x',
+            reasons: [{ kind: 'PERIOD', value: 'YEAR', parentValue: 'Q1' }],
+            parent: target('320000', '江苏省', 90),
+          },
+        ],
+      },
+      {
+        laxer: false,
+        plan: { id: 'P2', jurisdiction: { code: '320000', name: '江苏省' } },
+        indicator: target('320000', '江苏省', 90),
+        verdicts: [],
+      },
+    ] as unknown as Parameters<typeof provinceCascadeTable>[0];
+    expect(provinceCascadeTable(nodes, words)).toEqual([
+      ['H'],
+      ['通州区', '4', '按时完成率 85%', 'LAXER', '南通市', '按时完成率 85%', 'equal', ''],
+      ['通州区', '4', '按时完成率 85%', 'LAXER', '江苏省', '按时完成率 90%', 'not_comparable', 'PERIOD'],
+      ['江苏省', '4', '按时完成率 90%', '', '', '', 'none', ''],
+    ]);
   });
 });

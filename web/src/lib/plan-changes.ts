@@ -1,4 +1,4 @@
-import type { DiffPartKind, PlanCascadeQuery, PlanChangesQuery, VerdictReasonKind } from '@/graphql/generated/graphql';
+import type { DiffPartKind, PlanCascadeQuery, PlanChangesQuery, TargetCascadeQuery, VerdictReasonKind } from '@/graphql/generated/graphql';
 
 export type TaskChange = PlanChangesQuery['planChanges']['tasks'][number];
 export type TargetChange = TaskChange['targets'][number];
@@ -140,6 +140,45 @@ export function cascadeTable(
       const own = [`${task.fullLabel || task.ordinal}`, target(indicator), laxer ? words.laxer : ''];
       if (!indicator.cascade.length) return [[...own, '', '', words.none, '']];
       return indicator.cascade.map((verdict) => [
+        ...own,
+        verdict.parent.task.plan.jurisdiction.name,
+        target(verdict.parent),
+        words.verdict(verdict.verdict),
+        words.reason(verdict.reasons),
+      ]);
+    }),
+  ];
+}
+
+type ProvinceNode = TargetCascadeQuery['targetCascade']['nodes'][number];
+
+/**
+ * A province's targets of one metric as the province view shows them: one row per verdict (a
+ * target without any keeps one row), its jurisdiction first.
+ */
+export function provinceCascadeTable(
+  nodes: readonly ProvinceNode[],
+  words: {
+    header: string[];
+    verdict: (verdict: string) => string;
+    reason: (parts: readonly VerdictReasonPart[]) => string;
+    none: string;
+    laxer: string;
+  },
+): string[][] {
+  const target = (indicator: { subject: string; value: number; unit: string }) =>
+    `${indicator.subject} ${indicator.value}${indicator.unit}`;
+  return [
+    words.header,
+    ...nodes.flatMap((node) => {
+      const own = [
+        node.plan.jurisdiction.name,
+        `${node.indicator.task.fullLabel || node.indicator.task.ordinal}`,
+        target(node.indicator),
+        node.laxer ? words.laxer : '',
+      ];
+      if (!node.verdicts.length) return [[...own, '', '', words.none, '']];
+      return node.verdicts.map((verdict) => [
         ...own,
         verdict.parent.task.plan.jurisdiction.name,
         target(verdict.parent),
