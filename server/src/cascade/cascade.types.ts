@@ -43,7 +43,7 @@ registerEnumType(VerdictReasonKind, {
 
 @ObjectType({ description: 'One part of why a verdict is what it is, for a client to word in its own language.' })
 export class VerdictReason implements VerdictReasonPart {
-  @Field(() => VerdictReasonKind)
+  @Field(() => VerdictReasonKind, { description: 'What this part says: which side differs, or which value was compared.' })
   kind: VerdictReasonKind;
 
   @Field(() => String, { nullable: true, description: 'The target’s side of the difference, or the value it was compared by.' })
