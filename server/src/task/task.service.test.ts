@@ -10,7 +10,7 @@ import { importPlan } from '../importer/import-service.js';
 import { loadReferenceData } from '../reference/reference.service.js';
 import { TaskOrder } from './task-match.type.js';
 import type { TaskFilter } from './task.input.js';
-import { findTasks } from './task.service.js';
+import { findTasks, isIndexedExactly } from './task.service.js';
 
 /**
  * The search reads year and role from the task (`year`, `clause_roles`) and its index; these tests
@@ -172,6 +172,13 @@ describe('task search', () => {
       expect(paged).toBeGreaterThanOrEqual(2);
     },
   );
+
+  it('trusts the index alone only for two Han characters', () => {
+    expect(['校园', '农村', '冷链'].map(isIndexedExactly)).toEqual([true, true, true]);
+    // Three and four characters are pairs that may stand apart; a space, a digit or a cased letter
+    // may stand beside the space between title and text, or fold.
+    expect(['保健食品', '监管部', '农 ', ' 村', 'ab', 'AB', '20', '农a', '食'].map(isIndexedExactly)).toEqual(Array(9).fill(false));
+  });
 
   it('finds one character and cased letters as a plain scan does', async () => {
     for (const text of ['食', '安', 'Gb', '%']) {
