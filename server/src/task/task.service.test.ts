@@ -10,7 +10,7 @@ import { importPlan } from '../importer/import-service.js';
 import { loadReferenceData } from '../reference/reference.service.js';
 import { TaskOrder } from './task-match.type.js';
 import type { TaskFilter } from './task.input.js';
-import { findTasks } from './task.service.js';
+import { findTasks, isIndexedExactly } from './task.service.js';
 
 /**
  * The search reads year and role from the task (`year`, `clause_roles`) and its index; these tests
@@ -33,10 +33,16 @@ describe('task search', () => {
   });
   afterAll(() => db?.drop());
 
-  /** The matching task ids by reading every task, in the order asked for, with the year and roles read through plan and assignment. */
-  async function scan(filter: TaskFilter, order: TaskOrder): Promise<string[]> {
-    const rows: { id: string }[] = await db.dataSource.query(
-      `SELECT task.id FROM task JOIN plan ON plan.id = task.plan_id
+  /**
+   * The matching tasks by reading every task, in the order asked for, with the year and roles read
+   * through plan and assignment: their ids, and the cursors a page ending at each must give, the
+   * keyset's values as read here (rank by relevance, plan id, ordinal).
+   */
+  async function scanWithCursors(filter: TaskFilter, order: TaskOrder): Promise<{ ids: string[]; cursors: string[] }> {
+    const relevance = order === TaskOrder.RELEVANCE;
+    const rows: { id: string; rank: number; plan_id: string; ordinal: number }[] = await db.dataSource.query(
+      `SELECT task.id, CASE WHEN strpos(lower(coalesce(task.title, '')), lower($3)) > 0 THEN 0 ELSE 1 END AS rank, task.plan_id, task.ordinal
+       FROM task JOIN plan ON plan.id = task.plan_id
        WHERE ($1::int IS NULL OR plan.year = $1)
          AND ($2::text IS NULL OR EXISTS (
            SELECT 1 FROM clause JOIN assignment ON assignment.clause_id = clause.id JOIN agency ON agency.id = assignment.agency_id
@@ -46,23 +52,42 @@ describe('task search', () => {
            WHERE clause.task_id = task.id AND agency.kind::text = $4))
          AND (strpos(lower(task.text), lower($3)) > 0 OR strpos(lower(coalesce(task.title, '')), lower($3)) > 0)
        ORDER BY CASE WHEN $5 AND strpos(lower(coalesce(task.title, '')), lower($3)) > 0 THEN 0 ELSE 1 END, task.plan_id, task.ordinal`,
-      [filter.year ?? null, filter.role ?? null, filter.text, filter.agencyKind ?? null, order === TaskOrder.RELEVANCE],
+      [filter.year ?? null, filter.role ?? null, filter.text, filter.agencyKind ?? null, relevance],
     );
-    return rows.map((row) => row.id);
+    const cursor = (values: (string | number)[]) => Buffer.from(`TaskConnection:${JSON.stringify(values)}`).toString('base64url');
+    return {
+      ids: rows.map((row) => row.id),
+      cursors: rows.map((row) => cursor(relevance ? [row.rank, row.plan_id, row.ordinal] : [row.plan_id, row.ordinal])),
+    };
   }
 
-  /** Every page of the search, `size` at a time, and the totalCount each page reports. */
-  async function search(filter: TaskFilter, order: TaskOrder, size: number): Promise<{ ids: string[]; counts: number[] }> {
+  async function scan(filter: TaskFilter, order: TaskOrder): Promise<string[]> {
+    return (await scanWithCursors(filter, order)).ids;
+  }
+
+  /**
+   * Every page of the search, `size` at a time, and the totalCount each page reports (counted with
+   * the page, or after it when `countNow` is off); `cursors` are every edge's.
+   */
+  async function search(
+    filter: TaskFilter,
+    order: TaskOrder,
+    size: number,
+    countNow = true,
+  ): Promise<{ ids: string[]; counts: number[]; cursors: string[] }> {
     const ids: string[] = [];
     const counts: number[] = [];
+    const cursors: string[] = [];
     let after: string | null = null;
     do {
-      const page = await findTasks(db.dataSource, filter, { first: size, after }, order, { countNow: true });
+      const page = await findTasks(db.dataSource, filter, { first: size, after }, order, { countNow });
       ids.push(...page.nodes.map((task) => task.id));
+      cursors.push(...page.edges.map((edge) => edge.cursor));
+      expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
       counts.push(await page.totalCount());
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
-    return { ids, counts };
+    return { ids, counts, cursors };
   }
 
   /** Words of the seeds' titles and texts, `length` characters long, from several places. */
@@ -98,7 +123,11 @@ describe('task search', () => {
           found += expected.length;
           // One page with the count riding it, then pages of 3 (later pages count apart).
           const whole = await search(filter, order, 100);
-          expect(whole, `${text} ${JSON.stringify(base)} ${order}`).toEqual({ ids: expected, counts: [expected.length] });
+          expect(whole, `${text} ${JSON.stringify(base)} ${order}`).toEqual({
+            ids: expected,
+            counts: [expected.length],
+            cursors: whole.cursors,
+          });
           const paged = await search(filter, order, 3);
           expect(paged.ids, `${text} ${JSON.stringify(base)} ${order}, by 3`).toEqual(expected);
           expect(new Set(paged.counts), `${text} ${JSON.stringify(base)} ${order}, counts`).toEqual(new Set([expected.length]));
@@ -107,6 +136,48 @@ describe('task search', () => {
     }
     // The words are the seeds' own: the comparison is not of empty answers.
     expect(found).toBeGreaterThan(50);
+  });
+
+  it.each([2, 3, 4])(
+    'pages words of %i characters in the same order, with the same totalCount and cursors, at every page size',
+    async (length) => {
+      const words = [...(await wordsOf(length)), ...['食品', '监管部', '食品安全'].filter((word) => word.length === length)];
+      let paged = 0;
+      for (const text of words) {
+        for (const base of [{ year: 2021, role: AssignmentRole.LEAD }, {}]) {
+          const filter = { ...base, text };
+          for (const order of [TaskOrder.DOCUMENT, TaskOrder.RELEVANCE]) {
+            const expected = await scanWithCursors(filter, order);
+            const label = `${text} ${JSON.stringify(base)} ${order}`;
+            for (const [size, countNow] of [
+              [100, true],
+              [7, true],
+              [3, true],
+              [5, false],
+            ] as const) {
+              const pages = await search(filter, order, size, countNow);
+              expect({ ids: pages.ids, cursors: pages.cursors }, `${label} by ${size}`).toEqual(expected);
+              expect(new Set(pages.counts), `${label} by ${size}, counts`).toEqual(new Set([expected.ids.length]));
+            }
+            if (expected.ids.length > 7) paged++;
+            // After the last match: an empty page that still counts them all.
+            const end = await findTasks(db.dataSource, filter, { first: 3, after: expected.cursors.at(-1) }, order, { countNow: true });
+            expect(end.nodes, label).toEqual([]);
+            expect(end.pageInfo, label).toEqual({ hasNextPage: false, endCursor: null });
+            expect(await end.totalCount(), label).toBe(expected.ids.length);
+          }
+        }
+      }
+      // Words that take several pages of 3 and of 7, not only single pages.
+      expect(paged).toBeGreaterThanOrEqual(2);
+    },
+  );
+
+  it('trusts the index alone only for two Han characters', () => {
+    expect(['校园', '农村', '冷链'].map(isIndexedExactly)).toEqual([true, true, true]);
+    // Three and four characters are pairs that may stand apart; a space, a digit or a cased letter
+    // may stand beside the space between title and text, or fold.
+    expect(['保健食品', '监管部', '农 ', ' 村', 'ab', 'AB', '20', '农a', '食'].map(isIndexedExactly)).toEqual(Array(9).fill(false));
   });
 
   it('finds one character and cased letters as a plain scan does', async () => {
