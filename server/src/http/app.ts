@@ -86,6 +86,9 @@ export async function createApp({
 
   const app: Express = express();
   app.disable('x-powered-by');
+  // Express would hash every answer it sends (a SHA-1 of the body, for an ETag): GraphQL answers
+  // are POSTed and never revalidated. Static files keep theirs (serve-static sets its own).
+  app.set('etag', false);
 
   app.use(healthRoutes(dataSource));
   const uploads = planUploadRoutes(dataSource, { log, authFailures });
