@@ -90,11 +90,7 @@ export async function createApp({
   // are POSTed and never revalidated. Static files keep theirs (serve-static sets its own).
   app.set('etag', false);
 
-  app.use(healthRoutes(dataSource));
-  const uploads = planUploadRoutes(dataSource, { log, authFailures });
-  // The import worker goes with the server (Apollo's drain closes httpServer on stop and SIGTERM).
-  httpServer.on('close', () => void uploads.close());
-  app.use('/api/plans', uploads);
+  // First: every request to /graphql would otherwise walk the health and upload routers' layers.
   app.use(
     '/graphql',
     ...graphqlBodyParser(),
@@ -119,6 +115,12 @@ export async function createApp({
     }),
     bodyErrorHandler(log),
   );
+
+  app.use(healthRoutes(dataSource));
+  const uploads = planUploadRoutes(dataSource, { log, authFailures });
+  // The import worker goes with the server (Apollo's drain closes httpServer on stop and SIGTERM).
+  httpServer.on('close', () => void uploads.close());
+  app.use('/api/plans', uploads);
 
   app.use('/graphiql', singlePageApp(graphiqlDistDir, { missing: 'GraphiQL is not built: run `pnpm --filter @plan-atlas/server build`.' }));
   if (existsSync(webDistDir))
