@@ -23,7 +23,7 @@ const ROUTED = new Set<string | symbol>(['query', 'manager', 'getRepository', 'c
 const BEGIN = 'START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY';
 const COMMIT = 'COMMIT';
 
-/** pg's client as the snapshot drives it: `pipeline` is read at each send (pg ≥ 8.21), the socket corked around BEGIN. */
+/** pg's client as the snapshot drives it: `pipeline` is read at each send (pg 8.23's client.js, `_pulseQueryQueue`), the socket corked around BEGIN. */
 type PipelinedClient = pg.PoolClient & {
   pipeline: boolean;
   connection: { stream: NodeJS.WritableStream & { cork(): void; uncork(): void } };
