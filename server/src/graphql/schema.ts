@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { buildSchema, getMetadataStorage } from 'type-graphql';
+import { buildSchema, getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 import { AgencyResolver } from '../agency/agency.resolver.js';
 import { TaskAlignmentResolver, TaskEquivalentsResolver } from '../alignment/alignment.resolver.js';
 import { authChecker } from '../auth/auth-checker.js';
@@ -79,8 +79,10 @@ let schema: Promise<GraphQLSchema> | undefined;
 /** The API's schema, built once per process (type-graphql's metadata is global anyway). */
 export function buildApiSchema(): Promise<GraphQLSchema> {
   useSimpleResolvers();
-  schema ??= buildSchema({ resolvers, validate: false, authChecker }).then((built) => {
-    useDirectFieldResolvers(built);
+  const options = { resolvers, validate: false, authChecker } satisfies BuildSchemaOptions;
+  schema ??= buildSchema(options).then((built) => {
+    // Global middlewares would run around every field: then no field resolver may skip them.
+    if (!(options as BuildSchemaOptions).globalMiddlewares?.length) useDirectFieldResolvers(built);
     // type-graphql has no option for the root type's description; every type must have one.
     built.getQueryType()!.description = 'Read access to the plans, their parts and the agencies they name.';
     built.getMutationType()!.description =
