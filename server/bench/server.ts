@@ -37,3 +37,11 @@ export function serverMemory(pid: number): { rssMiB: number; peakRssMiB: number 
   const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rssMiB: Math.round(kib('VmRSS') / 1024), peakRssMiB: Math.round(kib('VmHWM') / 1024) };
 }
+
+/** CPU time (user + system, every thread) a process has used so far, in ms (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
+export function serverCpuMs(pid: number): number {
+  // The command name, in parentheses, may hold spaces: count the fields after it.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are the 14th and 15th fields of the line, the 12th and 13th after the name.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}

@@ -18,6 +18,8 @@ interface ReaderColumn {
   database: string;
   /** `date` columns are read as text ('2021-05-06'), as TypeORM hydrates them, not as a JS Date. */
   date: boolean;
+  /** Part of the primary key: always read (ids, cursors, loader keys). */
+  primary: boolean;
   /** Timestamps arrive as strings inside JSON (prefetch.ts) and become Dates again. */
   timestamp: boolean;
   transformer?: ValueTransformer | ValueTransformer[];
@@ -26,7 +28,10 @@ interface ReaderColumn {
 /** How rows of one entity are selected and turned into instances of its class. */
 export class EntityReader<E extends ObjectLiteral> {
   readonly table: string;
+  /** What it reads. */
   private readonly columns: ReaderColumn[];
+  /** Every column of the API's reads, for `column()`: a narrower reader still filters and sorts by any. */
+  private readonly all: ReaderColumn[];
   private readonly prototype: object;
 
   /** Keyed by the driver, which a request's snapshot (snapshot.ts) shares with the server's DataSource. */
@@ -56,8 +61,16 @@ export class EntityReader<E extends ObjectLiteral> {
     return `json_build_object(${[...pairs, ...extra].join(', ')})`;
   }
 
-  private constructor(dataSource: DataSource, entity: EntityTarget<E>, omit: readonly string[] = []) {
-    const metadata = dataSource.getMetadata(entity);
+  private constructor(dataSource: DataSource | null, entity: EntityTarget<E> | EntityReader<E>, omit: readonly string[] = []) {
+    if (entity instanceof EntityReader) {
+      // A narrower reader of the same entity (`only`).
+      this.table = entity.table;
+      this.prototype = entity.prototype;
+      this.columns = entity.columns.filter((column) => column.primary || !omit.includes(column.property));
+      this.all = entity.all;
+      return;
+    }
+    const metadata = dataSource!.getMetadata(entity);
     this.table = `"${metadata.tablePath}"`;
     this.prototype = (metadata.target as { prototype: object }).prototype;
     const seen = new Set<string>();
@@ -71,15 +84,36 @@ export class EntityReader<E extends ObjectLiteral> {
         property: column.propertyName,
         database: column.databaseName,
         date: column.type === 'date',
+        primary: column.isPrimary,
         timestamp: column.type === 'timestamptz' || column.type === 'timestamp',
         transformer: column.transformer,
       });
     }
+    this.all = this.columns;
+  }
+
+  /** The properties this reader reads. */
+  get properties(): string[] {
+    return this.columns.map((column) => column.property);
+  }
+
+  private readonly narrower = new Map<string, EntityReader<E>>();
+
+  /**
+   * A reader of the same rows leaving out `omit` (primary key columns stay): what a query that
+   * never looks at those properties needs (prefetch.ts decides). Readers are kept per set left out.
+   */
+  without(omit: readonly string[]): EntityReader<E> {
+    if (omit.length === 0) return this;
+    const key = omit.join(',');
+    let reader = this.narrower.get(key);
+    if (!reader) this.narrower.set(key, (reader = new EntityReader<E>(null, this, omit)));
+    return reader;
   }
 
   /** The database column of a property (`planId` → `plan_id`). */
   column(property: keyof E & string): string {
-    const column = this.columns.find((candidate) => candidate.property === property);
+    const column = this.all.find((candidate) => candidate.property === property);
     if (!column) throw new Error(`${this.table} has no selected column for ${property}`);
     return `"${column.database}"`;
   }

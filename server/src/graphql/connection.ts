@@ -204,6 +204,7 @@ export async function paginate<T extends ObjectLiteral>(
       .then((row) => row!.count));
   if (options.countNow) void totalCount().catch(() => undefined);
   const relations = options.prefetch?.select;
+  reader = pageReader(reader, keyset, options.prefetch);
   const page = query.clone().select([reader.select(query.alias), relations, options.extra?.select].filter((part) => part).join(', '));
   if (after) {
     const values = decodeCursor(keyset as Keyset<never>, after);
@@ -226,6 +227,35 @@ export async function paginate<T extends ObjectLiteral>(
     return entity;
   });
   return pageOf(rows, first, keyset, totalCount);
+}
+
+/** The properties each keyset's `values` reads, found once by handing it a recording object (null: it needs a whole row). */
+const keysetProperties = new WeakMap<Keyset<never>, string[] | null>();
+
+function propertiesOf(keyset: Keyset<never>): string[] | null {
+  if (!keysetProperties.has(keyset)) {
+    const read = new Set<string>();
+    const recorder = new Proxy({}, { get: (_, property) => (typeof property === 'string' && read.add(property), undefined) });
+    try {
+      keyset.values(recorder as never);
+      keysetProperties.set(keyset, [...read]);
+    } catch {
+      keysetProperties.set(keyset, null);
+    }
+  }
+  return keysetProperties.get(keyset)!;
+}
+
+/** The page's rows without the columns the operation never asks of them, keeping those its cursors are made of. */
+function pageReader<T extends ObjectLiteral>(
+  reader: EntityReader<T>,
+  keyset: Keyset<T>,
+  prefetch: PagePrefetch | undefined,
+): EntityReader<T> {
+  const narrower = prefetch?.narrow?.(reader);
+  if (!narrower || narrower === reader) return reader;
+  const cursor = propertiesOf(keyset as Keyset<never>);
+  return cursor && cursor.every((property) => narrower.properties.includes(property)) ? narrower : reader;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type ValueNode,
 } from 'graphql';
 import { ApiError, ErrorCode } from './errors.js';
 
@@ -56,16 +57,20 @@ export function inputGuardPlugin(): ApolloServerPlugin {
   };
 }
 
-function checkArguments(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  rawVariables: Record<string, unknown>,
-): void {
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
-  // Variables that do not coerce are refused by execution with its own message.
-  if (coerced.errors) return;
-  const variables = coerced.coerced;
+/** An argument of an operation whose value could hold text or a year (the only values checked). */
+interface CheckedArgument {
+  value: ValueNode;
+  type: GraphQLInputType;
+  name: string;
+}
+
+/** Per operation (Apollo reuses a document it has parsed once), the arguments worth checking. */
+const checkedArguments = new WeakMap<OperationDefinitionNode, CheckedArgument[]>();
+
+function argumentsToCheck(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CheckedArgument[] {
+  let found = checkedArguments.get(operation);
+  if (found) return found;
+  found = [];
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
@@ -73,12 +78,45 @@ function checkArguments(
       OperationDefinition: (node) => (node === operation ? undefined : false),
       Argument(node) {
         const argument = typeInfo.getArgument();
-        if (!argument) return;
-        const value = valueFromAST(node.value, argument.type, variables);
-        if (value !== undefined) checkValue(value, argument.type, argument.name);
+        if (argument && mayHoldChecked(argument.type, argument.name, new Set()))
+          found!.push({ value: node.value, type: argument.type, name: argument.name });
       },
     }),
   );
+  checkedArguments.set(operation, found);
+  return found;
+}
+
+/** Whether a value of `type` could hold a string or a year: `first: Int` never does. */
+function mayHoldChecked(type: GraphQLInputType, name: string, seen: Set<string>): boolean {
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) return mayHoldChecked(nullable.ofType, name, seen);
+  if (isInputObjectType(nullable)) {
+    // A recursive input type holds what its first visit found.
+    if (seen.has(nullable.name)) return false;
+    seen.add(nullable.name);
+    return Object.entries(nullable.getFields()).some(([key, field]) => mayHoldChecked(field.type, `${name}.${key}`, seen));
+  }
+  const scalar = getNamedType(nullable).name;
+  return scalar === 'String' || scalar === 'ID' || (scalar === 'Int' && /(^|\.)year$/.test(name));
+}
+
+function checkArguments(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  rawVariables: Record<string, unknown>,
+): void {
+  const checked = argumentsToCheck(schema, document, operation);
+  if (checked.length === 0) return;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
+  // Variables that do not coerce are refused by execution with its own message.
+  if (coerced.errors) return;
+  const variables = coerced.coerced;
+  for (const { value: node, type, name } of checked) {
+    const value = valueFromAST(node, type, variables);
+    if (value !== undefined) checkValue(value, type, name);
+  }
 }
 
 function checkValue(value: unknown, type: GraphQLInputType, name: string): void {

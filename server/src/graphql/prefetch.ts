@@ -1,10 +1,14 @@
 import type DataLoader from 'dataloader';
 import {
   getNamedType,
+  isInterfaceType,
   isObjectType,
+  Kind,
   type FieldNode,
+  type GraphQLNamedType,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
+  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { Extensions } from 'type-graphql';
@@ -72,6 +76,97 @@ export function selectedFields(
   return fields;
 }
 
+/**
+ * What an operation selects of each type, operation-wide (every path, fragments and interfaces
+ * included), and whether the rows it reads ahead may leave out the columns of fields it never
+ * selects. They may only when nothing but plain fields (a column read as is), Node ids and
+ * `@Prefetch` relations are selected below a single root field: then every entity of the answer
+ * is read here or by a loader primed here, and seen only by graphql-js, which reads the selected
+ * properties and nothing else. A field with a resolver of its own may read any property (or hand
+ * the entity to a service), so an operation selecting one reads whole rows, as does one with
+ * another root field, whose resolver may read through the same loaders.
+ */
+interface OperationSelection {
+  narrow: boolean;
+  fields: Map<string, Set<string>>;
+  /** Properties left out per entity type (cache). */
+  omitted: Map<string, string[]>;
+}
+
+const operations = new WeakMap<OperationDefinitionNode, OperationSelection>();
+
+function operationSelection(info: GraphQLResolveInfo): OperationSelection {
+  let selection = operations.get(info.operation);
+  if (!selection) operations.set(info.operation, (selection = selectionOf(info)));
+  return selection;
+}
+
+function selectionOf(info: GraphQLResolveInfo): OperationSelection {
+  const fields = new Map<string, Set<string>>();
+  const roots = new Set<string>();
+  const fragments = new Set<string>();
+  let narrow = true;
+  const visit = (set: SelectionSetNode, type: GraphQLNamedType, root: boolean) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (name.startsWith('__')) continue;
+        if (root) roots.add(name);
+        let names = fields.get(type.name);
+        if (!names) fields.set(type.name, (names = new Set()));
+        names.add(name);
+        const field = isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
+        if (!field) {
+          narrow = false;
+          continue;
+        }
+        if (!root && field.resolve && !isNodeId(type, name)) {
+          const relation = field.extensions?.[EXTENSION] as PrefetchRelation | undefined;
+          if (!relation || field.args.length > 0) narrow = false;
+        }
+        if (selection.selectionSet) visit(selection.selectionSet, getNamedType(field.type), false);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition = selection.typeCondition ? info.schema.getType(selection.typeCondition.name.value) : type;
+        if (condition) visit(selection.selectionSet, condition, root);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        const condition = fragment && info.schema.getType(fragment.typeCondition.name.value);
+        if (!condition || fragments.has(selection.name.value)) continue;
+        fragments.add(selection.name.value);
+        visit(fragment.selectionSet, condition, root);
+      }
+    }
+  };
+  visit(info.operation.selectionSet, info.schema.getRootType(info.operation.operation)!, true);
+  // Aliases of one root field are fine: each reads its own rows.
+  return { narrow: narrow && roots.size === 1, fields, omitted: new Map() };
+}
+
+/** `id` of a Node: resolved from the primary key (node.resolver.ts), which every read keeps. */
+function isNodeId(type: GraphQLNamedType, name: string): boolean {
+  return name === 'id' && (type.name === 'Node' || (isObjectType(type) && type.getInterfaces().some((each) => each.name === 'Node')));
+}
+
+/** `reader` without the columns of `type`'s fields that the operation never selects (see above). */
+function narrowed<E extends ObjectLiteral>(reader: EntityReader<E>, type: GraphQLObjectType, info: GraphQLResolveInfo): EntityReader<E> {
+  const selection = operationSelection(info);
+  if (!selection.narrow) return reader;
+  let omitted = selection.omitted.get(type.name);
+  if (!omitted) {
+    const fields = type.getFields();
+    const selected = new Set([type, ...type.getInterfaces()].flatMap((each) => [...(selection.fields.get(each.name) ?? [])]));
+    // A relation's key on the parent (`planId`) may be exposed too: the relation needs it.
+    for (const name of selected) {
+      const relation = fields[name]?.extensions?.[EXTENSION] as PrefetchRelation | undefined;
+      if (relation) selected.add(relation.parentProperty);
+    }
+    // Properties that are no field (foreign keys) stay: resolvers find relations by them.
+    omitted = reader.properties.filter((property) => property in fields && !selected.has(property));
+    selection.omitted.set(type.name, omitted);
+  }
+  return reader.without(omitted);
+}
+
 function plan(
   dataSource: DataSource,
   info: GraphQLResolveInfo,
@@ -90,7 +185,7 @@ function plan(
     nodes.push({
       name,
       relation,
-      reader: EntityReader.of(dataSource, relation.entity()),
+      reader: narrowed(EntityReader.of(dataSource, relation.entity()), childType, info),
       children: plan(dataSource, info, childType, childSets, depth + 1),
     });
   }
@@ -134,6 +229,8 @@ export interface PagePrefetch {
   select: string | null;
   /** Primes the loaders with the relations of one row read with `select`. */
   prime(entity: ObjectLiteral, row: Record<string, unknown>): void;
+  /** The page's own reader without the columns the operation never asks of its nodes (narrowed). */
+  narrow?<T extends ObjectLiteral>(reader: EntityReader<T>): EntityReader<T>;
 }
 
 /** Look-ahead for the nodes of a connection field (`nodes { … }` and `edges { node { … } }`). */
@@ -161,10 +258,12 @@ export function prefetchNodes(
   const reader = EntityReader.of(dataSource, entity);
   const nodes = plan(dataSource, info, nodeType, sets, 0);
   const relations = relationPairs(reader, alias, nodes, 0);
-  if (!relations.length) return { select: null, prime: () => undefined };
+  const narrow = <T extends ObjectLiteral>(whole: EntityReader<T>) => narrowed(whole, nodeType, info);
+  if (!relations.length) return { select: null, prime: () => undefined, narrow };
   return {
     select: `json_build_object(${relations.join(', ')}) AS "__relations"`,
     prime: (hydrated, row) => prime(loaders, hydrated, row.__relations as Record<string, unknown>, nodes),
+    narrow,
   };
 }
 
@@ -180,7 +279,10 @@ export async function loadWithRelations<E extends ObjectLiteral>(
   keys: readonly (string | number)[],
 ): Promise<(E | null)[]> {
   const type = getNamedType(info.returnType);
-  const reader = EntityReader.of(dataSource, entity);
+  const whole = EntityReader.of(dataSource, entity);
+  const narrower = isObjectType(type) ? narrowed(whole, type, info) : whole;
+  // The key finds each row's place in the answer.
+  const reader = narrower.properties.includes(column) ? narrower : whole;
   const nodes = isObjectType(type)
     ? plan(
         dataSource,

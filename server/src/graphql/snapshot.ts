@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type pg from 'pg';
+import { QueryFailedError, type DataSource, type QueryRunner } from 'typeorm';
 import { readDataVersion } from '../cache/data-version.js';
 
 /**
@@ -19,11 +20,24 @@ import { readDataVersion } from '../cache/data-version.js';
 /** What reaches the database through a DataSource; everything else (metadata, options) is shared. */
 const ROUTED = new Set<string | symbol>(['query', 'manager', 'getRepository', 'createQueryBuilder']);
 
+const BEGIN = 'START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY';
+const COMMIT = 'COMMIT';
+
+/** pg's client as the snapshot drives it: `pipeline` is read at each send (pg 8.23's client.js, `_pulseQueryQueue`), the socket corked around BEGIN. */
+type PipelinedClient = pg.PoolClient & {
+  pipeline: boolean;
+  connection: { stream: NodeJS.WritableStream & { cork(): void; uncork(): void } };
+};
+
 export class ReadSnapshot {
   readonly dataSource: DataSource;
   /** Off for mutations (set once the operation is known, before any resolver runs). */
   private enabled = true;
   private runner?: QueryRunner;
+  /** The connection once BEGIN is on its way; rejects when none could be had. */
+  private session?: Promise<PipelinedClient>;
+  /** BEGIN's answer: a statement's rows count only if it succeeded. */
+  private began?: Promise<unknown>;
   private closed = false;
 
   constructor(private readonly base: DataSource) {
@@ -65,22 +79,27 @@ export class ReadSnapshot {
   }
 
   /**
-   * Ends the transaction and gives the connection back. Statements a resolver still sends after
-   * that (the client went away mid-answer) fail: they could not be part of the snapshot.
+   * Ends the transaction and gives the connection back once PostgreSQL has answered the COMMIT,
+   * which follows the statements already sent. Nobody needs to wait for it: the answer is built
+   * (the plugin below does not). Statements a resolver still sends after that (the client went
+   * away mid-answer) fail: they could not be part of the snapshot. Never rejects: it runs from a
+   * response's 'close' listener, where a rejection would go unheard.
    */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     const runner = this.runner;
     if (!runner) return;
+    let client: PipelinedClient | undefined;
     try {
-      // Sent after the statements still queued on the connection.
-      await runner.query('COMMIT');
+      client = await this.session!;
+      this.base.logger.logQuery(COMMIT, [], runner);
+      await client.query(COMMIT);
     } catch {
-      // The connection broke (the database went away): TypeORM has already handed it back to the
-      // pool as broken when the client reported the error, so it is not reused.
+      // No connection, or it broke (the database went away): TypeORM has already handed it back
+      // to the pool as broken when the client reported the error, so it is not reused.
     } finally {
-      // Never rejects: it runs from a response's 'close' listener, where a rejection would go unheard.
+      if (client) client.pipeline = false;
       await runner
         .release()
         .catch((error: unknown) => console.warn(`Could not give back a read's connection: ${(error as Error).message}`));
@@ -88,28 +107,54 @@ export class ReadSnapshot {
   }
 
   /**
-   * The request's connection, taken from the pool at the first statement. Statements are sent one
-   * after another on it (a request's DataLoaders would otherwise send their batches at once, which
-   * one pg client only queues), the first being the BEGIN, whichever path sends them: raw SQL, a
-   * repository or a query builder.
+   * The request's connection, taken from the pool at the first statement. Its statements go
+   * straight to pg's client in pipeline mode: each is written as it is sent, without waiting for
+   * the answer to the one before (a request's DataLoaders send their batches at once), and
+   * PostgreSQL runs them in that order, all in the transaction. BEGIN leaves in the same write as
+   * the first statement (the socket is corked until the statements already asked for are queued),
+   * so a read costs no round trip more than its statements. Raw SQL, repositories and query
+   * builders all reach it through the runner's `query`, replaced here; BEGIN and COMMIT skip
+   * TypeORM's query machinery but are logged through its logger like every statement.
    */
   private connection(): QueryRunner | undefined {
     if (this.runner || this.closed) return this.runner;
     const runner = this.base.createQueryRunner('slave');
-    const send = runner.query.bind(runner);
-    const began = send('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-    // Its error reaches every statement of the request (below); this only marks it as handled.
-    began.catch(() => undefined);
-    let last: Promise<unknown> = began.catch(() => undefined);
+    const logger = this.base.logger;
+    this.session = (runner.connect() as Promise<PipelinedClient>).then((client) => {
+      client.pipeline = true;
+      const stream = client.connection.stream;
+      stream.cork();
+      setImmediate(() => stream.uncork());
+      logger.logQuery(BEGIN, [], runner);
+      this.began = client.query(BEGIN);
+      // Its error reaches every statement of the request (below); this only marks it as handled.
+      this.began.catch(() => undefined);
+      return client;
+    });
+    this.session.catch(() => undefined);
     runner.query = ((sql: string, parameters?: unknown[], structured?: boolean) => {
-      const previous = last;
-      const result = began.then(() => previous).then(() => send(sql, parameters, structured as never));
-      // The next statement waits for this one, whether it succeeds or fails.
-      last = result.catch(() => undefined);
-      return result;
+      if (this.closed) return Promise.reject(new Error('The read has ended; its snapshot is closed.'));
+      return this.session!.then((client) => {
+        logger.logQuery(sql, parameters, runner);
+        const result = client.query(sql, parameters);
+        // A statement whose BEGIN failed ran outside the snapshot: its rows are not used.
+        return Promise.all([this.began, result]).then(
+          ([, raw]) => typeOrmResult(raw, structured),
+          (error: unknown) => {
+            logger.logQueryError(error as Error, sql, parameters, runner);
+            throw new QueryFailedError(sql, parameters, error as Error);
+          },
+        );
+      });
     }) as QueryRunner['query'];
     return (this.runner = runner);
   }
+}
+
+/** What TypeORM's PostgresQueryRunner.query returns for pg's result: the rows, or a QueryResult when `structured`. */
+function typeOrmResult(raw: pg.QueryResult, structured: boolean | undefined): unknown {
+  const rows = raw.command === 'DELETE' || raw.command === 'UPDATE' ? [raw.rows, raw.rowCount] : raw.rows;
+  return structured ? { records: raw.rows, affected: raw.rowCount, raw: rows } : rows;
 }
 
 /** Carries the snapshot from the read cache, which begins it to key its answer, to the context. */
@@ -124,7 +169,8 @@ export function snapshotPlugin(): ApolloServerPlugin<{ snapshot: ReadSnapshot }>
           if (operation?.operation !== 'query') contextValue.snapshot.readLive();
         },
         async willSendResponse({ contextValue }) {
-          await contextValue.snapshot.close();
+          // The answer is built: it need not wait for the COMMIT.
+          void contextValue.snapshot.close();
         },
       };
     },

@@ -86,12 +86,11 @@ export async function createApp({
 
   const app: Express = express();
   app.disable('x-powered-by');
+  // Express would hash every answer it sends (a SHA-1 of the body, for an ETag): GraphQL answers
+  // are POSTed and never revalidated. Static files keep theirs (serve-static sets its own).
+  app.set('etag', false);
 
-  app.use(healthRoutes(dataSource));
-  const uploads = planUploadRoutes(dataSource, { log, authFailures });
-  // The import worker goes with the server (Apollo's drain closes httpServer on stop and SIGTERM).
-  httpServer.on('close', () => void uploads.close());
-  app.use('/api/plans', uploads);
+  // First: every request to /graphql would otherwise walk the health and upload routers' layers.
   app.use(
     '/graphql',
     ...graphqlBodyParser(),
@@ -116,6 +115,12 @@ export async function createApp({
     }),
     bodyErrorHandler(log),
   );
+
+  app.use(healthRoutes(dataSource));
+  const uploads = planUploadRoutes(dataSource, { log, authFailures });
+  // The import worker goes with the server (Apollo's drain closes httpServer on stop and SIGTERM).
+  httpServer.on('close', () => void uploads.close());
+  app.use('/api/plans', uploads);
 
   app.use('/graphiql', singlePageApp(graphiqlDistDir, { missing: 'GraphiQL is not built: run `pnpm --filter @plan-atlas/server build`.' }));
   if (existsSync(webDistDir))
