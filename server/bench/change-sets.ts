@@ -1,7 +1,7 @@
 /**
  * `tsx bench/change-sets.ts`: every consecutive plan pair of the bench database as a change set,
- * in-process, with the bench's query (scenarios.ts PLAN_CHANGES). Prints the CPU per change set by
- * phase (read, matching, clause diffs, agencies, targets, GraphQL execution and serialisation), and
+ * in-process, with the bench's query (scenarios.ts PLAN_CHANGES). Prints the CPU per change set
+ * (and with `--phases`, where it goes: read, matching, clause diffs, GraphQL execution…), and
  * writes the answers (`--out`) or checks them against answers written before (`--expect`): the
  * change set must answer the same, byte for byte, whatever is made faster.
  *
@@ -12,37 +12,76 @@
  */
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { Command } from 'commander';
 import { execute, parse } from 'graphql';
-import { findPlanChanges } from '../src/change/change.service.js';
-import { readPlans } from '../src/change/change.reader.js';
 import { createContext } from '../src/graphql/context.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
-import { createLoaders } from '../src/graphql/loaders.js';
 import { buildApiSchema } from '../src/graphql/schema.js';
 import { openBenchDatabase } from './database.js';
 import { PLAN_CHANGES } from './scenarios.js';
 
 const options = new Command()
-  .option('--rounds <n>', 'passes over all pairs (phases are the median of the rounds)', '3')
+  .option('--rounds <n>', 'passes over all pairs (the CPU per change set is their median)', '3')
   .option('--out <file>', 'write the answers, by pair, as JSON')
   .option('--expect <file>', 'compare the answers with a file written by --out; exit 1 when one differs')
+  .option('--phases', 'profile one more pass and split its CPU by phase (read, matching, clause diffs, execution…)')
   .parse()
-  .opts<{ rounds: string; out?: string; expect?: string }>();
+  .opts<{ rounds: string; out?: string; expect?: string; phases?: boolean }>();
 
-const PHASES = ['read', 'matching', 'clause diffs', 'agencies', 'targets', 'request'] as const;
-type Phase = (typeof PHASES)[number];
+/**
+ * Where a profile's samples go: the innermost frame of a sample's stack that names a phase decides
+ * (a normalize() under the matcher is matching, under a clause diff a diff). By function name for
+ * the change set's own code, by package for the driver and graphql-js.
+ */
+const PHASES: Array<[phase: string, matches: (functionName: string, url: string) => boolean]> = [
+  ['matching', (name) => ['matchChanges', 'matchTasks', 'scoreAcross'].includes(name)],
+  ['clause diffs', (name) => ['compareClauses', 'diffText'].includes(name)],
+  ['agencies, targets', (name) => ['compareAgencies', 'compareTargets'].includes(name)],
+  ['fingerprint', (name) => name === 'changeSetFingerprint'],
+  ['read', (name, url) => name === 'readPlans' || /node_modules\/(\.pnpm\/)?(pg|pg-protocol|pg-types|typeorm)[@/]/.test(url)],
+  ['execution', (_, url) => /node_modules\/(\.pnpm\/)?(graphql|type-graphql)[@/]/.test(url)],
+];
 
-/** CPU microseconds (user + system) of this process while `work` runs. */
-async function cpu(work: () => Promise<unknown> | unknown): Promise<number> {
-  const start = process.cpuUsage();
-  await work();
-  const { user, system } = process.cpuUsage(start);
-  return user + system;
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+
+/** CPU milliseconds of a profile by phase, GC apart, idle left out. */
+function phasesOf(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): Map<string, number> {
+  const parent = new Map<number, ProfileNode>();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
+  const phaseOf = new Map<number, string>();
+  const classify = (node: ProfileNode): string => {
+    let phase = phaseOf.get(node.id);
+    if (phase) return phase;
+    const { functionName, url } = node.callFrame;
+    if (functionName === '(garbage collector)') phase = 'garbage collection';
+    else if (functionName === '(idle)' || functionName === '(program)') phase = 'idle';
+    else phase = PHASES.find(([, matches]) => matches(functionName, url))?.[0];
+    const above = parent.get(node.id);
+    phase ??= above ? classify(above) : 'other (context, JSON answer, Node I/O)';
+    phaseOf.set(node.id, phase);
+    return phase;
+  };
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, index) => {
+    const phase = classify(byId.get(id)!);
+    totals.set(phase, (totals.get(phase) ?? 0) + profile.timeDeltas[index] / 1000);
+  });
+  totals.delete('idle');
+  return totals;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 
 const database = await openBenchDatabase({ serverUrl: process.env.BENCH_DATABASE_URL, reuse: true });
 const { dataSource } = database;
@@ -54,62 +93,53 @@ const pairs: { from: string; to: string }[] = await dataSource.query(
 const schema = await buildApiSchema();
 const document = parse(PLAN_CHANGES);
 const answers: Record<string, string> = {};
-const rounds: Record<Phase, number>[] = [];
-console.log(
-  `${pairs.length} pairs, ${options.rounds} rounds; load average ${loadavg()
-    .map((v) => v.toFixed(2))
-    .join(' ')}`,
-);
 
-for (let round = 0; round < Number(options.rounds); round++) {
-  const total = Object.fromEntries(PHASES.map((phase) => [phase, 0])) as Record<Phase, number>;
+/** One pass over the pairs, each the whole request as the server runs it less Apollo and HTTP: execution and the JSON answer. */
+async function pass(): Promise<void> {
   for (const { from, to } of pairs) {
-    // The read alone, then the change set (its read again, and the matching), then each lazy part.
-    total.read += await cpu(() => readPlans(dataSource, [from, to], createLoaders(dataSource)));
-    let changes!: Awaited<ReturnType<typeof findPlanChanges>>;
-    const readAndMatch = await cpu(async () => (changes = await findPlanChanges(dataSource, createLoaders(dataSource), from, to)));
-    total.matching += readAndMatch;
-    total['clause diffs'] += await cpu(() => changes.tasks.map((change) => change.clauses));
-    total.agencies += await cpu(() => changes.tasks.map((change) => change.agencies));
-    total.targets += await cpu(() => changes.tasks.map((change) => change.targets));
-    // The whole request as the server runs it, less Apollo and HTTP: execution and the JSON answer.
-    let answer = '';
-    total.request += await cpu(async () => {
-      const context = createContext(dataSource);
-      const result = await execute({
-        schema,
-        document,
-        contextValue: context,
-        variableValues: { from: toGlobalId('Plan', from), to: toGlobalId('Plan', to) },
-      });
-      await context.snapshot.close();
-      answer = JSON.stringify(result);
-      if (result.errors) throw new Error(`${from} > ${to}: ${answer}`);
+    const context = createContext(dataSource);
+    const result = await execute({
+      schema,
+      document,
+      contextValue: context,
+      variableValues: { from: toGlobalId('Plan', from), to: toGlobalId('Plan', to) },
     });
-    if (round === 0) answers[`${from}>${to}`] = answer;
+    await context.snapshot.close();
+    const answer = JSON.stringify(result);
+    if (result.errors) throw new Error(`${from} > ${to}: ${answer}`);
+    answers[`${from}>${to}`] ??= answer;
   }
-  total.matching -= total.read;
-  rounds.push(total);
-  console.log(
-    `round ${round + 1}: load average ${loadavg()
-      .map((v) => v.toFixed(2))
-      .join(' ')}`,
-  );
 }
 
-const perPair = (phase: Phase) => median(rounds.map((round) => round[phase])) / pairs.length / 1000;
-const parts = PHASES.filter((phase) => phase !== 'request');
-const request = perPair('request');
-const counted = parts.reduce((sum, phase) => sum + perPair(phase), 0);
-console.log('CPU per change set, ms (median of the rounds):');
-for (const phase of parts)
-  console.log(`  ${phase.padEnd(14)} ${perPair(phase).toFixed(2).padStart(6)}  ${((100 * perPair(phase)) / request).toFixed(0)} %`);
+console.log(`${pairs.length} pairs, ${options.rounds} rounds; load average ${load()}`);
+const perRequest: number[] = [];
+for (let round = 0; round < Number(options.rounds); round++) {
+  const start = process.cpuUsage();
+  await pass();
+  const { user, system } = process.cpuUsage(start);
+  perRequest.push((user + system) / 1000 / pairs.length);
+}
 console.log(
-  `  ${'execution'.padEnd(14)} ${(request - counted).toFixed(2).padStart(6)}  ${((100 * (request - counted)) / request).toFixed(0)} %  (GraphQL execution and serialisation: the request less the above)`,
+  `CPU per change set: ${median(perRequest).toFixed(2)} ms, median of rounds ${perRequest.map((ms) => ms.toFixed(2)).join(', ')} (load average ${load()})`,
 );
-console.log(
-  `  ${'request'.padEnd(14)} ${request.toFixed(2).padStart(6)}  (GraphQL execute + JSON.stringify; rounds: ${rounds.map((round) => (round.request / pairs.length / 1000).toFixed(2)).join(', ')})`,
-);
+
+if (options.phases) {
+  // One more pass, profiled: where its CPU went.
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  await pass();
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  const totals = phasesOf(profile as Parameters<typeof phasesOf>[0]);
+  const sum = [...totals.values()].reduce((a, b) => a + b, 0);
+  console.log("Where a change set's CPU goes (a profiled pass), ms per change set and share:");
+  for (const [phase, ms] of [...totals].sort((a, b) => b[1] - a[1])) {
+    console.log(`  ${phase.padEnd(30)} ${(ms / pairs.length).toFixed(2).padStart(6)}  ${((100 * ms) / sum).toFixed(0).padStart(3)} %`);
+  }
+}
 
 if (options.out) writeFileSync(options.out, JSON.stringify(answers, null, 1));
 let failed = false;
