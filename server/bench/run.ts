@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { runAlignment } from '../src/alignment/alignment.service.js';
+import { storeChangeSets } from '../src/change/change-set.js';
 import { importPlan } from '../src/importer/import-service.js';
 import { seedsDir } from '../src/common/paths.js';
 import { Corpus } from './corpus/corpus.js';
@@ -91,7 +92,11 @@ try {
   log(`Corpus: ${jurisdictions} jurisdictions in ${provinces} provinces × ${years.length} years = ${corpus.planCount} plans`);
   const [{ count: planned }]: { count: number }[] = await database.dataSource.query('SELECT count(*)::int AS count FROM plan');
   const reused = options.reuse && planned > 0;
-  if (reused) log(`Reusing the bench database's corpus (${planned} plans): no import, no alignment.`);
+  if (reused) {
+    // A corpus aligned before change sets were stored (migration PlanChangeSets) gets them now, as its alignment would have.
+    const stored = await storeChangeSets(database.dataSource);
+    log(`Reusing the bench database's corpus (${planned} plans): no import, no alignment; ${stored} change sets stored.`);
+  }
 
   if (!reused) {
     // Load in stages and align after each: alignment time at 100, 1,000 and all jurisdictions.

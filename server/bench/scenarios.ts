@@ -40,7 +40,7 @@ const INDICATOR_COMPARISON = `query IndicatorComparison($metricKey: String!, $co
   }
 }`;
 
-const PLAN_CHANGES = `query PlanChanges($from: ID!, $to: ID!) {
+export const PLAN_CHANGES = `query PlanChanges($from: ID!, $to: ID!) {
   planChanges(from: $from, to: $to) {
     from { id year } to { id year }
     tasks {

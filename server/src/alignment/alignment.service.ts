@@ -2,6 +2,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { recordAudit } from '../auth/audit.service.js';
 import { bumpDataVersion } from '../cache/data-version.js';
+import { storeChangeSets } from '../change/change-set.js';
 import { insert, type RowOf } from '../db/bulk-write.js';
 import { JurisdictionDirectory, type JurisdictionSeed } from '../jurisdiction/jurisdiction.service.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
@@ -77,7 +78,8 @@ export function comparedJurisdictions(directory: JurisdictionDirectory): (code: 
  * One alignment run, with the theme and metric taxonomies as stored (`loadReferenceData`): for
  * each year and province in scope classifies tasks into themes (leaving an editor's MANUAL themes
  * alone), maps indicators to metrics, links equivalent tasks across the group's plans and
- * re-applies reviewers' decisions.
+ * re-applies reviewers' decisions; then stores the change sets of the plans in scope and their
+ * neighbouring years (change/change-set.ts).
  * One transaction per group: readers see a group's old links or its new ones, never a half-written
  * set, and a national run holds one group in memory at a time.
  */
@@ -99,6 +101,8 @@ export async function runAlignment(dataSource: DataSource, options: AlignmentRun
     }
   };
   await Promise.all([worker(), worker()]);
+  // With the themes set: what the year-over-year change sets of these plans match tasks by.
+  await storeChangeSets(dataSource, options.planIds);
   return { ...total, milliseconds: Math.round(performance.now() - started) };
 }
 

@@ -8,6 +8,7 @@ import { Indicator } from '../indicator/indicator.entity.js';
 import { Metric } from '../metric/metric.entity.js';
 import { Plan } from '../plan/plan.entity.js';
 import { Task } from '../task/task.entity.js';
+import { PlanChangeSet } from './plan-change-set.entity.js';
 
 /** A task as a change set compares it: the task and what hangs below it. */
 export interface TaskRows {
@@ -21,32 +22,44 @@ export interface TaskRows {
   indicators: Indicator[];
 }
 
-export interface PlanPairRows {
+export interface PlanRows {
   /** The plans asked for, by id (a missing one is absent). */
   plans: Map<string, Plan>;
   /** Each plan's tasks in order, by plan id. */
   tasksOf: Map<string, TaskRows[]>;
   metrics: Map<string, Metric>;
+  /** The stored change sets between two of the plans, by `changeSetKey(from, to)`, fresh or not. */
+  changeSets: Map<string, PlanChangeSet>;
+}
+
+/** How `readPlans` keys the stored change sets it finds. */
+export function changeSetKey(fromPlanId: string, toPlanId: string): string {
+  return `${fromPlanId}>${toPlanId}`;
 }
 
 /**
- * Two plans with everything a change set compares — tasks, themes, clauses, assignments and
- * their agencies, targets and their metrics — in one statement (nested JSON, as prefetch.ts reads a plan), and
- * the request's loaders primed with what it found, so the fields a client then selects on tasks,
- * clauses and targets need no statement of their own. One round trip, whatever the plans' size:
- * on a busy machine each round trip is a wait in PostgreSQL's queue and one in Node's.
+ * Plans with everything a change set compares — tasks, themes, clauses, assignments and their
+ * agencies, targets and their metrics — and the change sets stored between them, in one statement
+ * (nested JSON, as prefetch.ts reads a plan). For a request, the `loaders` are primed with what it
+ * found, so the fields a client then selects on tasks, clauses and targets need no statement of
+ * their own. One round trip, whatever the plans' size: on a busy machine each round trip is a wait
+ * in PostgreSQL's queue and one in Node's.
  */
-export async function readPlanPair(dataSource: DataSource, loaders: Loaders, planIds: string[]): Promise<PlanPairRows> {
+export async function readPlans(dataSource: DataSource, planIds: string[], loaders?: Loaders): Promise<PlanRows> {
   const rows: RawRow[] = await dataSource.query(statementFor(dataSource), [planIds]);
   const readers = readersOf(dataSource);
   const plans = new Map<string, Plan>();
   const tasksOf = new Map<string, TaskRows[]>(planIds.map((id) => [id, []]));
   const metrics = new Map<string, Metric>();
+  const changeSets = new Map<string, PlanChangeSet>();
   for (const { kind, row } of rows) {
     if (kind === 'plan') {
       const plan = readers.plan.hydrate(row as Record<string, unknown>);
       plans.set(plan.id, plan);
-      loaders.planById.prime(plan.id, plan);
+      loaders?.planById.prime(plan.id, plan);
+    } else if (kind === 'changeSet') {
+      const changeSet = readers.changeSet.hydrate(row as Record<string, unknown>);
+      changeSets.set(changeSetKey(changeSet.fromPlanId, changeSet.toPlanId), changeSet);
     } else if (kind === 'task') {
       const raw = row as RawTask;
       const task = readers.task.hydrate(raw.task);
@@ -58,6 +71,7 @@ export async function readPlanPair(dataSource: DataSource, loaders: Loaders, pla
         indicators: (raw.indicators ?? []).map((indicator) => readers.indicator.hydrate(indicator)),
       };
       tasksOf.get(task.planId)?.push(rows);
+      if (!loaders) continue;
       loaders.taskById.prime(task.id, task);
       loaders.clausesByTaskId.prime(task.id, rows.clauses);
       loaders.clauseAssignmentsByTaskId.prime(task.id, rows.assignments);
@@ -66,8 +80,8 @@ export async function readPlanPair(dataSource: DataSource, loaders: Loaders, pla
     } else if (kind === 'metric') {
       const metric = readers.metric.hydrate(row as Record<string, unknown>);
       metrics.set(metric.key, metric);
-      loaders.metricByKey.prime(metric.key, metric);
-    } else {
+      loaders?.metricByKey.prime(metric.key, metric);
+    } else if (loaders) {
       const agency = readers.agency.hydrate(row as Record<string, unknown>);
       loaders.agencyById.prime(agency.id, agency);
     }
@@ -75,18 +89,18 @@ export async function readPlanPair(dataSource: DataSource, loaders: Loaders, pla
   for (const [planId, tasks] of tasksOf) {
     tasks.sort((a, b) => a.task.ordinal - b.task.ordinal);
     if (plans.has(planId)) {
-      loaders.tasksByPlanId.prime(
+      loaders?.tasksByPlanId.prime(
         planId,
         tasks.map((rows) => rows.task),
       );
     }
   }
-  return { plans, tasksOf, metrics };
+  return { plans, tasksOf, metrics, changeSets };
 }
 
-/** A row of the statement: a plan, a task with what hangs below it, a metric or an agency. */
+/** A row of the statement: a plan, a task with what hangs below it, a metric, an agency or a stored change set. */
 interface RawRow {
-  kind: 'plan' | 'task' | 'metric' | 'agency';
+  kind: 'plan' | 'task' | 'metric' | 'agency' | 'changeSet';
   row: unknown;
 }
 interface RawTask {
@@ -106,6 +120,7 @@ function readersOf(dataSource: DataSource) {
     indicator: EntityReader.of(dataSource, Indicator),
     metric: EntityReader.of(dataSource, Metric),
     agency: EntityReader.of(dataSource, Agency),
+    changeSet: EntityReader.of(dataSource, PlanChangeSet),
   };
 }
 
@@ -138,7 +153,10 @@ function statementFor(dataSource: DataSource): string {
     WHERE m.key IN (SELECT i.metric_key FROM indicator i JOIN t ON t.id = i.task_id)
     UNION ALL
     SELECT 'agency', ${readers.agency.jsonObject('g')} FROM agency g
-    WHERE g.id IN (SELECT a.agency_id FROM assignment a JOIN clause c ON c.id = a.clause_id JOIN t ON t.id = c.task_id)`;
+    WHERE g.id IN (SELECT a.agency_id FROM assignment a JOIN clause c ON c.id = a.clause_id JOIN t ON t.id = c.task_id)
+    UNION ALL
+    SELECT 'changeSet', ${readers.changeSet.jsonObject('s')} FROM ${readers.changeSet.table} s
+    WHERE s.from_plan_id = ANY($1) AND s.to_plan_id = ANY($1)`;
   statements.set(dataSource, sql);
   return sql;
 }

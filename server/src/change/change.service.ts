@@ -1,22 +1,26 @@
 import type { DataSource } from 'typeorm';
-import type { AlignableTask } from '../alignment/engine.js';
-import { stripResponsibility } from '../alignment/text.js';
+import type { Clause } from '../clause/clause.entity.js';
 import type { Loaders } from '../graphql/loaders.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
-import { readPlanPair, type TaskRows } from './change.reader.js';
-import { TaskChangeKind, type PlanChanges, type TaskChange } from './change.types.js';
-import { DEFAULT_MATCH_THRESHOLDS, matchTasks, wordingKey } from './task-matching.js';
-import { compareAgencies, compareClauses, compareTargets, isReworded } from './version-diff.js';
+import type { Metric } from '../metric/metric.entity.js';
+import { changeSetFingerprint, isMatched, matchChanges, type MatchedChange } from './change-set.js';
+import { changeSetKey, readPlans, type TaskRows } from './change.reader.js';
+import type { ClauseChange, PlanChanges, TaskChange } from './change.types.js';
+import type { StoredTaskChange } from './plan-change-set.entity.js';
+import { compareAgencies, compareClauses, compareTargets } from './version-diff.js';
 
 /**
  * What changed from one plan of a jurisdiction to a later one. Both plans and everything below
  * their tasks are read in one statement (change.reader.ts), which primes the request's loaders for
- * the fields a client then asks of tasks, clauses and targets. The tasks are matched across the
- * years at once (every change set needs it); a change's clause diffs, agencies and targets are
- * computed when the query first selects them, once.
+ * the fields a client then asks of tasks, clauses and targets, and brings the change set stored for
+ * the pair at alignment time (change-set.ts), if any. When that one was computed from the tasks
+ * and clauses as they are now (its fingerprint), its matching, rewording and clause diffs are
+ * used; otherwise the tasks are matched across the years at once (every change set needs it) and a
+ * change's clause diffs computed when the query first selects them. Agencies and targets are
+ * computed when selected, once.
  */
 export async function findPlanChanges(dataSource: DataSource, loaders: Loaders, fromId: string, toId: string): Promise<PlanChanges> {
-  const { plans, tasksOf, metrics } = await readPlanPair(dataSource, loaders, [fromId, toId]);
+  const { plans, tasksOf, metrics, changeSets } = await readPlans(dataSource, [fromId, toId], loaders);
   const from = plans.get(fromId);
   const to = plans.get(toId);
   if (!from) throw new ApiError(ErrorCode.PLAN_NOT_FOUND, `No plan "${fromId}".`, { argument: 'from' });
@@ -28,28 +32,31 @@ export async function findPlanChanges(dataSource: DataSource, loaders: Loaders, 
       { from: from.id, to: to.id },
     );
   }
-  const rowsBefore = tasksOf.get(from.id)!;
-  const rowsAfter = tasksOf.get(to.id)!;
+  const before = tasksOf.get(from.id)!;
+  const after = tasksOf.get(to.id)!;
+  const stored = changeSets.get(changeSetKey(from.id, to.id));
+  const fresh = stored && stored.fingerprint === changeSetFingerprint(before, after) ? stored.tasks : undefined;
+  return { from, to, tasks: taskChanges(fresh ?? matchChanges(from.jurisdictionCode, before, after), before, after, metrics) };
+}
+
+/** The task changes of matched tasks, with their clause diffs as stored or, when not, computed when first read. */
+function taskChanges(
+  matches: Array<MatchedChange | StoredTaskChange>,
+  rowsBefore: TaskRows[],
+  rowsAfter: TaskRows[],
+  metrics: ReadonlyMap<string, Metric>,
+): TaskChange[] {
   const rowsOf = new Map([...rowsBefore, ...rowsAfter].map((rows) => [rows.task.id, rows]));
-  // Each task's text without its responsibility brackets once, for the alignment score and the
-  // wording the matcher pairs tasks by and `reworded` compares.
-  const cleaned = new Map([...rowsOf.values()].map(({ task }) => [task.id, stripResponsibility(task.text)]));
-  const alignable = ({ task, themes }: TaskRows): AlignableTask => ({
-    id: task.id,
-    planId: task.planId,
-    jurisdictionCode: from.jurisdictionCode,
-    title: task.title,
-    text: task.text,
-    themes,
-    clean: cleaned.get(task.id),
-  });
-  const wordings = new Map([...rowsOf.values()].map(({ task }) => [task.id, wordingKey(task.text, cleaned.get(task.id))]));
-  const keyOf = (task: { id: string }) => wordings.get(task.id)!;
-  const matches = matchTasks(rowsBefore.map(alignable), rowsAfter.map(alignable), DEFAULT_MATCH_THRESHOLDS, keyOf);
-  const changes = matches.map((match): TaskChange => {
+  let clauseById: Map<string, Clause> | undefined;
+  const clause = (id: string | null) => {
+    if (id === null) return null;
+    clauseById ??= new Map([...rowsOf.values()].flatMap((rows) => rows.clauses.map((each) => [each.id, each])));
+    return clauseById.get(id)!;
+  };
+  return matches.map((match): TaskChange => {
     const before = match.before.map((id) => rowsOf.get(id)!);
     const after = match.after.map((id) => rowsOf.get(id)!);
-    const both = match.kind !== TaskChangeKind.ADDED && match.kind !== TaskChangeKind.DROPPED;
+    const both = isMatched(match.kind);
     const all = <T>(side: TaskRows[], of: (rows: TaskRows) => T[]) => side.flatMap(of);
     return lazily(
       {
@@ -57,22 +64,18 @@ export async function findPlanChanges(dataSource: DataSource, loaders: Loaders, 
         before: before.map((rows) => rows.task),
         after: after.map((rows) => rows.task),
         score: match.score,
-        reworded:
-          both &&
-          isReworded(
-            before.map((rows) => rows.task),
-            after.map((rows) => rows.task),
-            keyOf,
-          ),
+        reworded: match.reworded,
       },
       {
-        clauses: () =>
-          both
-            ? compareClauses(
-                all(before, (rows) => rows.clauses),
-                all(after, (rows) => rows.clauses),
-              )
-            : [],
+        clauses: (): ClauseChange[] =>
+          'clauses' in match
+            ? match.clauses.map((change) => ({ before: clause(change.before), after: clause(change.after), diff: change.diff }))
+            : both
+              ? compareClauses(
+                  all(before, (rows) => rows.clauses),
+                  all(after, (rows) => rows.clauses),
+                )
+              : [],
         agencies: () =>
           both
             ? compareAgencies(
@@ -89,7 +92,6 @@ export async function findPlanChanges(dataSource: DataSource, loaders: Loaders, 
       },
     );
   });
-  return { from, to, tasks: changes };
 }
 
 /** `fields` computed on first read, once: a query that does not select a task's clause diffs does not pay for them. */

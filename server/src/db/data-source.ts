@@ -6,6 +6,7 @@ import { ApiToken } from '../auth/api-token.entity.js';
 import { AuditLog } from '../auth/audit-log.entity.js';
 import { DataVersion } from '../cache/data-version.entity.js';
 import { Assignment } from '../assignment/assignment.entity.js';
+import { PlanChangeSet } from '../change/plan-change-set.entity.js';
 import { Clause } from '../clause/clause.entity.js';
 import { Indicator } from '../indicator/indicator.entity.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
@@ -42,6 +43,7 @@ export const entities = [
   ApiToken,
   AuditLog,
   DataVersion,
+  PlanChangeSet,
 ];
 
 export interface DataSourceOptions {

@@ -7,6 +7,7 @@ import { TaskSearchGrams1796220000000 } from './1796220000000-TaskSearchGrams.js
 import { AuditLogPlans1796300000000 } from './1796300000000-AuditLogPlans.js';
 import { ReferencesAreForeignKeys1796400000000 } from './1796400000000-ReferencesAreForeignKeys.js';
 import { TaskSearchKeys1796520000000 } from './1796520000000-TaskSearchKeys.js';
+import { PlanChangeSets1796615000000 } from './1796615000000-PlanChangeSets.js';
 
 /** Every migration, oldest first. Generate new ones with `pnpm --filter @plan-atlas/server migration:generate src/db/migrations/<Name>`. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   AuditLogPlans1796300000000,
   ReferencesAreForeignKeys1796400000000,
   TaskSearchKeys1796520000000,
+  PlanChangeSets1796615000000,
 ];
