@@ -173,6 +173,27 @@ describe('task search', () => {
     },
   );
 
+  it('is planned through the search index even on a table of a few dozen tasks, its statistics fresh', async () => {
+    await db.dataSource.query('ANALYZE task');
+    const statements: [string, unknown[]][] = [];
+    const spy = new Proxy(db.dataSource, {
+      get: (target, property, receiver) =>
+        property === 'query'
+          ? (sql: string, parameters: unknown[]) => {
+              statements.push([sql, parameters]);
+              return target.query(sql, parameters);
+            }
+          : Reflect.get(target, property, receiver),
+    });
+    const page = await findTasks(spy, { text: '冷链' }, { first: 20 }, TaskOrder.DOCUMENT, { countNow: true });
+    expect(page.nodes.length).toBeGreaterThan(0);
+    const search = statements.find(([sql]) => sql.includes('search_keys'));
+    expect(search).toBeDefined();
+    const plan: { 'QUERY PLAN': string }[] = await db.dataSource.query(`EXPLAIN ${search![0]}`, search![1]);
+    // Priced at PostgreSQL's default, computing every task's character pairs looked cheaper than the index (6.6 ms against 0.25).
+    expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('IDX_task_search_keys');
+  });
+
   it('trusts the index alone only for two Han characters', () => {
     expect(['校园', '农村', '冷链'].map(isIndexedExactly)).toEqual([true, true, true]);
     // Three and four characters are pairs that may stand apart; a space, a digit or a cased letter

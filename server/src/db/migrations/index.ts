@@ -8,6 +8,7 @@ import { AuditLogPlans1796300000000 } from './1796300000000-AuditLogPlans.js';
 import { ReferencesAreForeignKeys1796400000000 } from './1796400000000-ReferencesAreForeignKeys.js';
 import { TaskSearchKeys1796520000000 } from './1796520000000-TaskSearchKeys.js';
 import { PlanChangeSets1796615000000 } from './1796615000000-PlanChangeSets.js';
+import { SearchKeysCost1796630000000 } from './1796630000000-SearchKeysCost.js';
 
 /** Every migration, oldest first. Generate new ones with `pnpm --filter @plan-atlas/server migration:generate src/db/migrations/<Name>`. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ReferencesAreForeignKeys1796400000000,
   TaskSearchKeys1796520000000,
   PlanChangeSets1796615000000,
+  SearchKeysCost1796630000000,
 ];
