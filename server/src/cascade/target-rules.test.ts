@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { Comparator, Indicator, Period } from '../indicator/indicator.entity.js';
 import { Metric } from '../metric/metric.entity.js';
 import { readMetricSeeds } from '../metric/metric.service.js';
-import { comparableOf, compareStrictness, directionOf, incomparability, subjectCore, subjectsComparable } from './target-rules.js';
+import {
+  comparableOf,
+  compareStrictness,
+  directionOf,
+  incomparabilityParts,
+  reasonText,
+  subjectCore,
+  subjectsComparable,
+  yearEndParts,
+} from './target-rules.js';
 
 const metrics = new Map(readMetricSeeds().map((metric) => [metric.key, metric]));
 const metric = (key: string) => metrics.get(key)!;
@@ -62,9 +71,9 @@ describe('what compares', () => {
   it('compares a cumulative quarter by its year-end value', () => {
     const quarter = comparableOf(target({ value: 1.5, period: Period.Q2, cumulative: true }), metric('sampling-density'), 4.5);
     expect(quarter).toMatchObject({ value: 4.5, period: Period.YEAR });
-    expect(quarter.note).toBe('year-end value 4.5批次/千人 of a cumulative quarterly target');
     const year = comparableOf(target({ value: 5 }), metric('sampling-density'), null);
-    expect(incomparability(quarter, year)).toBeNull();
+    expect(reasonText(yearEndParts(quarter, year))).toBe('year-end value 4.5批次/千人 of a cumulative quarterly target');
+    expect(reasonText(incomparabilityParts(quarter, year))).toBeNull();
     expect(compareStrictness(quarter, year, 1)).toBe(-1);
   });
 
@@ -72,11 +81,11 @@ describe('what compares', () => {
     const density = metric('sampling-density');
     const district = comparableOf(target({}), density, null);
     const volume = comparableOf(target({ subject: '全市完成食品安全监督抽检', value: 2.8, unit: '万批次' }), density, null);
-    expect(incomparability(district, volume)).toBe(
+    expect(reasonText(incomparabilityParts(district, volume))).toBe(
       'unit 批次/千人 differs from 万批次; subject "市场监管环节食品安全监督抽检量" differs from "全市完成食品安全监督抽检"',
     );
     const quarter = comparableOf(target({ period: Period.Q1 }), density, null);
-    expect(incomparability(quarter, district)).toBe('period Q1 differs from YEAR');
+    expect(reasonText(incomparabilityParts(quarter, district))).toBe('period Q1 differs from YEAR');
   });
 
   it('maps 发生率 to a metric where lower is stricter', () => {

@@ -36,9 +36,7 @@ export interface Comparable {
   unit: string;
   /** YEAR for a yearly target and for the year-end value of a cumulative quarterly one. */
   period: Period;
-  /** Set when the value compared is not the indicator's own (a cumulative quarter's year-end value). */
-  note: string | null;
-  /** That year-end value as printed with its unit (4.5批次/千人), for a reason any language can word. */
+  /** Set when the value compared is not the indicator's own: a cumulative quarter's year-end value, printed with its unit (4.5批次/千人). */
   yearEndValue: string | null;
 }
 
@@ -108,7 +106,6 @@ export function comparableOf(indicator: Indicator, metric: Metric | null, yearEn
     value: converted.value,
     unit: normalizeUnit(converted.unit),
     period: cumulative ? Period.YEAR : indicator.period,
-    note: cumulative ? `year-end value ${formatNumber(raw)}${indicator.unit} of a cumulative quarterly target` : null,
     yearEndValue: cumulative ? `${formatNumber(raw)}${indicator.unit}` : null,
   };
 }
@@ -154,11 +151,6 @@ export function incomparabilityParts(child: Comparable, parent: Comparable): Ver
   }
   if (child.period !== parent.period) parts.push({ kind: VerdictReasonKind.PERIOD, value: child.period, parentValue: parent.period });
   return parts;
-}
-
-/** Why two targets cannot be compared, in English, or null when they can. */
-export function incomparability(child: Comparable, parent: Comparable): string | null {
-  return reasonText(incomparabilityParts(child, parent));
 }
 
 /** How much a comparator asks beyond its value: > asks more than ≥ (a floor), < more than ≤ (a cap). */

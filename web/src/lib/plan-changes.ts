@@ -121,32 +121,43 @@ export function verdictReasonText(
     .join(separator);
 }
 
+/** The words a cascade table is exported with (the page's language). */
+export interface CascadeTableWords {
+  header: string[];
+  verdict: (verdict: string) => string;
+  reason: (parts: readonly VerdictReasonPart[]) => string;
+  none: string;
+  laxer: string;
+}
+
+interface TableVerdict {
+  verdict: string;
+  reasons: readonly VerdictReasonPart[];
+  parent: { subject: string; value: number; unit: string; task: { plan: { jurisdiction: { name: string } } } };
+}
+
+const targetText = (indicator: { subject: string; value: number; unit: string }) =>
+  `${indicator.subject} ${indicator.value}${indicator.unit}`;
+
+/** A target's rows: its own cells (`own`) then one row per verdict, or one row saying no level sets one. */
+function verdictRows(own: string[], verdicts: readonly TableVerdict[], words: CascadeTableWords): string[][] {
+  if (!verdicts.length) return [[...own, '', '', words.none, '']];
+  return verdicts.map((verdict) => [
+    ...own,
+    verdict.parent.task.plan.jurisdiction.name,
+    targetText(verdict.parent),
+    words.verdict(verdict.verdict),
+    words.reason(verdict.reasons),
+  ]);
+}
+
 /** The cascade as the panel shows it: one row per verdict (a target without any keeps one row). */
-export function cascadeTable(
-  rows: ReturnType<typeof cascadeRows>,
-  words: {
-    header: string[];
-    verdict: (verdict: string) => string;
-    reason: (parts: readonly VerdictReasonPart[]) => string;
-    none: string;
-    laxer: string;
-  },
-): string[][] {
-  const target = (indicator: Pick<CascadeIndicator, 'subject' | 'value' | 'unit'>) =>
-    `${indicator.subject} ${indicator.value}${indicator.unit}`;
+export function cascadeTable(rows: ReturnType<typeof cascadeRows>, words: CascadeTableWords): string[][] {
   return [
     words.header,
-    ...rows.flatMap(({ task, indicator, laxer }) => {
-      const own = [`${task.fullLabel || task.ordinal}`, target(indicator), laxer ? words.laxer : ''];
-      if (!indicator.cascade.length) return [[...own, '', '', words.none, '']];
-      return indicator.cascade.map((verdict) => [
-        ...own,
-        verdict.parent.task.plan.jurisdiction.name,
-        target(verdict.parent),
-        words.verdict(verdict.verdict),
-        words.reason(verdict.reasons),
-      ]);
-    }),
+    ...rows.flatMap(({ task, indicator, laxer }) =>
+      verdictRows([`${task.fullLabel || task.ordinal}`, targetText(indicator), laxer ? words.laxer : ''], indicator.cascade, words),
+    ),
   ];
 }
 
@@ -156,35 +167,20 @@ type ProvinceNode = TargetCascadeQuery['targetCascade']['nodes'][number];
  * A province's targets of one metric as the province view shows them: one row per verdict (a
  * target without any keeps one row), its jurisdiction first.
  */
-export function provinceCascadeTable(
-  nodes: readonly ProvinceNode[],
-  words: {
-    header: string[];
-    verdict: (verdict: string) => string;
-    reason: (parts: readonly VerdictReasonPart[]) => string;
-    none: string;
-    laxer: string;
-  },
-): string[][] {
-  const target = (indicator: { subject: string; value: number; unit: string }) =>
-    `${indicator.subject} ${indicator.value}${indicator.unit}`;
+export function provinceCascadeTable(nodes: readonly ProvinceNode[], words: CascadeTableWords): string[][] {
   return [
     words.header,
-    ...nodes.flatMap((node) => {
-      const own = [
-        node.plan.jurisdiction.name,
-        `${node.indicator.task.fullLabel || node.indicator.task.ordinal}`,
-        target(node.indicator),
-        node.laxer ? words.laxer : '',
-      ];
-      if (!node.verdicts.length) return [[...own, '', '', words.none, '']];
-      return node.verdicts.map((verdict) => [
-        ...own,
-        verdict.parent.task.plan.jurisdiction.name,
-        target(verdict.parent),
-        words.verdict(verdict.verdict),
-        words.reason(verdict.reasons),
-      ]);
-    }),
+    ...nodes.flatMap((node) =>
+      verdictRows(
+        [
+          node.plan.jurisdiction.name,
+          `${node.indicator.task.fullLabel || node.indicator.task.ordinal}`,
+          targetText(node.indicator),
+          node.laxer ? words.laxer : '',
+        ],
+        node.verdicts,
+        words,
+      ),
+    ),
   ];
 }
