@@ -29,6 +29,7 @@ import { PlanSectionsResolver, SectionGroupResolver, SectionGroupsResolver, Sect
 import { PlanTasksResolver, SectionGroupTasksResolver, SectionTasksResolver, TaskResolver } from '../task/task.resolver.js';
 import { TaskThemeResolver, TaskThemesResolver, ThemeResolver } from '../theme/theme.resolver.js';
 import { NodeResolver } from './node.resolver.js';
+import { usePrefetchedValues } from './prefetch.js';
 
 const resolvers = [
   NodeResolver,
@@ -82,7 +83,10 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
   const options = { resolvers, validate: false, authChecker } satisfies BuildSchemaOptions;
   schema ??= buildSchema(options).then((built) => {
     // Global middlewares would run around every field: then no field resolver may skip them.
-    if (!(options as BuildSchemaOptions).globalMiddlewares?.length) useDirectFieldResolvers(built);
+    if (!(options as BuildSchemaOptions).globalMiddlewares?.length) {
+      useDirectFieldResolvers(built);
+      usePrefetchedValues(built);
+    }
     // type-graphql has no option for the root type's description; every type must have one.
     built.getQueryType()!.description = 'Read access to the plans, their parts and the agencies they name.';
     built.getMutationType()!.description =
