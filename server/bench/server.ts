@@ -1,12 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const serverDir = fileURLToPath(new URL('../', import.meta.url));
 
-/** Starts the product's server (`src/main.ts`, as `pnpm start` does) on the bench database. */
+let bundled = false;
+
+/**
+ * Starts the product's server on the bench database the way `pnpm start` runs it: the bundle of
+ * `src/` (scripts/bundle.mjs, made here from the current sources once per bench) under plain Node,
+ * not `tsx src/main.ts`, whose on-the-fly compilation adds its own helpers to every function.
+ */
 export function startServer(databaseUrl: string, env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  if (!bundled) {
+    execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: serverDir, stdio: 'inherit' });
+    bundled = true;
+  }
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
     cwd: serverDir,
     // One process (WEB_CONCURRENCY=1): the figures are per process, like the peer's.
     env: { ...process.env, WEB_CONCURRENCY: '1', ...env, PORT: '0', DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
