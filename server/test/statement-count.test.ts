@@ -71,6 +71,17 @@ describe('statements per request', () => {
     // (@Prefetch, prefetch.ts); the tasks' indicators through their loader. No COUNT: totalCount is not asked.
     expect(count).toBe(2);
   });
+  it('of a read answered by one statement go without a snapshot (a plan with its parts, a page of plans)', async () => {
+    const plan = `{ plans(first: 1) { nodes { id title jurisdiction { name } sections { tasks { clauses { text } } } } } }`;
+    const { count, response } = await countStatements(plan);
+    expect(response.data!.plans.nodes).toHaveLength(1);
+    expect(count).toBe(1);
+    expect(logger.transactionControl).toEqual([]);
+    // The same page with its count is two statements, which must see one state of the data.
+    await countStatements(plan.replace('nodes {', 'totalCount nodes {'));
+    expect(logger.statements).toHaveLength(2);
+    expect(logger.transactionControl).toHaveLength(2);
+  });
   it('of a read run in one read-only REPEATABLE READ snapshot, begun once and committed once', async () => {
     await countStatements(DEEP_QUERY);
     expect(logger.statements.length).toBeGreaterThan(1);

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { connectionType, PageArgs, selects, type Connection } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
-import { prefetchNodes } from '../graphql/prefetch.js';
+import { OneStatement, prefetchNodes } from '../graphql/prefetch.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Agency, AgencyKind } from './agency.entity.js';
 import { findAgencies } from './agency.queries.js';
@@ -12,6 +12,7 @@ export const AgencyConnection = connectionType(Agency, 'agencies');
 @Resolver(() => Agency)
 export class AgencyResolver {
   @Query(() => AgencyConnection, { description: 'Agencies named in the plans, by jurisdiction and name, a page at a time.' })
+  @OneStatement({ unless: ['totalCount'] })
   agencies(
     @Arg('jurisdictionCode', () => String, { nullable: true, description: 'Only agencies of this jurisdiction (GB/T 2260 code).' })
     jurisdictionCode: string | null,

@@ -1,6 +1,8 @@
 import type DataLoader from 'dataloader';
 import {
   getNamedType,
+  type DocumentNode,
+  type FragmentDefinitionNode,
   isInterfaceType,
   isObjectType,
   Kind,
@@ -46,6 +48,88 @@ const MAX_DEPTH = 8;
 /** Declares how a relation field is read ahead (see above). */
 export function Prefetch(relation: PrefetchRelation): MethodDecorator {
   return Extensions({ [EXTENSION]: relation });
+}
+
+const ONE_STATEMENT = 'oneStatement';
+
+/**
+ * Declares that a root query field reads its rows, and every `@Prefetch` relation below them, in one
+ * statement (loadWithRelations, or paginate with a prefetch), unless one of `unless` (the
+ * connection's `totalCount`, a count of its own) is selected on what it returns.
+ */
+export function OneStatement(options: { unless?: string[] } = {}): MethodDecorator {
+  return Extensions({ [ONE_STATEMENT]: { unless: options.unless ?? [] } });
+}
+
+const oneStatementReads = new WeakMap<OperationDefinitionNode, boolean>();
+
+/**
+ * Whether the whole answer to `operation` comes from one SQL statement: one root field declared
+ * `@OneStatement`, and below it nothing but plain fields (a property read), Node ids and
+ * `@Prefetch` relations without arguments, no deeper than the look-ahead reads. Such a read needs
+ * no snapshot (snapshot.ts): a statement always sees one state of the database. Skipped fields
+ * (`@skip`, `@include`) count as selected, which only ever says no.
+ */
+export function readsInOneStatement(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  let answer = oneStatementReads.get(operation);
+  if (answer === undefined) oneStatementReads.set(operation, (answer = oneStatementRead(schema, document, operation)));
+  return answer;
+}
+
+function oneStatementRead(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  if (operation.operation !== 'query') return false;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  /** The fields of `set` on `type`, fragments spread (a fragment on another type: null, say no). */
+  const fieldsOf = (set: SelectionSetNode, type: GraphQLNamedType, seen = new Set<string>()): FieldNode[] | null => {
+    const fields: FieldNode[] = [];
+    for (const selection of set.selections) {
+      let inner: SelectionSetNode;
+      if (selection.kind === Kind.FIELD) {
+        fields.push(selection);
+        continue;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (selection.typeCondition && selection.typeCondition.name.value !== type.name) return null;
+        inner = selection.selectionSet;
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment || fragment.typeCondition.name.value !== type.name || seen.has(selection.name.value)) return null;
+        seen.add(selection.name.value);
+        inner = fragment.selectionSet;
+      }
+      const more = fieldsOf(inner, type, seen);
+      if (!more) return null;
+      fields.push(...more);
+    }
+    return fields;
+  };
+  /** Every field below is answered from the rows read ahead; `depth` counts the relations crossed. */
+  const readAhead = (set: SelectionSetNode, type: GraphQLNamedType, depth: number, unless: readonly string[]): boolean => {
+    if (!isObjectType(type)) return false;
+    const fields = fieldsOf(set, type);
+    if (!fields) return false;
+    return fields.every((node) => {
+      const name = node.name.value;
+      if (name === '__typename') return true;
+      const field = type.getFields()[name];
+      if (!field || unless.includes(name)) return false;
+      let next = depth;
+      if (field.resolve && !isNodeId(type, name)) {
+        if (!field.extensions?.[EXTENSION] || field.args.length > 0 || depth >= MAX_DEPTH) return false;
+        next = depth + 1;
+      }
+      return !node.selectionSet || readAhead(node.selectionSet, getNamedType(field.type), next, []);
+    });
+  };
+  const root = schema.getQueryType();
+  const roots = root && fieldsOf(operation.selectionSet, root)?.filter((node) => node.name.value !== '__typename');
+  if (!root || !roots || roots.length !== 1) return false;
+  const field = root.getFields()[roots[0].name.value];
+  const declared = field?.extensions?.[ONE_STATEMENT] as { unless: string[] } | undefined;
+  if (!declared) return false;
+  const selection = roots[0].selectionSet;
+  return !selection || readAhead(selection, getNamedType(field.type), 0, declared.unless);
 }
 
 interface Node {

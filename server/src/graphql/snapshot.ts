@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type pg from 'pg';
 import { QueryFailedError, type DataSource, type QueryRunner } from 'typeorm';
 import { readDataVersion } from '../cache/data-version.js';
+import { readsInOneStatement } from './prefetch.js';
 
 /**
  * One snapshot of the database per GraphQL read.
@@ -64,8 +65,12 @@ export class ReadSnapshot {
     });
   }
 
-  /** Mutations read and write live: they must see their own writes. */
-  readLive(): void {
+  /**
+   * No snapshot for this request: a mutation must see its own writes, and a read answered by one
+   * statement sees one state of the database anyway (a transaction around it would only cost its
+   * BEGIN and COMMIT). Too late once a statement has gone out in the snapshot.
+   */
+  withoutSnapshot(): void {
     if (!this.runner) this.enabled = false;
   }
 
@@ -160,13 +165,16 @@ function typeOrmResult(raw: pg.QueryResult, structured: boolean | undefined): un
 /** Carries the snapshot from the read cache, which begins it to key its answer, to the context. */
 export const SNAPSHOT_LOCAL = 'planAtlasSnapshot';
 
-/** Mutations leave the snapshot; every request gives its connection back once its answer is built. */
+/**
+ * Mutations and reads answered by one statement (readsInOneStatement: a plan with its parts, a page of
+ * plans) go without the snapshot; every request gives its connection back once its answer is built.
+ */
 export function snapshotPlugin(): ApolloServerPlugin<{ snapshot: ReadSnapshot }> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, contextValue }) {
-          if (operation?.operation !== 'query') contextValue.snapshot.readLive();
+        async didResolveOperation({ operation, contextValue, schema, document }) {
+          if (operation?.operation !== 'query' || readsInOneStatement(schema, document, operation)) contextValue.snapshot.withoutSnapshot();
         },
         async willSendResponse({ contextValue }) {
           // The answer is built: it need not wait for the COMMIT.

@@ -8,7 +8,7 @@ import { PlanRevision } from './plan-revision.entity.js';
 import { Plan } from './plan.entity.js';
 import { PlanFilter } from './plan.input.js';
 import { findJurisdictionsWithPlans, findPlanYears, findPlans } from './plan.service.js';
-import { loadWithRelations, Prefetch, prefetchNodes } from '../graphql/prefetch.js';
+import { loadWithRelations, OneStatement, Prefetch, prefetchNodes } from '../graphql/prefetch.js';
 import { AnswerSize } from '../graphql/answer-size.js';
 
 const PlanConnection = connectionType(Plan, 'plans');
@@ -16,6 +16,7 @@ const PlanConnection = connectionType(Plan, 'plans');
 @Resolver(() => Plan)
 export class PlanResolver {
   @Query(() => PlanConnection, { description: 'Plans, by jurisdiction code then year, a page at a time.' })
+  @OneStatement({ unless: ['totalCount'] })
   plans(
     @Arg('filter', () => PlanFilter, { nullable: true, description: 'Which plans to return.' }) filter: PlanFilter | null,
     @Args(() => PageArgs) page: PageArgs,
@@ -29,6 +30,7 @@ export class PlanResolver {
   }
 
   @Query(() => Plan, { nullable: true, description: 'The plan with this id, or null when there is none.' })
+  @OneStatement()
   async plan(
     @Arg('id', () => ID, { description: 'A Plan id.' }) id: string,
     @Ctx() context: Context,
