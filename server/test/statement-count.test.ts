@@ -81,6 +81,11 @@ describe('statements per request', () => {
     await countStatements(plan.replace('nodes {', 'totalCount nodes {'));
     expect(logger.statements).toHaveLength(2);
     expect(logger.transactionControl).toHaveLength(2);
+    // The first page of a text search is one statement, its count included.
+    const search = await countStatements(`{ tasks(filter: { text: "党政" }) { totalCount nodes { title plan { year } } } }`);
+    expect(search.response.data!.tasks.totalCount).toBeGreaterThan(0);
+    expect(search.count).toBe(1);
+    expect(logger.transactionControl).toEqual([]);
   });
   it('of a read run in one read-only REPEATABLE READ snapshot, begun once and committed once', async () => {
     await countStatements(DEEP_QUERY);

@@ -9,10 +9,10 @@ beforeAll(async () => {
   schema = await buildApiSchema();
 });
 
-function oneStatement(source: string): boolean {
+function oneStatement(source: string, variables: Record<string, unknown> = {}): boolean {
   const document = parse(source);
   const operation = document.definitions.find((each) => each.kind === 'OperationDefinition') as OperationDefinitionNode;
-  return readsInOneStatement(schema, document, operation);
+  return readsInOneStatement(schema, document, operation, variables);
 }
 
 /** What may go without a snapshot: only answers that one statement builds whole (prefetch.ts). */
@@ -38,10 +38,21 @@ describe('readsInOneStatement', () => {
     expect(oneStatement(`{ plans { nodes { sourceText } } }`)).toBe(false);
     expect(oneStatement(`{ plans { nodes { id } } agencies { nodes { id } } }`)).toBe(false);
     expect(oneStatement(`{ a: plans { nodes { id } } b: plans { nodes { id } } }`)).toBe(false);
-    // Fields that are no look-ahead root: the task search, a node by id.
-    expect(oneStatement(`{ tasks(filter: { text: "冷链" }) { nodes { id } } }`)).toBe(false);
+    // A node by id is no look-ahead root.
     expect(oneStatement(`query($id: ID!) { node(id: $id) { id } }`)).toBe(false);
     expect(oneStatement(`mutation { __typename }`)).toBe(false);
+  });
+
+  it('says yes for the first page of a text search through the index, counted or not, and no for the other searches', () => {
+    const search = `query($text: String, $after: String) { tasks(filter: { text: $text }, after: $after) { totalCount nodes { id title plan { title } } } }`;
+    expect(oneStatement(search, { text: '冷链' })).toBe(true);
+    expect(oneStatement(`{ tasks(filter: { text: "校园食品", year: 2021 }) { nodes { id } } }`)).toBe(true);
+    // One character is read by LIKE and paged apart from its count; a later page may count apart.
+    expect(oneStatement(search, { text: '链' })).toBe(false);
+    expect(oneStatement(search, {})).toBe(false);
+    expect(oneStatement(search, { text: '冷链', after: 'abc' })).toBe(false);
+    // The lead agencies of each task load through their own loader.
+    expect(oneStatement(`{ tasks(filter: { text: "冷链" }) { nodes { id agencies(role: LEAD) { name } } } }`)).toBe(false);
   });
 
   it('says no past the depth the look-ahead reads', () => {

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import {
+  getArgumentValues,
   getNamedType,
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -7,6 +8,7 @@ import {
   isObjectType,
   Kind,
   type FieldNode,
+  type GraphQLField,
   type GraphQLNamedType,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
@@ -52,32 +54,58 @@ export function Prefetch(relation: PrefetchRelation): MethodDecorator {
 
 const ONE_STATEMENT = 'oneStatement';
 
+interface OneStatementRead {
+  /** Fields which, selected on what the root field returns, cost a statement of their own (a count). */
+  unless?: string[];
+  /** When the read is one statement only for some arguments (a text search, not a filter alone). */
+  when?: (args: Record<string, unknown>) => boolean;
+}
+
 /**
  * Declares that a root query field reads its rows, and every `@Prefetch` relation below them, in one
  * statement (loadWithRelations, or paginate with a prefetch), unless one of `unless` (the
- * connection's `totalCount`, a count of its own) is selected on what it returns.
+ * connection's `totalCount`, a count of its own) is selected on what it returns, and when `when`
+ * says so of its arguments.
  */
-export function OneStatement(options: { unless?: string[] } = {}): MethodDecorator {
-  return Extensions({ [ONE_STATEMENT]: { unless: options.unless ?? [] } });
+export function OneStatement(options: OneStatementRead = {}): MethodDecorator {
+  return Extensions({ [ONE_STATEMENT]: options });
 }
 
-const oneStatementReads = new WeakMap<OperationDefinitionNode, boolean>();
+/** The root field of an operation whose selection one statement answers, per operation (Apollo keeps parsed documents). */
+const oneStatementRoots = new WeakMap<OperationDefinitionNode, { field: GraphQLField<unknown, unknown>; node: FieldNode } | null>();
 
 /**
  * Whether the whole answer to `operation` comes from one SQL statement: one root field declared
- * `@OneStatement`, and below it nothing but plain fields (a property read), Node ids and
- * `@Prefetch` relations without arguments, no deeper than the look-ahead reads. Such a read needs
- * no snapshot (snapshot.ts): a statement always sees one state of the database. Skipped fields
- * (`@skip`, `@include`) count as selected, which only ever says no.
+ * `@OneStatement` (its `when` holding for the arguments given), and below it nothing but plain
+ * fields (a property read), Node ids and `@Prefetch` relations without arguments, no deeper than
+ * the look-ahead reads. Such a read needs no snapshot (snapshot.ts): a statement always sees one
+ * state of the database. Skipped fields (`@skip`, `@include`) count as selected, which only ever says no.
  */
-export function readsInOneStatement(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
-  let answer = oneStatementReads.get(operation);
-  if (answer === undefined) oneStatementReads.set(operation, (answer = oneStatementRead(schema, document, operation)));
-  return answer;
+export function readsInOneStatement(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> = {},
+): boolean {
+  let root = oneStatementRoots.get(operation);
+  if (root === undefined) oneStatementRoots.set(operation, (root = oneStatementRoot(schema, document, operation)));
+  if (!root) return false;
+  const { when } = root.field.extensions[ONE_STATEMENT] as OneStatementRead;
+  if (!when) return true;
+  try {
+    return when(getArgumentValues(root.field, root.node, variables));
+  } catch {
+    // Arguments graphql-js will refuse: no statement at all.
+    return false;
+  }
 }
 
-function oneStatementRead(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
-  if (operation.operation !== 'query') return false;
+function oneStatementRoot(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): { field: GraphQLField<unknown, unknown>; node: FieldNode } | null {
+  if (operation.operation !== 'query') return null;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions)
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -124,12 +152,12 @@ function oneStatementRead(schema: GraphQLSchema, document: DocumentNode, operati
   };
   const root = schema.getQueryType();
   const roots = root && fieldsOf(operation.selectionSet, root)?.filter((node) => node.name.value !== '__typename');
-  if (!root || !roots || roots.length !== 1) return false;
-  const field = root.getFields()[roots[0].name.value];
-  const declared = field?.extensions?.[ONE_STATEMENT] as { unless: string[] } | undefined;
-  if (!declared) return false;
-  const selection = roots[0].selectionSet;
-  return !selection || readAhead(selection, getNamedType(field.type), 0, declared.unless);
+  if (!root || !roots || roots.length !== 1) return null;
+  const [node] = roots;
+  const field = root.getFields()[node.name.value];
+  const declared = field?.extensions?.[ONE_STATEMENT] as OneStatementRead | undefined;
+  if (!declared) return null;
+  return !node.selectionSet || readAhead(node.selectionSet, getNamedType(field.type), 0, declared.unless ?? []) ? { field, node } : null;
 }
 
 interface Node {

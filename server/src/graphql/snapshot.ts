@@ -173,8 +173,9 @@ export function snapshotPlugin(): ApolloServerPlugin<{ snapshot: ReadSnapshot }>
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, contextValue, schema, document }) {
-          if (operation?.operation !== 'query' || readsInOneStatement(schema, document, operation)) contextValue.snapshot.withoutSnapshot();
+        async didResolveOperation({ operation, contextValue, schema, document, request }) {
+          if (operation?.operation !== 'query' || readsInOneStatement(schema, document, operation, request.variables))
+            contextValue.snapshot.withoutSnapshot();
         },
         async willSendResponse({ contextValue }) {
           // The answer is built: it need not wait for the COMMIT.

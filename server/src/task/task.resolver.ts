@@ -9,8 +9,8 @@ import { Section } from '../section/section.entity.js';
 import { TaskMatch, TaskOrder, taskMatches } from './task-match.type.js';
 import { Task } from './task.entity.js';
 import { TaskFilter } from './task.input.js';
-import { findTasks } from './task.service.js';
-import { Prefetch, prefetchNodes } from '../graphql/prefetch.js';
+import { findTasks, searchesByIndex } from './task.service.js';
+import { OneStatement, Prefetch, prefetchNodes } from '../graphql/prefetch.js';
 import { AnswerSize } from '../graphql/answer-size.js';
 
 export const TaskConnection = connectionType(Task, 'tasks');
@@ -18,6 +18,8 @@ export const TaskConnection = connectionType(Task, 'tasks');
 @Resolver(() => Task)
 export class TaskResolver {
   @Query(() => TaskConnection, { description: 'Tasks of all plans, plan by plan in document order, a page at a time.' })
+  // A first page of a text search is one statement, its count included; a later page may count apart.
+  @OneStatement({ when: ({ filter, after }) => after == null && searchesByIndex((filter as TaskFilter | null)?.text) })
   tasks(
     @Arg('filter', () => TaskFilter, { nullable: true, description: 'Which tasks to return.' }) filter: TaskFilter | null,
     @Args(() => PageArgs) page: PageArgs,

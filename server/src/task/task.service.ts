@@ -53,6 +53,11 @@ export function isIndexedExactly(text: string): boolean {
 }
 
 /** One page of the tasks matching `filter`. */
+/** A text of two characters or more is searched through the search index, one statement a page (searchPage). */
+export function searchesByIndex(text: string | null | undefined): text is string {
+  return text != null && [...text].length >= 2;
+}
+
 export async function findTasks(
   dataSource: DataSource,
   filter: TaskFilter | null | undefined,
@@ -66,7 +71,7 @@ export async function findTasks(
   // text, two characters or more, and with it the year and the role asked for, kept as tags beside
   // the pairs: one index scan, then only the tasks found are read. A single character has no pair:
   // it is found by LIKE alone, reading every task.
-  const indexed = text != null && [...text].length >= 2;
+  const indexed = searchesByIndex(text);
   const searchTags: string[] = [];
   if (filter?.jurisdictionCodes) {
     query.innerJoin('task.plan', 'plan');
