@@ -4,6 +4,7 @@ import { ApiError, ErrorCode } from '../graphql/errors.js';
 import { Jurisdiction, JurisdictionLevel } from './jurisdiction.entity.js';
 import { DEFAULT_SEARCH_RESULTS, listJurisdictions, MAX_JURISDICTIONS } from './jurisdiction.queries.js';
 import { AnswerSize } from '../graphql/answer-size.js';
+import { Prefetch } from '../graphql/prefetch.js';
 
 @Resolver(() => Jurisdiction)
 export class JurisdictionResolver {
@@ -63,6 +64,7 @@ export class JurisdictionResolver {
     description:
       'The jurisdiction above this one (上级): the province for a county-level division directly under it (仙桃市), the country for a province; null for the country.',
   })
+  @Prefetch({ entity: () => Jurisdiction, kind: 'one', column: 'code', parentProperty: 'parentCode', loader: 'jurisdictionByCode' })
   parent(@Root() jurisdiction: Jurisdiction, @Ctx() { loaders }: Context): Promise<Jurisdiction | null> | null {
     return jurisdiction.parentCode ? loaders.jurisdictionByCode.load(jurisdiction.parentCode) : null;
   }
