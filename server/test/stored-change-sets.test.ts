@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Role } from '../src/auth/api-token.entity.js';
+import { createToken } from '../src/auth/token.service.js';
 import { storeChangeSets } from '../src/change/change-set.js';
 import { seedsDir } from '../src/common/paths.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
@@ -106,6 +108,25 @@ describe('stored change sets', () => {
     expect(await storeChangeSets(db.dataSource, ['320612-2022'])).toBe(1);
     expect((await stored())[0].fingerprint).not.toBe(before[0].fingerprint);
     expect(await changes()).toEqual(answer);
+  });
+
+  it("are stored again when an editor sets a task's themes", async () => {
+    const before = await stored();
+    const { token } = await createToken(db.dataSource, Role.EDITOR, 'editor-li');
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `mutation($id: ID!) { setTaskThemes(taskId: $id, themeKeys: ["food-waste"]) { id } }`,
+        variables: { id: toGlobalId('Task', await taskId('320612-2022', 2)) },
+      }),
+    });
+    expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+    // Fresh already: the next alignment finds nothing to store, and the stored answer is used.
+    expect((await stored())[0].fingerprint).not.toBe(before[0].fingerprint);
+    expect(await storeChangeSets(db.dataSource, ['320612-2022'])).toBe(0);
+    await plantScore();
+    expect((await changes())[0].score).toBe(PLANTED_SCORE);
   });
 
   it("are ignored once a task's text changes: the answer follows the text", async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { recordAudit } from '../auth/audit.service.js';
+import { storeChangeSets } from '../change/change-set.js';
 import { seedsDir } from '../common/paths.js';
 import { upsert, type RowOf } from '../db/bulk-write.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
@@ -56,12 +57,19 @@ export async function setTaskThemes(manager: EntityManager, taskId: string, them
 }
 
 /** What the `setTaskThemes` mutation does: {@link setTaskThemes} in a transaction, audited. */
-export function setTaskThemesByEditor(dataSource: DataSource, user: AuthUser, taskId: string, themeKeys: string[]): Promise<Task> {
-  return dataSource.transaction(async (manager) => {
+export async function setTaskThemesByEditor(dataSource: DataSource, user: AuthUser, taskId: string, themeKeys: string[]): Promise<Task> {
+  const task = await dataSource.transaction(async (manager) => {
     const before = await manager.getRepository(TaskTheme).findBy({ taskId });
     const after = await setTaskThemes(manager, taskId, themeKeys);
     const task = (await manager.getRepository(Task).findOneBy({ id: taskId }))!;
     await recordAudit(manager, user, { mutation: 'setTaskThemes', args: { taskId, themeKeys }, before, after, planIds: [task.planId] });
     return task;
   });
+  // The stored changes since the year before and until the year after read the task's themes: stored
+  // again now, or the plan's change sets would be computed on every read until the next alignment.
+  // They are a stored answer whose fingerprint says when it is stale, so a failure here loses nothing.
+  await storeChangeSets(dataSource, [task.planId]).catch((error: unknown) =>
+    console.warn(`Could not store the change sets of plan ${task.planId} again: ${(error as Error).message}`),
+  );
+  return task;
 }
