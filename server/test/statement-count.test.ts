@@ -87,6 +87,14 @@ describe('statements per request', () => {
     expect(search.count).toBe(1);
     expect(logger.transactionControl).toEqual([]);
   });
+  it("of a task's agencies are one statement, the agencies read with the assignments", async () => {
+    const { count, response } = await countStatements(
+      `{ tasks(filter: { text: "党政" }) { nodes { title agencies(role: LEAD) { name } } } }`,
+    );
+    expect(response.data!.tasks.nodes.some((task: { agencies: unknown[] }) => task.agencies.length > 0)).toBe(true);
+    // The page, then every task's assignments with their agencies.
+    expect(count).toBe(2);
+  });
   it('of a read run in one read-only REPEATABLE READ snapshot, begun once and committed once', async () => {
     await countStatements(DEEP_QUERY);
     expect(logger.statements.length).toBeGreaterThan(1);

@@ -7,11 +7,15 @@ import type { Loaders } from '../graphql/loaders.js';
 import { ScheduleItem } from '../schedule/schedule-item.entity.js';
 import { Task } from '../task/task.entity.js';
 import { Assignment, AssignmentRole } from './assignment.entity.js';
-import { Prefetch } from '../graphql/prefetch.js';
+import { Prefetch, prefetched } from '../graphql/prefetch.js';
 
 /** The distinct agencies of `assignments` (in role `role` when given), in order of first mention. */
 async function agenciesOf(assignments: Assignment[], role: AssignmentRole | null, loaders: Loaders): Promise<Agency[]> {
-  const agencyIds = [...new Set(assignments.filter((it) => !role || it.role === role).map((it) => it.agencyId))];
+  const named = assignments.filter((it) => !role || it.role === role);
+  const agencyIds = [...new Set(named.map((it) => it.agencyId))];
+  // Read with the assignments (clauseAssignmentsByTaskId), or loaded now.
+  const read = new Map(named.map((it) => [it.agencyId, prefetched<Agency>(it, 'agency')]));
+  if (agencyIds.every((id) => read.get(id))) return agencyIds.map((id) => read.get(id)!);
   return (await loaders.agencyById.loadMany(agencyIds)) as Agency[];
 }
 

@@ -331,6 +331,16 @@ interface Prefetched {
   [PREFETCHED]?: Record<string, unknown>;
 }
 
+/** Keeps `value` on `entity` as what its `@Prefetch` field `field` answers, as if it had been read ahead. */
+export function holdPrefetched(entity: ObjectLiteral, field: string, value: unknown): void {
+  ((entity as Prefetched)[PREFETCHED] ??= Object.create(null))[field] = value;
+}
+
+/** What was read ahead for `entity`'s field `field`, or undefined. */
+export function prefetched<T>(entity: ObjectLiteral, field: string): T | undefined {
+  return (entity as Prefetched)[PREFETCHED]?.[field] as T | undefined;
+}
+
 /** Hydrates the relations of one row, keeps them on the entity and primes their loaders. */
 function prime(loaders: Loaders, entity: ObjectLiteral, row: Record<string, unknown>, nodes: Node[]): void {
   if (!nodes.length) return;
