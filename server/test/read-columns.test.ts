@@ -53,6 +53,19 @@ describe('columns read per request', () => {
     expect(detail.sql).not.toContain('."span_start"');
   });
 
+  it('leave out the task text a text search does not select, and keep it for the highlights that need it', async () => {
+    // The cursors are made of the plan and the ordinal: they are read though not selected.
+    const titles = await read('{ tasks(filter: { text: "党政" }) { nodes { title } pageInfo { endCursor } } }');
+    expect(titles.data.tasks.nodes).toEqual([{ title: '强化党政同责' }]);
+    expect(titles.data.tasks.pageInfo.endCursor).toEqual(expect.any(String));
+    expect(titles.sql).toContain(`AS "ordinal"`);
+    expect(titles.sql).not.toContain(`AS "text"`);
+    // Task.matches has a resolver of its own (it reads the text): whole rows.
+    const matches = await read('{ tasks(filter: { text: "党政" }) { nodes { title matches { field start end } } } }');
+    expect(matches.data.tasks.nodes[0].matches.length).toBeGreaterThan(0);
+    expect(matches.sql).toContain(`AS "text"`);
+  });
+
   it('read whole rows when a field with a resolver of its own, or another root field, is selected', async () => {
     const withPreamble = await read('{ plans(first: 20) { nodes { title preamble } } }');
     expect(withPreamble.sql).toContain('"preamble"');

@@ -247,7 +247,7 @@ function propertiesOf(keyset: Keyset<never>): string[] | null {
 }
 
 /** The page's rows without the columns the operation never asks of them, keeping those its cursors are made of. */
-function pageReader<T extends ObjectLiteral>(
+export function pageReader<T extends ObjectLiteral>(
   reader: EntityReader<T>,
   keyset: Keyset<T>,
   prefetch: PagePrefetch | undefined,
@@ -255,7 +255,9 @@ function pageReader<T extends ObjectLiteral>(
   const narrower = prefetch?.narrow?.(reader);
   if (!narrower || narrower === reader) return reader;
   const cursor = propertiesOf(keyset as Keyset<never>);
-  return cursor && cursor.every((property) => narrower.properties.includes(property)) ? narrower : reader;
+  if (!cursor) return reader;
+  // The cursor's properties are read even when the operation does not select them.
+  return reader.without(reader.properties.filter((property) => !narrower.properties.includes(property) && !cursor.includes(property)));
 }
 
 /**

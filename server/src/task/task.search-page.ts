@@ -1,6 +1,15 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { EntityReader } from '../graphql/batch.js';
-import { pageAfter, pageOf, pageSize, type Connection, type Keyset, type PageArgs, type PageOptions } from '../graphql/connection.js';
+import {
+  pageAfter,
+  pageOf,
+  pageReader,
+  pageSize,
+  type Connection,
+  type Keyset,
+  type PageArgs,
+  type PageOptions,
+} from '../graphql/connection.js';
 import type { Task } from './task.entity.js';
 
 /**
@@ -31,6 +40,7 @@ export async function searchPage(
 ): Promise<Connection<Task>> {
   const first = pageSize(args.first);
   const after = pageAfter(keyset, args.after);
+  reader = pageReader(reader, keyset, options.prefetch);
   const keys = keyset.sql.map((_, index) => `k${index}`);
   const matching = keyset.sql.reduce((select, sql, index) => select.addSelect(sql, keys[index]), query.clone().select('task.id', 'id'));
   const [matchSql, matchParams] = matching.getQueryAndParameters();
