@@ -1,7 +1,10 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../auth/api-token.entity.js';
 import type { Context } from '../graphql/context.js';
 import { keyOfType } from '../graphql/global-id.js';
+import { narrowedReader } from '../graphql/prefetch.js';
+import { Indicator } from '../indicator/indicator.entity.js';
 import { Task } from '../task/task.entity.js';
 import { reviewAlignment } from './alignment.service.js';
 import { compare } from './comparison.service.js';
@@ -44,8 +47,12 @@ export class TaskAlignmentResolver {
     jurisdictionCodes: string[],
     @Arg('year', () => Int, { description: 'The plan year, e.g. 2021.' }) year: number,
     @Ctx() { dataSource }: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Comparison> {
-    return compare(dataSource, jurisdictionCodes, year);
+    return compare(dataSource, jurisdictionCodes, year, {
+      task: narrowedReader(dataSource, info, Task),
+      indicator: narrowedReader(dataSource, info, Indicator),
+    });
   }
 }
 
