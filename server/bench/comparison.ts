@@ -113,7 +113,10 @@ const provinces: { codes: string[] }[] = await dataSource.query(
 const checked: Array<{ codes: string[]; year: number }> = [
   ...tens.map((codes) => ({ codes, year })),
   ...tens.map((codes) => ({ codes: [...codes].reverse(), year })),
-  ...tens.slice(0, 10).flatMap((codes) => [{ codes: codes.slice(0, 3), year }, { codes: [codes[1]], year }]),
+  ...tens.slice(0, 10).flatMap((codes) => [
+    { codes: codes.slice(0, 3), year },
+    { codes: [codes[1]], year },
+  ]),
   ...provinces.map(({ codes }) => ({ codes: codes.slice(0, 50), year })),
   { codes: [...tens[0], tens[0][0], tens[0][3]], year },
   { codes: tens[0], year: year - 1 },
