@@ -5,7 +5,10 @@ import type { Context } from '../graphql/context.js';
 import { keyOfType } from '../graphql/global-id.js';
 import { narrowedReader } from '../graphql/prefetch.js';
 import { Indicator } from '../indicator/indicator.entity.js';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+import { Plan } from '../plan/plan.entity.js';
 import { Task } from '../task/task.entity.js';
+import { Theme } from '../theme/theme.entity.js';
 import { reviewAlignment } from './alignment.service.js';
 import { compare } from './comparison.service.js';
 import { Comparison } from './comparison.types.js';
@@ -50,8 +53,11 @@ export class TaskAlignmentResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Comparison> {
     return compare(dataSource, jurisdictionCodes, year, {
+      jurisdiction: narrowedReader(dataSource, info, Jurisdiction),
+      plan: narrowedReader(dataSource, info, Plan),
       task: narrowedReader(dataSource, info, Task),
       indicator: narrowedReader(dataSource, info, Indicator),
+      theme: narrowedReader(dataSource, info, Theme),
     });
   }
 }

@@ -13,13 +13,27 @@ import { AlignmentStatus } from './task-alignment.entity.js';
 export const MAX_COMPARED = 50;
 
 /**
- * The columns a comparison reads of its tasks and their targets: every column the API reads by
+ * The columns a comparison reads of each entity it answers with: every column the API reads by
  * default, or fewer when the operation asks for fewer (`narrowedReader`, prefetch.ts): a task's
  * `text` is most of its bytes, and the comparison's cells seldom show it.
  */
 export interface ComparisonReaders {
+  jurisdiction: EntityReader<Jurisdiction>;
+  plan: EntityReader<Plan>;
   task: EntityReader<Task>;
   indicator: EntityReader<Indicator>;
+  theme: EntityReader<Theme>;
+}
+
+/** Every column the API reads by default: for callers without an operation (tests, scripts). */
+export function wholeRows(dataSource: DataSource): ComparisonReaders {
+  return {
+    jurisdiction: EntityReader.of(dataSource, Jurisdiction),
+    plan: EntityReader.of(dataSource, Plan),
+    task: EntityReader.of(dataSource, Task),
+    indicator: EntityReader.of(dataSource, Indicator),
+    theme: EntityReader.of(dataSource, Theme),
+  };
 }
 
 /**
@@ -59,7 +73,7 @@ export async function compare(
   dataSource: DataSource,
   codes: string[],
   year: number,
-  readers: ComparisonReaders = { task: EntityReader.of(dataSource, Task), indicator: EntityReader.of(dataSource, Indicator) },
+  readers: ComparisonReaders = wholeRows(dataSource),
 ): Promise<Comparison> {
   const distinct = [...new Set(codes)];
   if (!distinct.length || distinct.length > MAX_COMPARED) {
@@ -67,15 +81,13 @@ export async function compare(
       count: distinct.length,
     });
   }
-  const jurisdictionReader = EntityReader.of(dataSource, Jurisdiction);
-  const planReader = EntityReader.of(dataSource, Plan);
-  const themeReader = EntityReader.of(dataSource, Theme);
+  const { jurisdiction: jurisdictionReader, plan: planReader, theme: themeReader } = readers;
   const [jurisdictionRows, planRows, taskRows, themeRows]: Record<string, unknown>[][] = await Promise.all([
     dataSource.query(`SELECT ${jurisdictionReader.select('j')} FROM ${jurisdictionReader.table} j WHERE j.code = ANY($1)`, [distinct]),
-    dataSource.query(`SELECT ${planReader.select('p')} FROM ${planReader.table} p WHERE p.jurisdiction_code = ANY($1) AND p.year = $2`, [
-      distinct,
-      year,
-    ]),
+    dataSource.query(
+      `SELECT ${planReader.select('p')}, p.jurisdiction_code AS "__code" FROM ${planReader.table} p WHERE p.jurisdiction_code = ANY($1) AND p.year = $2`,
+      [distinct, year],
+    ),
     dataSource.query(tasksSql(readers), [distinct, year]),
     dataSource.query(`SELECT ${themeReader.select('th')} FROM ${themeReader.table} th ORDER BY th.ordinal`),
   ]);
@@ -85,7 +97,7 @@ export async function compare(
   if (unknown.length)
     throw new ApiError(ErrorCode.JURISDICTION_NOT_FOUND, `Unknown jurisdiction codes: ${unknown.join(', ')}.`, { unknown });
   const jurisdictions = distinct.map((code) => byCode.get(code)!);
-  const planByCode = new Map(planRows.map((row) => [row.jurisdictionCode as string, planReader.hydrate(row)]));
+  const planByCode = new Map(planRows.map((row) => [row.__code as string, planReader.hydrate(row)]));
 
   // One cell per theme and jurisdiction that has tasks of it, filled in one pass over the tasks.
   const cells = new Map<string, Map<string, ComparisonCell>>();
