@@ -4,7 +4,8 @@
  * comparison (and with `--phases`, where it goes), and writes the answers (`--out`) or checks them
  * against answers written before (`--expect`): the comparison must answer the same, byte for byte,
  * whatever is made faster. With `--http`, it also starts the server as the bench does and reports,
- * per number of clients, latency and the server process's CPU per request.
+ * per number of clients, latency and the CPU per request of the server process and of the database's
+ * backends (PostgreSQL on this machine).
  *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres BENCH_DATABASE_NAME=<a bench database> \
  *     pnpm --filter @plan-atlas/server exec tsx bench/comparison.ts --rounds 5 --expect /tmp/comparisons.json
@@ -178,18 +179,39 @@ if (options.phases) {
   }
 }
 
+/** CPU ms so far of each client backend of the bench database, by pid (/proc: PostgreSQL must run on this machine). */
+async function backendCpuMs(): Promise<Map<number, number>> {
+  const backends: { pid: number }[] = await dataSource.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of backends) {
+    try {
+      cpu.set(pid, serverCpuMs(pid));
+    } catch {
+      // Ended since: its CPU is lost to the figure, which a backend the pool closes mid-run would lower.
+    }
+  }
+  return cpu;
+}
+
 if (options.http) {
-  // The server as the bench starts it, read cache off; the CPU is the whole process's, from /proc.
+  // The server as the bench starts it, read cache off; the CPU is the whole process's, from /proc,
+  // and the database's that of the bench database's backends (the server's pool, and this script's idle one).
   const { child, baseUrl } = await startServer(database.url, { READ_CACHE: 'off' });
   try {
     await warmUp(baseUrl, scenario as Scenario);
     for (const clients of options.http.split(',').map(Number)) {
       const loadBefore = load();
       const cpuBefore = serverCpuMs(child.pid!);
+      const backendsBefore = await backendCpuMs();
       const figures = await runLoad(baseUrl, scenario, clients, Number(options.seconds));
       const cpu = (serverCpuMs(child.pid!) - cpuBefore) / figures.requests;
+      let backends = 0;
+      for (const [pid, ms] of await backendCpuMs()) backends += ms - (backendsBefore.get(pid) ?? 0);
       console.log(
-        `HTTP × ${clients}: p50 ${figures.p50} ms, p95 ${figures.p95} ms, ${figures.throughput} req/s, ${figures.errors} errors, server CPU ${cpu.toFixed(2)} ms/request (load ${loadBefore} → ${load()})`,
+        `HTTP × ${clients}: p50 ${figures.p50} ms, p95 ${figures.p95} ms, ${figures.throughput} req/s, ${figures.errors} errors, ` +
+          `CPU per request: server ${cpu.toFixed(2)} ms, database ${(backends / figures.requests).toFixed(2)} ms (load ${loadBefore} → ${load()})`,
       );
     }
   } finally {
