@@ -1,8 +1,14 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../auth/api-token.entity.js';
 import type { Context } from '../graphql/context.js';
 import { keyOfType } from '../graphql/global-id.js';
+import { narrowedReader } from '../graphql/prefetch.js';
+import { Indicator } from '../indicator/indicator.entity.js';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+import { Plan } from '../plan/plan.entity.js';
 import { Task } from '../task/task.entity.js';
+import { Theme } from '../theme/theme.entity.js';
 import { reviewAlignment } from './alignment.service.js';
 import { compare } from './comparison.service.js';
 import { Comparison } from './comparison.types.js';
@@ -44,8 +50,15 @@ export class TaskAlignmentResolver {
     jurisdictionCodes: string[],
     @Arg('year', () => Int, { description: 'The plan year, e.g. 2021.' }) year: number,
     @Ctx() { dataSource }: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Comparison> {
-    return compare(dataSource, jurisdictionCodes, year);
+    return compare(dataSource, jurisdictionCodes, year, {
+      jurisdiction: narrowedReader(dataSource, info, Jurisdiction),
+      plan: narrowedReader(dataSource, info, Plan),
+      task: narrowedReader(dataSource, info, Task),
+      indicator: narrowedReader(dataSource, info, Indicator),
+      theme: narrowedReader(dataSource, info, Theme),
+    });
   }
 }
 

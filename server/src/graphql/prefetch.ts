@@ -280,6 +280,20 @@ function narrowed<E extends ObjectLiteral>(reader: EntityReader<E>, type: GraphQ
   return reader.without(omitted);
 }
 
+/**
+ * The reader of `entity` for a service that reads its rows itself and hands them to graphql-js: the
+ * columns the operation selects of the GraphQL type of the same name (see `narrowed`).
+ */
+export function narrowedReader<E extends ObjectLiteral>(
+  dataSource: DataSource,
+  info: GraphQLResolveInfo,
+  entity: (new () => E) & EntityTarget<E>,
+): EntityReader<E> {
+  const reader = EntityReader.of(dataSource, entity);
+  const type = info.schema.getType(entity.name);
+  return isObjectType(type) ? narrowed(reader, type, info) : reader;
+}
+
 function plan(
   dataSource: DataSource,
   info: GraphQLResolveInfo,

@@ -1,0 +1,235 @@
+/**
+ * `tsx bench/comparison.ts`: the bench's `comparison of 10` and a query of every field of a
+ * comparison, over many sets of jurisdictions of the bench database, in-process. Prints the CPU per
+ * comparison (and with `--phases`, where it goes), and writes the answers (`--out`) or checks them
+ * against answers written before (`--expect`): the comparison must answer the same, byte for byte,
+ * whatever is made faster. With `--http`, it also starts the server as the bench does and reports,
+ * per number of clients, latency and the CPU per request of the server process and of the database's
+ * backends (PostgreSQL on this machine).
+ *
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres BENCH_DATABASE_NAME=<a bench database> \
+ *     pnpm --filter @plan-atlas/server exec tsx bench/comparison.ts --rounds 5 --expect /tmp/comparisons.json
+ *
+ * It migrates the database it is given (as `bench --reuse` does) and writes nothing else to it.
+ */
+import 'reflect-metadata';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { loadavg } from 'node:os';
+import { Command } from 'commander';
+import { execute, parse } from 'graphql';
+import { createContext } from '../src/graphql/context.js';
+import { buildApiSchema } from '../src/graphql/schema.js';
+import { openBenchDatabase } from './database.js';
+import { runLoad, warmUp, type Scenario } from './http-load.js';
+import { benchScenarios } from './scenarios.js';
+import { serverCpuMs, startServer, stopServer } from './server.js';
+
+const options = new Command()
+  .option('--rounds <n>', 'passes over the bench sets (the CPU per comparison is their median)', '5')
+  .option('--out <file>', 'write the answers, by query and set, as JSON')
+  .option('--expect <file>', 'compare the answers with a file written by --out; exit 1 when one differs')
+  .option('--phases', 'profile one more pass and split its CPU by phase (reading, building the cells, execution…)')
+  .option('--profile <file>', 'with --phases: also write the profiled pass (.cpuprofile)')
+  .option('--http <clients>', 'also load the server with these client counts, comma-separated (e.g. 1,32)')
+  .option('--seconds <n>', 'duration of each HTTP load', '8')
+  .parse()
+  .opts<{ rounds: string; out?: string; expect?: string; phases?: boolean; profile?: string; http?: string; seconds: string }>();
+
+/** Every field of a comparison, its cells' plans, tasks and targets: what the check compares beyond the bench's own query. */
+const EVERY_FIELD = `query Comparison($codes: [String!]!, $year: Int!) {
+  comparison(jurisdictionCodes: $codes, year: $year) {
+    year
+    jurisdictions { id code name fullName shortName pinyin level validFrom validUntil }
+    rows {
+      theme { key name nameEn ordinal }
+      missingFrom { code }
+      uniqueTo { code name }
+      cells {
+        jurisdiction { id code name }
+        plan { id year title }
+        tasks { id ordinal label fullLabel path title text spanStart spanEnd plan { id } }
+        unmatchedTasks { id ordinal title }
+        indicators { id ordinal subject comparator value unit period cumulative qualifier sourceText spanStart spanEnd task { id } }
+      }
+    }
+  }
+}`;
+
+const PHASES: Array<[phase: string, matches: (functionName: string, url: string) => boolean]> = [
+  ['driver (pg, TypeORM)', (_, url) => /node_modules\/(\.pnpm\/)?(pg|pg-protocol|pg-types|typeorm)[@/]/.test(url)],
+  ['comparison service', (_, url) => url.includes('/src/alignment/comparison')],
+  ['execution (graphql-js)', (_, url) => /node_modules\/(\.pnpm\/)?(graphql|type-graphql)[@/]/.test(url)],
+];
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+
+/** CPU milliseconds of a profile by phase (the innermost frame that names one decides), GC apart, idle left out. */
+function phasesOf(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): Map<string, number> {
+  const parent = new Map<number, ProfileNode>();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
+  const phaseOf = new Map<number, string>();
+  const classify = (node: ProfileNode): string => {
+    let phase = phaseOf.get(node.id);
+    if (phase) return phase;
+    const { functionName, url } = node.callFrame;
+    if (functionName === '(garbage collector)') phase = 'garbage collection';
+    else if (functionName === '(idle)' || functionName === '(program)') phase = 'idle';
+    else phase = PHASES.find(([, matches]) => matches(functionName, url))?.[0];
+    const above = parent.get(node.id);
+    phase ??= above ? classify(above) : 'other (context, snapshot, JSON answer)';
+    phaseOf.set(node.id, phase);
+    return phase;
+  };
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, index) => {
+    const phase = classify(byId.get(id)!);
+    totals.set(phase, (totals.get(phase) ?? 0) + profile.timeDeltas[index] / 1000);
+  });
+  totals.delete('idle');
+  return totals;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+
+const database = await openBenchDatabase({ serverUrl: process.env.BENCH_DATABASE_URL, reuse: true });
+const { dataSource } = database;
+const [{ year }]: { year: number }[] = await dataSource.query(`SELECT max(year) AS year FROM plan`);
+const scenario = (await benchScenarios(dataSource, year)).find((each) => each.name === 'comparison of 10')!;
+const tens = Array.from({ length: scenario.rotation }, (_, call) => scenario.variables(call).codes as string[]);
+const provinces: { codes: string[] }[] = await dataSource.query(
+  `SELECT array_agg(code ORDER BY code) AS codes FROM jurisdiction WHERE level = 'CITY' GROUP BY parent_code ORDER BY parent_code`,
+);
+
+/** The sets checked: the bench's tens, the same backwards, by threes, one alone, a province's cities, with repeats, and ones that fail. */
+const checked: Array<{ codes: string[]; year: number }> = [
+  ...tens.map((codes) => ({ codes, year })),
+  ...tens.map((codes) => ({ codes: [...codes].reverse(), year })),
+  ...tens.slice(0, 10).flatMap((codes) => [
+    { codes: codes.slice(0, 3), year },
+    { codes: [codes[1]], year },
+  ]),
+  ...provinces.map(({ codes }) => ({ codes: codes.slice(0, 50), year })),
+  { codes: [...tens[0], tens[0][0], tens[0][3]], year },
+  { codes: tens[0], year: year - 1 },
+  { codes: [tens[0][0], '999999'], year },
+  { codes: [], year },
+];
+
+const schema = await buildApiSchema();
+const queries = { bench: parse(scenario.query), everyField: parse(EVERY_FIELD) };
+const answers: Record<string, string> = {};
+
+async function run(document: ReturnType<typeof parse>, variables: { codes: string[]; year: number }): Promise<string> {
+  const context = createContext(dataSource);
+  const result = await execute({ schema, document, contextValue: context, variableValues: variables });
+  await context.snapshot.close();
+  return JSON.stringify(result);
+}
+
+/** One pass of the bench's query over its sets: the request as the server runs it less Apollo and HTTP. */
+async function pass(): Promise<void> {
+  for (const codes of tens) {
+    const answer = await run(queries.bench, { codes, year });
+    if (answer.includes('"errors"')) throw new Error(`${codes.join(',')}: ${answer.slice(0, 500)}`);
+  }
+}
+
+for (const [name, document] of Object.entries(queries)) {
+  for (const variables of checked) answers[`${name} ${variables.year} ${variables.codes.join(',')}`] = await run(document, variables);
+}
+
+console.log(`${tens.length} sets of ten for ${year}, ${options.rounds} rounds; load average ${load()}`);
+await pass();
+const perRequest: number[] = [];
+for (let round = 0; round < Number(options.rounds); round++) {
+  const start = process.cpuUsage();
+  await pass();
+  const { user, system } = process.cpuUsage(start);
+  perRequest.push((user + system) / 1000 / tens.length);
+}
+console.log(
+  `CPU per comparison (in-process): ${median(perRequest).toFixed(2)} ms, median of rounds ${perRequest.map((ms) => ms.toFixed(2)).join(', ')} (load average ${load()})`,
+);
+
+if (options.phases) {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  await pass();
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  if (options.profile) writeFileSync(options.profile, JSON.stringify(profile));
+  const totals = phasesOf(profile as Parameters<typeof phasesOf>[0]);
+  const sum = [...totals.values()].reduce((a, b) => a + b, 0);
+  console.log("Where a comparison's CPU goes (a profiled pass), ms per comparison and share:");
+  for (const [phase, ms] of [...totals].sort((a, b) => b[1] - a[1])) {
+    console.log(`  ${phase.padEnd(40)} ${(ms / tens.length).toFixed(2).padStart(6)}  ${((100 * ms) / sum).toFixed(0).padStart(3)} %`);
+  }
+}
+
+/** CPU ms so far of each client backend of the bench database, by pid (/proc: PostgreSQL must run on this machine). */
+async function backendCpuMs(): Promise<Map<number, number>> {
+  const backends: { pid: number }[] = await dataSource.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of backends) {
+    try {
+      cpu.set(pid, serverCpuMs(pid));
+    } catch {
+      // Ended since: its CPU is lost to the figure, which a backend the pool closes mid-run would lower.
+    }
+  }
+  return cpu;
+}
+
+if (options.http) {
+  // The server as the bench starts it, read cache off; the CPU is the whole process's, from /proc,
+  // and the database's that of the bench database's backends (the server's pool, and this script's idle one).
+  const { child, baseUrl } = await startServer(database.url, { READ_CACHE: 'off' });
+  try {
+    await warmUp(baseUrl, scenario as Scenario);
+    for (const clients of options.http.split(',').map(Number)) {
+      const loadBefore = load();
+      const cpuBefore = serverCpuMs(child.pid!);
+      const backendsBefore = await backendCpuMs();
+      const figures = await runLoad(baseUrl, scenario, clients, Number(options.seconds));
+      const cpu = (serverCpuMs(child.pid!) - cpuBefore) / figures.requests;
+      let backends = 0;
+      for (const [pid, ms] of await backendCpuMs()) backends += ms - (backendsBefore.get(pid) ?? 0);
+      console.log(
+        `HTTP × ${clients}: p50 ${figures.p50} ms, p95 ${figures.p95} ms, ${figures.throughput} req/s, ${figures.errors} errors, ` +
+          `CPU per request: server ${cpu.toFixed(2)} ms, database ${(backends / figures.requests).toFixed(2)} ms (load ${loadBefore} → ${load()})`,
+      );
+    }
+  } finally {
+    await stopServer(child);
+  }
+}
+
+if (options.out) writeFileSync(options.out, JSON.stringify(answers, null, 1));
+let failed = false;
+if (options.expect) {
+  const expected: Record<string, string> = JSON.parse(readFileSync(options.expect, 'utf8'));
+  const differing = Object.keys({ ...expected, ...answers }).filter((key) => expected[key] !== answers[key]);
+  failed = differing.length > 0;
+  console.log(
+    failed
+      ? `${differing.length} of ${Object.keys(answers).length} answers differ from ${options.expect}: ${differing.slice(0, 5).join(' | ')}`
+      : `All ${Object.keys(answers).length} answers are byte-identical to ${options.expect}.`,
+  );
+}
+await database.close();
+process.exit(failed ? 1 : 0);
