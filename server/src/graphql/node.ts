@@ -5,10 +5,12 @@ import { Field, ID, InterfaceType } from 'type-graphql';
  * global id (see global-id.ts). Entity classes keep their raw primary key in their own `id`
  * property; the GraphQL `id` field is resolved by NodeResolver from the type name and that key.
  */
+/** Loaders return entity instances, whose class names are the GraphQL type names. */
+export const nodeTypeName = (value: object): string => value.constructor.name;
+
 @InterfaceType('Node', {
   description: 'An object with a global, opaque id that `Query.node(id:)` refetches.',
-  // Loaders return entity instances, whose class names are the GraphQL type names.
-  resolveType: (value: object) => value.constructor.name,
+  resolveType: nodeTypeName,
 })
 export abstract class Node {
   @Field(() => ID, { description: 'Global, opaque id, for `Query.node(id:)`; stable across re-imports of the same plan.' })

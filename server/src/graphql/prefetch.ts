@@ -54,6 +54,12 @@ export function Prefetch(relation: PrefetchRelation): MethodDecorator {
 
 const ONE_STATEMENT = 'oneStatement';
 
+/**
+ * Marks a connection's `totalCount` (connection.ts): its resolver reads no column of the page's
+ * rows, and a root field that counts in its own statement says so with `@OneStatement`'s `unless`.
+ */
+export const COUNTS_ITS_PAGE = 'countsItsPage';
+
 interface OneStatementRead {
   /** Fields which, selected on what the root field returns, cost a statement of their own (a count). */
   unless?: string[];
@@ -143,7 +149,7 @@ function oneStatementRoot(
       const field = type.getFields()[name];
       if (!field || unless.includes(name)) return false;
       let next = depth;
-      if (field.resolve && !isNodeId(type, name)) {
+      if (field.resolve && !isNodeId(type, name) && !field.extensions?.[COUNTS_ITS_PAGE]) {
         if (!field.extensions?.[EXTENSION] || field.args.length > 0 || depth >= MAX_DEPTH) return false;
         next = depth + 1;
       }
@@ -233,7 +239,7 @@ function selectionOf(info: GraphQLResolveInfo): OperationSelection {
           narrow = false;
           continue;
         }
-        if (!root && field.resolve && !isNodeId(type, name)) {
+        if (!root && field.resolve && !isNodeId(type, name) && !field.extensions?.[COUNTS_ITS_PAGE]) {
           const relation = field.extensions?.[EXTENSION] as PrefetchRelation | undefined;
           if (!relation || field.args.length > 0) narrow = false;
         }

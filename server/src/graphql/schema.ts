@@ -1,5 +1,12 @@
 import 'reflect-metadata';
-import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  isInterfaceType,
+  isObjectType,
+  lexicographicSortSchema,
+  printSchema,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
 import { buildSchema, getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 import { AgencyResolver } from '../agency/agency.resolver.js';
 import { TaskAlignmentResolver, TaskEquivalentsResolver } from '../alignment/alignment.resolver.js';
@@ -28,8 +35,9 @@ import { PlanScheduleResolver, ScheduleItemResolver, TaskScheduleItemsResolver }
 import { PlanSectionsResolver, SectionGroupResolver, SectionGroupsResolver, SectionResolver } from '../section/section.resolver.js';
 import { PlanTasksResolver, SectionGroupTasksResolver, SectionTasksResolver, TaskResolver } from '../task/task.resolver.js';
 import { TaskThemeResolver, TaskThemesResolver, ThemeResolver } from '../theme/theme.resolver.js';
+import { nodeTypeName } from './node.js';
 import { NodeResolver } from './node.resolver.js';
-import { usePrefetchedValues } from './prefetch.js';
+import { COUNTS_ITS_PAGE, usePrefetchedValues } from './prefetch.js';
 
 const resolvers = [
   NodeResolver,
@@ -87,6 +95,10 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
       useDirectFieldResolvers(built);
       usePrefetchedValues(built);
     }
+    resolveTotalCounts(built);
+    // type-graphql wraps resolveType in an async function; compiled execution calls it as is.
+    const node = built.getType('Node');
+    if (isInterfaceType(node)) node.resolveType = nodeTypeName;
     // type-graphql has no option for the root type's description; every type must have one.
     built.getQueryType()!.description = 'Read access to the plans, their parts and the agencies they name.';
     built.getMutationType()!.description =
@@ -176,6 +188,21 @@ function directResolver(
       return (root, _args, context, info) => instance[method](first(root, context, info), second(root, context, info));
     default:
       return (root, _args, context, info) => instance[method](...pick.map((each) => each(root, context, info)));
+  }
+}
+
+/**
+ * A connection counts only when `totalCount` is selected: its value is a function (connection.ts),
+ * called by this resolver. graphql-js's default resolver would call it too; the compiled execution
+ * (compiled-execution.ts) reads a field without a resolver as a plain property.
+ */
+function resolveTotalCounts(built: GraphQLSchema): void {
+  for (const type of Object.values(built.getTypeMap())) {
+    const field = isObjectType(type) && type.name.endsWith('Connection') ? type.getFields().totalCount : undefined;
+    if (!field || field.resolve) continue;
+    field.resolve = (connection: { totalCount: number | (() => Promise<number>) }) =>
+      typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
+    field.extensions = { ...field.extensions, [COUNTS_ITS_PAGE]: true };
   }
 }
 

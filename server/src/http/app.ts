@@ -14,6 +14,7 @@ import { databaseUnavailablePlugin } from '../graphql/database-unavailable.js';
 import { createFormatError } from '../graphql/format-error.js';
 import { inputGuardPlugin } from '../graphql/input-guard.js';
 import { createQueryLimits, QUERY_LIMITS } from '../graphql/limits.js';
+import { compiledExecution } from '../graphql/compiled-execution.js';
 import { buildApiSchema } from '../graphql/schema.js';
 import { ReadSnapshot, SNAPSHOT_LOCAL, snapshotPlugin } from '../graphql/snapshot.js';
 import { healthRoutes } from './health.js';
@@ -53,7 +54,8 @@ export async function createApp({
   const caches = createCaches({ dataSource, redisUrl, readCache, log });
   const authFailures = createAuthFailureLog(log);
   const apollo = new ApolloServer<Context>({
-    schema: await buildApiSchema(),
+    // Operations run as functions graphql-jit compiles for them (compiled-execution.ts).
+    gateway: compiledExecution(await buildApiSchema()),
     // GraphiQL and researchers' tools need introspection, in production too.
     introspection: true,
     // Persisted queries (APQ) are on by default; with Redis, every instance knows every hash.
