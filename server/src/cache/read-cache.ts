@@ -54,6 +54,8 @@ export interface GraphQLRequestBody {
   extensions?: { persistedQuery?: { sha256Hash?: unknown } };
 }
 
+const GET_PARAMETERS = ['query', 'variables', 'operationName', 'extensions'];
+
 /** The request's GraphQL parameters: the JSON body of a POST, the query string of a GET (as Apollo reads it). */
 export function graphqlParameters(method: string | undefined, body: unknown, search: string): GraphQLRequestBody | null {
   if (method === 'POST') return body && typeof body === 'object' && !Array.isArray(body) ? body : null;
@@ -67,6 +69,8 @@ export function graphqlParameters(method: string | undefined, body: unknown, sea
     }
   };
   const parameters = new URLSearchParams(search);
+  // Apollo refuses a parameter given twice (400): such a request is left to it.
+  if (GET_PARAMETERS.some((name) => parameters.getAll(name).length > 1)) return null;
   const get = (name: string) => parameters.get(name) ?? undefined;
   return {
     query: get('query'),

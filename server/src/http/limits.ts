@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readable, Transform } from 'node:stream';
+import type { Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { parse as parseContentType } from 'content-type';
 import type { ErrorRequestHandler } from 'express';
@@ -80,7 +80,7 @@ const DECOMPRESSORS: Record<string, () => Transform> = {
  * {@link QUERY_LIMITS.maxBodyBytes} (counted after a gzip, deflate or br Content-Encoding is
  * undone, while the body streams), in the charset Content-Type names (UTF-8 unless it names another
  * UTF), an empty body as `{}` (which Apollo refuses as missing), and a JSON value that is not an
- * object or array refused as malformed. Throws errors whose `type` {@link bodyRefusal} answers.
+ * object or array refused as malformed. Throws errors whose `type` {@link answerBodyError} answers.
  */
 export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   const header = request.headers['content-type'];
@@ -88,28 +88,28 @@ export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   // JSON is UTF-8, -16 or -32 (RFC 7159, 8.1).
   if (!charset.startsWith('utf-')) throw new BodyError('charset.unsupported', `unsupported charset "${charset.toUpperCase()}"`);
   const coding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
-  let stream: Readable = request;
+  let decompressor: Transform | undefined;
   if (coding !== 'identity') {
     const decompress = DECOMPRESSORS[coding];
     if (!decompress) throw new BodyError('encoding.unsupported', `unsupported content encoding "${coding}"`);
-    stream = request.pipe(decompress());
+    decompressor = request.pipe(decompress());
   }
   let text: string;
   try {
-    text = await getRawBody(stream, {
-      length: stream === request ? request.headers['content-length'] : undefined,
+    text = await getRawBody(decompressor ?? request, {
+      length: decompressor ? undefined : request.headers['content-length'],
       limit: QUERY_LIMITS.maxBodyBytes,
       encoding: charset,
     });
   } catch (error) {
-    stopDecompressing(request, stream);
+    stopDecompressing(request, decompressor);
     // Read the rest, so that the client, still sending, hears the refusal.
     await drain(request);
     throw (error as BodyError).type === 'encoding.unsupported'
       ? new BodyError('charset.unsupported', `unsupported charset "${charset.toUpperCase()}"`)
       : error;
   }
-  stopDecompressing(request, stream);
+  stopDecompressing(request, decompressor);
   if (text === '') return {};
   const first = /[^\x20\t\n\r]/.exec(text)?.[0];
   if (first !== undefined && first !== '{' && first !== '[')
@@ -121,10 +121,10 @@ export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   }
 }
 
-function stopDecompressing(request: IncomingMessage, stream: Readable): void {
-  if (stream === request) return;
-  request.unpipe(stream as Transform);
-  stream.destroy();
+function stopDecompressing(request: IncomingMessage, decompressor: Transform | undefined): void {
+  if (!decompressor) return;
+  request.unpipe(decompressor);
+  decompressor.destroy();
   // What follows the compressed body, if anything, is read and dropped.
   request.resume();
 }
