@@ -86,8 +86,8 @@ export async function createApp({
 
   const routes: Express = express();
   routes.disable('x-powered-by');
-  // Express would hash every answer it sends (a SHA-1 of the body, for an ETag): its answers are
-  // small JSON refusals and health checks. Static files keep theirs (serve-static sets its own).
+  // Express would hash every answer it sends (a SHA-1 of the body, for an ETag): its own (health,
+  // upload) are never revalidated. Static files keep theirs (serve-static sets its own).
   routes.set('etag', false);
 
   routes.use(healthRoutes(dataSource));

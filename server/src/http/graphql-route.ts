@@ -53,7 +53,8 @@ export function graphqlRoute({ apollo, dataSource, readCache, authFailures, log 
         return answerBodyError(error as Error, request, response, log);
       }
     }
-    const search = url.includes('?') ? url.slice(url.indexOf('?')) : '';
+    const queryAt = url.indexOf('?');
+    const search = queryAt === -1 ? '' : url.slice(queryAt);
     const parameters = graphqlParameters(method, body, search);
     const problem = persistedQueryProblem(parameters);
     if (problem) return sendError(request, response, 400, ErrorCode.REQUEST_PERSISTED_QUERY_INVALID, problem);
@@ -67,7 +68,7 @@ export function graphqlRoute({ apollo, dataSource, readCache, authFailures, log 
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: method.toUpperCase(), headers, search, body },
+      httpGraphQLRequest: { method, headers, search, body },
       context: async () => {
         // Given back when the answer is built, or when the client goes away before that.
         if (!snapshot) {
