@@ -45,6 +45,13 @@ describe('the read cache', () => {
     expect((await post(query)).status).toBe(200);
     expect((await post(query, 'text/html')).status).toBe(406);
   });
+
+  it('leaves a GET that gives a parameter twice to Apollo (400), even when the first is cached', async () => {
+    const query = encodeURIComponent('{ plans { totalCount } } # twice');
+    for (let call = 0; call < 2; call++) expect((await fetch(`${api.url}/graphql?query=${query}`)).status).toBe(200);
+    const twice = await fetch(`${api.url}/graphql?query=${query}&query=${query}`);
+    expect([twice.status, twice.headers.get('x-cache')]).toEqual([400, null]);
+  });
 });
 
 describe('knownReads', () => {

@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
-import { readCache } from './read-cache.js';
+import { readCache, type ReadCache } from './read-cache.js';
 import { connectRedis, redisKeyValueCache } from './redis.js';
 
 export interface CacheOptions {
@@ -14,18 +13,19 @@ export interface CacheOptions {
 }
 
 /**
- * The server's caches, wired for the app: the response cache (middleware before Apollo), Apollo's
+ * The server's caches, wired for the app: the response cache (asked by /graphql before Apollo), Apollo's
  * own cache (persisted queries) on Redis when there is one, and a plugin that disconnects Redis
  * when Apollo stops.
  */
 export function createCaches({ dataSource, redisUrl, readCache: enabled, log }: CacheOptions): {
-  middleware: RequestHandler[];
+  /** Absent when the read cache is off. */
+  readCache: ReadCache | undefined;
   apolloCache: ReturnType<typeof redisKeyValueCache> | undefined;
   plugin: ApolloServerPlugin;
 } {
   const redis = redisUrl ? connectRedis(redisUrl, log) : undefined;
   return {
-    middleware: enabled ? [readCache(dataSource, { redis })] : [],
+    readCache: enabled ? readCache(dataSource, { redis }) : undefined,
     apolloCache: redis ? redisKeyValueCache(redis, 'plan-atlas:apollo:') : undefined,
     plugin: {
       async serverWillStart() {

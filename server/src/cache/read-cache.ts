@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getOperationAST, parse, type OperationDefinitionNode } from 'graphql';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { QUERY_LIMITS } from '../graphql/limits.js';
-import { ReadSnapshot, SNAPSHOT_LOCAL } from '../graphql/snapshot.js';
+import { ReadSnapshot } from '../graphql/snapshot.js';
 import { graphqlResponseType } from '../http/limits.js';
 import { readDataVersion } from './data-version.js';
 
@@ -54,21 +54,30 @@ export interface GraphQLRequestBody {
   extensions?: { persistedQuery?: { sha256Hash?: unknown } };
 }
 
-/** The request's GraphQL parameters: the JSON body of a POST, the query string of a GET. */
-export function graphqlParameters(request: Request): GraphQLRequestBody | null {
-  if (request.method === 'POST')
-    return request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : null;
-  if (request.method !== 'GET') return null;
-  const json = (value: unknown) => {
-    if (typeof value !== 'string') return value;
+const GET_PARAMETERS = ['query', 'variables', 'operationName', 'extensions'];
+
+/** The request's GraphQL parameters: the JSON body of a POST, the query string of a GET (as Apollo reads it). */
+export function graphqlParameters(method: string | undefined, body: unknown, search: string): GraphQLRequestBody | null {
+  if (method === 'POST') return body && typeof body === 'object' && !Array.isArray(body) ? body : null;
+  if (method !== 'GET') return null;
+  const json = (value: string | undefined) => {
+    if (value === undefined) return undefined;
     try {
       return JSON.parse(value) as unknown;
     } catch {
       return undefined;
     }
   };
-  const { query, variables, operationName, extensions } = request.query;
-  return { query, variables: json(variables), operationName, extensions: json(extensions) as GraphQLRequestBody['extensions'] };
+  const parameters = new URLSearchParams(search);
+  // Apollo refuses a parameter given twice (400): such a request is left to it.
+  if (GET_PARAMETERS.some((name) => parameters.getAll(name).length > 1)) return null;
+  const get = (name: string) => parameters.get(name) ?? undefined;
+  return {
+    query: get('query'),
+    variables: json(get('variables')),
+    operationName: get('operationName'),
+    extensions: json(get('extensions')) as GraphQLRequestBody['extensions'],
+  };
 }
 
 /**
@@ -117,15 +126,17 @@ function operationOf(query: string, operationName: string | undefined): Operatio
  * answer is never stored under a version other than the one it was read at. Responses live
  * in this process and, with Redis, are shared by all instances; the server itself stays stateless.
  * Mutations, requests with an Authorization header and responses with errors are never cached.
+ *
+ * Called by the /graphql route (http/graphql-route.ts) before Apollo: it answers a hit itself, and
+ * on a miss gives the route the snapshot to build the answer in and where to keep the answer.
  */
-export function readCache(dataSource: DataSource, options: { redis?: Redis } = {}): RequestHandler {
+export function readCache(dataSource: DataSource, options: { redis?: Redis } = {}): ReadCache {
   const local = new LocalStore();
   const redis = options.redis;
   const isRead = knownReads();
 
-  return async (request: Request, response: Response, next: NextFunction) => {
-    const parameters = graphqlParameters(request);
-    if (!parameters || request.headers.authorization || !isRead(parameters)) return next();
+  return async (request, response, parameters) => {
+    if (!parameters || request.headers.authorization || !isRead(parameters)) return { answered: false };
     const persisted = parameters.extensions?.persistedQuery?.sha256Hash;
     const keyAt = (version: string) =>
       createHash('sha256')
@@ -144,7 +155,7 @@ export function readCache(dataSource: DataSource, options: { redis?: Redis } = {
       key = keyAt(await readDataVersion(dataSource));
     } catch {
       // The database is unavailable: let the request fail the way it does without a cache.
-      return next();
+      return { answered: false };
     }
     let body = local.get(key);
     if (body === undefined && redis) {
@@ -154,10 +165,12 @@ export function readCache(dataSource: DataSource, options: { redis?: Redis } = {
     // A client that accepts neither JSON type gets Apollo's 406.
     const type = graphqlResponseType(request);
     if (body !== undefined && type) {
-      response.status(200).set('x-cache', 'hit').type(`${type}; charset=utf-8`).send(body);
-      return;
+      response
+        .writeHead(200, { 'x-cache': 'hit', 'content-type': `${type}; charset=utf-8`, 'content-length': Buffer.byteLength(body) })
+        .end(body);
+      return { answered: true };
     }
-    response.set('x-cache', 'miss');
+    response.setHeader('x-cache', 'miss');
     // A miss is answered in the request's snapshot, begun here: the version read in it is the
     // version of every statement of the answer (a write may have committed since the read above),
     // so an answer is stored under exactly the data it was built from.
@@ -167,36 +180,30 @@ export function readCache(dataSource: DataSource, options: { redis?: Redis } = {
       key = keyAt(await snapshot.version());
     } catch {
       await snapshot.close();
-      return next();
+      return { answered: false };
     }
-    response.locals[SNAPSHOT_LOCAL] = snapshot;
-    captureBody(response, (captured) => {
-      if (response.statusCode !== 200 || captured.includes('"errors":')) return;
-      local.set(key, captured);
-      redis?.set(REDIS_PREFIX + key, captured, 'EX', TTL_SECONDS).catch(() => undefined);
-    });
-    next();
+    return {
+      answered: false,
+      snapshot,
+      keep(status, answer) {
+        if (status !== 200 || answer.includes('"errors":')) return;
+        local.set(key, answer);
+        redis?.set(REDIS_PREFIX + key, answer, 'EX', TTL_SECONDS).catch(() => undefined);
+      },
+    };
   };
 }
 
-/** Calls `done` with the response body once it is sent (Apollo sends a single JSON document). */
-function captureBody(response: Response, done: (body: string) => void): void {
-  const chunks: Buffer[] = [];
-  const write = response.write.bind(response);
-  const end = response.end.bind(response);
-  const keep = (chunk: unknown, encoding?: unknown) => {
-    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    chunks.push(
-      Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'),
-    );
-  };
-  response.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
-    keep(chunk, encoding);
-    return write(chunk as never, encoding as never, callback as never);
-  }) as Response['write'];
-  response.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
-    keep(chunk, encoding);
-    done(Buffer.concat(chunks).toString('utf8'));
-    return end(chunk as never, encoding as never, callback as never);
-  }) as Response['end'];
-}
+/**
+ * What the read cache made of a request: answered it from the cache, or left it to Apollo, on a
+ * miss with the snapshot (graphql/snapshot.ts) to build the answer in, begun to key it, and where
+ * to keep the answer once built (Apollo answers a read with one JSON document).
+ */
+export type ReadCacheOutcome =
+  { answered: true } | { answered: false; snapshot?: ReadSnapshot; keep?(status: number, answer: string): void };
+
+export type ReadCache = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  parameters: GraphQLRequestBody | null,
+) => Promise<ReadCacheOutcome>;

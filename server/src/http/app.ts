@@ -1,24 +1,23 @@
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { DataSource } from 'typeorm';
 import { graphiqlDistDir, webDistDir } from '../common/paths.js';
-import { createAuthFailureLog, requestLine } from '../auth/auth-failures.js';
+import { createAuthFailureLog } from '../auth/auth-failures.js';
 import { createCaches } from '../cache/caches.js';
-import { createContext, type Context } from '../graphql/context.js';
+import type { Context } from '../graphql/context.js';
 import { databaseUnavailablePlugin } from '../graphql/database-unavailable.js';
 import { createFormatError } from '../graphql/format-error.js';
 import { inputGuardPlugin } from '../graphql/input-guard.js';
 import { createQueryLimits, QUERY_LIMITS } from '../graphql/limits.js';
 import { compiledExecution } from '../graphql/compiled-execution.js';
 import { buildApiSchema } from '../graphql/schema.js';
-import { ReadSnapshot, SNAPSHOT_LOCAL, snapshotPlugin } from '../graphql/snapshot.js';
+import { snapshotPlugin } from '../graphql/snapshot.js';
 import { healthRoutes } from './health.js';
-import { bodyErrorHandler, graphqlBodyParser, persistedQueryCheck } from './limits.js';
+import { graphqlRoute, isGraphQLRequest } from './graphql-route.js';
 import { singlePageApp } from './static.js';
 import { planUploadRoutes } from './upload.js';
 
@@ -38,9 +37,10 @@ export interface AppOptions {
 }
 
 /**
- * The HTTP application: GraphQL at /graphql (POST, and GET for queries), plan upload at
- * POST /api/plans, GraphiQL at /graphiql, /healthz and /readyz, and the web app (web/dist) at /.
- * Limits and refusals are described in SECURITY.md.
+ * The HTTP application, a request listener for node's HTTP server: GraphQL at /graphql (POST, and
+ * GET for queries) on node's own request and response (graphql-route.ts), and on Express, plan
+ * upload at POST /api/plans, GraphiQL at /graphiql, /healthz and /readyz, and the web app
+ * (web/dist) at /. Limits and refusals are described in SECURITY.md.
  */
 export async function createApp({
   dataSource,
@@ -86,47 +86,27 @@ export async function createApp({
   });
   await apollo.start();
 
-  const app: Express = express();
-  app.disable('x-powered-by');
-  // Express would hash every answer it sends (a SHA-1 of the body, for an ETag): GraphQL answers
-  // are POSTed and never revalidated. Static files keep theirs (serve-static sets its own).
-  app.set('etag', false);
+  const routes: Express = express();
+  routes.disable('x-powered-by');
+  // Express would hash every answer it sends (a SHA-1 of the body, for an ETag): its own (health,
+  // upload) are never revalidated. Static files keep theirs (serve-static sets its own).
+  routes.set('etag', false);
 
-  // First: every request to /graphql would otherwise walk the health and upload routers' layers.
-  app.use(
-    '/graphql',
-    ...graphqlBodyParser(),
-    persistedQueryCheck(),
-    ...caches.middleware,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        // Begun by the read cache to key its answer, or here; given back when the answer is built,
-        // or when the client goes away before that.
-        let snapshot = res.locals[SNAPSHOT_LOCAL] as ReadSnapshot | undefined;
-        if (!snapshot) {
-          const created = (snapshot = new ReadSnapshot(dataSource));
-          res.once('close', () => void created.close());
-        }
-        return createContext(
-          dataSource,
-          req.headers.authorization,
-          (failure) => authFailures({ failure, request: requestLine(req), from: req.ip }),
-          snapshot,
-        );
-      },
-    }),
-    bodyErrorHandler(log),
-  );
-
-  app.use(healthRoutes(dataSource));
+  routes.use(healthRoutes(dataSource));
   const uploads = planUploadRoutes(dataSource, { log, authFailures });
   // The import worker goes with the server (Apollo's drain closes httpServer on stop and SIGTERM).
   httpServer.on('close', () => void uploads.close());
-  app.use('/api/plans', uploads);
+  routes.use('/api/plans', uploads);
 
-  app.use('/graphiql', singlePageApp(graphiqlDistDir, { missing: 'GraphiQL is not built: run `pnpm --filter @plan-atlas/server build`.' }));
+  routes.use(
+    '/graphiql',
+    singlePageApp(graphiqlDistDir, { missing: 'GraphiQL is not built: run `pnpm --filter @plan-atlas/server build`.' }),
+  );
   if (existsSync(webDistDir))
-    app.use('/', singlePageApp(webDistDir, { missing: 'The web app is not built: run `pnpm --filter @plan-atlas/web build`.' }));
+    routes.use('/', singlePageApp(webDistDir, { missing: 'The web app is not built: run `pnpm --filter @plan-atlas/web build`.' }));
 
+  const graphql = graphqlRoute({ apollo, dataSource, readCache: caches.readCache, authFailures, log });
+  const app: RequestListener = (request, response) =>
+    isGraphQLRequest(request.url) ? graphql(request, response) : routes(request, response);
   return { app, apollo };
 }

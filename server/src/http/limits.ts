@@ -1,19 +1,27 @@
 import { createHash } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
-import { graphqlParameters } from '../cache/read-cache.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { parse as parseContentType } from 'content-type';
+import type { ErrorRequestHandler } from 'express';
+import Negotiator from 'negotiator';
+import getRawBody from 'raw-body';
+import type { GraphQLRequestBody } from '../cache/read-cache.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { QUERY_LIMITS } from '../graphql/limits.js';
 
 /** GraphQL-over-HTTP's own response type, sent to clients that ask for it in Accept. */
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
+const RESPONSE_TYPES = ['application/json', GRAPHQL_RESPONSE];
 
 /**
  * The type of a GraphQL answer to this request, chosen from Accept the way Apollo chooses it
  * (application/json unless the client prefers GraphQL over HTTP's own type); false when the
- * client accepts neither.
+ * client accepts neither. Negotiated as Express's `req.accepts` does, with the same negotiator.
  */
-export function graphqlResponseType(request: Request): 'application/json' | typeof GRAPHQL_RESPONSE | false {
-  return request.accepts(['application/json', GRAPHQL_RESPONSE]) as 'application/json' | typeof GRAPHQL_RESPONSE | false;
+export function graphqlResponseType(request: IncomingMessage): 'application/json' | typeof GRAPHQL_RESPONSE | false {
+  if (!request.headers.accept) return 'application/json';
+  return (new Negotiator(request).mediaTypes(RESPONSE_TYPES)[0] ?? false) as 'application/json' | typeof GRAPHQL_RESPONSE | false;
 }
 
 /**
@@ -21,104 +29,169 @@ export function graphqlResponseType(request: Request): 'application/json' | type
  * so one client-side handler reads refusals of the HTTP layer and of GraphQL alike.
  */
 export function sendError(
-  request: Request,
-  response: Response,
+  request: IncomingMessage,
+  response: ServerResponse,
   status: number,
   code: ErrorCode,
   message: string,
   details: Record<string, unknown> = {},
 ): void {
   const type = graphqlResponseType(request) || 'application/json';
-  response
-    .status(status)
-    .type(`${type}; charset=utf-8`)
-    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...details } }] }));
+  const body = JSON.stringify({ errors: [{ message, extensions: { code, ...details } }] });
+  response.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'content-length': Buffer.byteLength(body) }).end(body);
 }
 
+/** Whether a GraphQL POST says `Content-Type: application/json`, as GraphQL over HTTP asks (415 otherwise). */
+export function isJsonRequest(request: IncomingMessage): boolean {
+  const header = request.headers['content-type'];
+  return header !== undefined && parseContentType(header).type === 'application/json';
+}
+
+/** Answers a POST that is not JSON: 415. */
+export function refuseMediaType(request: IncomingMessage, response: ServerResponse): void {
+  const given = request.headers['content-type'];
+  sendError(
+    request,
+    response,
+    415,
+    ErrorCode.REQUEST_UNSUPPORTED_MEDIA_TYPE,
+    `A GraphQL POST must have Content-Type: application/json${given ? `, not ${given}` : ''}.`,
+  );
+}
+
+/** A refusal of a request body, typed as body-parser and raw-body type theirs (`entity.too.large`, …). */
+class BodyError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const DECOMPRESSORS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
 /**
- * What /graphql reads before Apollo: a POST must say `Content-Type: application/json` (415
- * otherwise, as GraphQL over HTTP asks), and its body is at most {@link QUERY_LIMITS.maxBodyBytes}.
+ * The JSON body of a GraphQL POST, read as Express's `express.json()` read it: at most
+ * {@link QUERY_LIMITS.maxBodyBytes} (counted after a gzip, deflate or br Content-Encoding is
+ * undone, while the body streams), in the charset Content-Type names (UTF-8 unless it names another
+ * UTF), an empty body as `{}` (which Apollo refuses as missing), and a JSON value that is not an
+ * object or array refused as malformed. Throws errors whose `type` {@link answerBodyError} answers.
  */
-export function graphqlBodyParser(): RequestHandler[] {
-  const requireJson: RequestHandler = (request, response, next) => {
-    if (request.method !== 'POST' || request.is('application/json')) return next();
-    const given = request.headers['content-type'];
-    sendError(
-      request,
-      response,
-      415,
-      ErrorCode.REQUEST_UNSUPPORTED_MEDIA_TYPE,
-      `A GraphQL POST must have Content-Type: application/json${given ? `, not ${given}` : ''}.`,
-    );
-  };
-  return [requireJson, express.json({ limit: QUERY_LIMITS.maxBodyBytes })];
+export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  const header = request.headers['content-type'];
+  const charset = (header && parseContentType(header).parameters.charset?.toLowerCase()) || 'utf-8';
+  // JSON is UTF-8, -16 or -32 (RFC 7159, 8.1).
+  if (!charset.startsWith('utf-')) throw new BodyError('charset.unsupported', `unsupported charset "${charset.toUpperCase()}"`);
+  const coding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
+  let decompressor: Transform | undefined;
+  if (coding !== 'identity') {
+    const decompress = DECOMPRESSORS[coding];
+    if (!decompress) throw new BodyError('encoding.unsupported', `unsupported content encoding "${coding}"`);
+    decompressor = request.pipe(decompress());
+  }
+  let text: string;
+  try {
+    text = await getRawBody(decompressor ?? request, {
+      length: decompressor ? undefined : request.headers['content-length'],
+      limit: QUERY_LIMITS.maxBodyBytes,
+      encoding: charset,
+    });
+  } catch (error) {
+    stopDecompressing(request, decompressor);
+    // Read the rest, so that the client, still sending, hears the refusal.
+    await drain(request);
+    throw (error as BodyError).type === 'encoding.unsupported'
+      ? new BodyError('charset.unsupported', `unsupported charset "${charset.toUpperCase()}"`)
+      : error;
+  }
+  stopDecompressing(request, decompressor);
+  if (text === '') return {};
+  const first = /[^\x20\t\n\r]/.exec(text)?.[0];
+  if (first !== undefined && first !== '{' && first !== '[')
+    throw new BodyError('entity.parse.failed', `a GraphQL request is a JSON object, not a value that starts with ${first}`);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BodyError('entity.parse.failed', (error as Error).message);
+  }
+}
+
+function stopDecompressing(request: IncomingMessage, decompressor: Transform | undefined): void {
+  if (!decompressor) return;
+  request.unpipe(decompressor);
+  decompressor.destroy();
+  // What follows the compressed body, if anything, is read and dropped.
+  request.resume();
+}
+
+function drain(request: IncomingMessage): Promise<void> {
+  if (request.readableEnded || request.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    request.once('end', resolve).once('close', resolve).resume();
+  });
 }
 
 // Lower case, as Apollo computes and compares it.
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
- * Refuses an automatic persisted query (APQ) whose `sha256Hash` is not a SHA-256, or is not the
- * hash of the query sent with it: 400 `request/persisted_query_invalid`. Apollo refuses it too,
- * but with an error that has no code, which would be answered and logged as `server/internal`.
+ * What is wrong with an automatic persisted query (APQ) whose `sha256Hash` is not a SHA-256, or is
+ * not the hash of the query sent with it, answered 400 `request/persisted_query_invalid`. Apollo
+ * refuses it too, but with an error that has no code, which would be answered and logged as
+ * `server/internal`.
  */
-export function persistedQueryCheck(): RequestHandler {
-  return (request, response, next) => {
-    const parameters = graphqlParameters(request);
-    const persisted: unknown = parameters?.extensions?.persistedQuery;
-    if (!persisted || typeof persisted !== 'object') return next();
-    const hash = (persisted as { sha256Hash?: unknown }).sha256Hash;
-    const query = parameters!.query;
-    if (typeof hash !== 'string' || !SHA256_HEX.test(hash)) {
-      return sendError(
-        request,
-        response,
-        400,
-        ErrorCode.REQUEST_PERSISTED_QUERY_INVALID,
-        'extensions.persistedQuery.sha256Hash must be the SHA-256 of the query, in 64 lower-case hex digits.',
-      );
-    }
-    if (typeof query === 'string' && createHash('sha256').update(query).digest('hex') !== hash) {
-      return sendError(
-        request,
-        response,
-        400,
-        ErrorCode.REQUEST_PERSISTED_QUERY_INVALID,
-        'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it.',
-      );
-    }
-    next();
-  };
+export function persistedQueryProblem(parameters: GraphQLRequestBody | null): string | undefined {
+  const persisted: unknown = parameters?.extensions?.persistedQuery;
+  if (!persisted || typeof persisted !== 'object') return undefined;
+  const hash = (persisted as { sha256Hash?: unknown }).sha256Hash;
+  const query = parameters!.query;
+  if (typeof hash !== 'string' || !SHA256_HEX.test(hash))
+    return 'extensions.persistedQuery.sha256Hash must be the SHA-256 of the query, in 64 lower-case hex digits.';
+  if (typeof query === 'string' && createHash('sha256').update(query).digest('hex') !== hash)
+    return 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it.';
+  return undefined;
 }
 
 /**
- * Answers body-parser's refusals (malformed JSON, a body over the limit, an unknown charset) as
- * JSON with a clear message instead of Express's HTML page, which carries a stack trace.
+ * Answers a refused body (malformed JSON, a body over the limit, an unknown charset) as JSON with
+ * a clear message instead of Express's HTML page, which carries a stack trace; anything else as a
+ * logged 500.
  */
+export function answerBodyError(
+  error: { type?: string; limit?: number; message?: string },
+  request: IncomingMessage,
+  response: ServerResponse,
+  log: (message: string) => void,
+): void {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return sendError(request, response, 400, ErrorCode.REQUEST_BAD, `The request body is not valid JSON (${error.message}).`);
+    case 'entity.too.large':
+      return sendError(request, response, 413, ErrorCode.REQUEST_TOO_LARGE, `The request body is larger than ${error.limit} bytes.`, {
+        limit: error.limit,
+      });
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return sendError(request, response, 415, ErrorCode.REQUEST_UNSUPPORTED_MEDIA_TYPE, `${error.message}: send UTF-8.`);
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return sendError(request, response, 400, ErrorCode.REQUEST_BAD, 'The request body ended early or does not match its Content-Length.');
+  }
+  log(
+    `HTTP error on ${request.method} ${(request as { originalUrl?: string }).originalUrl ?? request.url}: ${(error as Error)?.stack ?? String(error)}`,
+  );
+  sendError(request, response, 500, ErrorCode.INTERNAL, 'Internal server error.');
+}
+
+/** {@link answerBodyError} for Express's body parsers (the plan upload's). */
 export function bodyErrorHandler(log: (message: string) => void): ErrorRequestHandler {
-  return (error: { type?: string; status?: number; limit?: number; message?: string }, request, response, next) => {
+  return (error, request, response, next) => {
     if (response.headersSent) return next(error);
-    switch (error.type) {
-      case 'entity.parse.failed':
-        return sendError(request, response, 400, ErrorCode.REQUEST_BAD, `The request body is not valid JSON (${error.message}).`);
-      case 'entity.too.large':
-        return sendError(request, response, 413, ErrorCode.REQUEST_TOO_LARGE, `The request body is larger than ${error.limit} bytes.`, {
-          limit: error.limit,
-        });
-      case 'encoding.unsupported':
-      case 'charset.unsupported':
-        return sendError(request, response, 415, ErrorCode.REQUEST_UNSUPPORTED_MEDIA_TYPE, `${error.message}: send UTF-8.`);
-      case 'request.aborted':
-      case 'request.size.invalid':
-        return sendError(
-          request,
-          response,
-          400,
-          ErrorCode.REQUEST_BAD,
-          'The request body ended early or does not match its Content-Length.',
-        );
-    }
-    log(`HTTP error on ${request.method} ${request.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
-    sendError(request, response, 500, ErrorCode.INTERNAL, 'Internal server error.');
+    answerBodyError(error, request, response, log);
   };
 }
