@@ -162,9 +162,6 @@ function typeOrmResult(raw: pg.QueryResult, structured: boolean | undefined): un
   return structured ? { records: raw.rows, affected: raw.rowCount, raw: rows } : rows;
 }
 
-/** Carries the snapshot from the read cache, which begins it to key its answer, to the context. */
-export const SNAPSHOT_LOCAL = 'planAtlasSnapshot';
-
 /**
  * Mutations and reads answered by one statement (readsInOneStatement: a plan with its parts, a page of
  * plans) go without the snapshot; every request gives its connection back once its answer is built.
