@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { execute, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedsDir } from '../src/common/paths.js';
-import { compiledExecution } from '../src/graphql/compiled-execution.js';
+import { compiledExecution, MAX_COMPILED } from '../src/graphql/compiled-execution.js';
 import { createContext } from '../src/graphql/context.js';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { buildApiSchema } from '../src/graphql/schema.js';
@@ -86,7 +86,8 @@ function comparable(result: ExecutionResult) {
 describe('compiled execution', () => {
   let db: TestDatabase;
   let schema: GraphQLSchema;
-  let compiled: (document: ReturnType<typeof parse>, variables: Record<string, unknown>) => Promise<ExecutionResult>;
+  let gateway: ReturnType<typeof compiledExecution>;
+  let compiled: (query: string, variables: Record<string, unknown>) => Promise<ExecutionResult>;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -94,11 +95,12 @@ describe('compiled execution', () => {
     for (const file of ['tongzhou-2021.txt', 'xuzhou-2021.md'])
       await importPlan(db.dataSource, { fileName: file, bytes: readFileSync(join(seedsDir, file)) });
     schema = await buildApiSchema();
-    const { executor } = await compiledExecution(schema).load({ apollo: {} as never });
-    compiled = (document, variables) =>
+    gateway = compiledExecution(schema);
+    const { executor } = await gateway.load({ apollo: {} as never });
+    compiled = (query, variables) =>
       executor!({
-        document,
-        request: { variables },
+        document: parse(query),
+        request: { query, variables },
         context: liveContext(db),
         operationName: null,
       } as never) as Promise<ExecutionResult>;
@@ -107,22 +109,40 @@ describe('compiled execution', () => {
     await db?.drop();
   });
 
-  it.each(OPERATIONS)('answers %s as graphql-js does', async (name, query, variables) => {
-    const document = parse(query);
+  it.each(OPERATIONS)('answers %s as graphql-js does, once compiled', async (name, query, variables) => {
     const expected = (await execute({
       schema,
-      document,
+      document: parse(query),
       contextValue: liveContext(db),
       variableValues: variables,
     })) as ExecutionResult;
     // Answered, unless the operation is one the API refuses.
     expect(expected.errors === undefined).toBe(!name.includes('refused'));
-    expect(comparable(await compiled(document, variables))).toEqual(comparable(expected));
+    // The first run is graphql-js's; the second compiles the operation and runs it compiled.
+    const before = gateway.compiledOperations();
+    expect(comparable(await compiled(query, variables))).toEqual(comparable(expected));
+    expect(gateway.compiledOperations()).toBe(before);
+    expect(comparable(await compiled(query, variables))).toEqual(comparable(expected));
+    expect(gateway.compiledOperations()).toBe(before + 1);
   });
 
   it('leaves variables graphql-js refuses to graphql-js, with its message', async () => {
-    const document = parse(`query($id: ID!) { plan(id: $id) { id } }`);
-    const answer = await compiled(document, { id: { not: 'an id' } });
+    const query = `query($id: ID!) { plan(id: $id) { id } }`;
+    await compiled(query, { id: 'x' });
+    const before = gateway.compiledOperations();
+    const answer = await compiled(query, { id: { not: 'an id' } });
     expect(answer.errors?.[0].message).toMatch(/Variable "\$id" got invalid value/);
+    expect(gateway.compiledOperations()).toBe(before);
+  });
+
+  it(`compiles no more than ${MAX_COMPILED} operations`, async () => {
+    for (let index = 0; gateway.compiledOperations() < MAX_COMPILED; index++) {
+      for (const run of [1, 2]) await compiled(`{ a${index}: planYears }`, { run });
+    }
+    const after = `{ plans(first: 1) { nodes { title } } }`;
+    const answers = [await compiled(after, {}), await compiled(after, {})];
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[1].errors).toBeUndefined();
+    expect(gateway.compiledOperations()).toBe(MAX_COMPILED);
   });
 });
