@@ -135,6 +135,17 @@ describe('compiled execution', () => {
     expect(gateway.compiledOperations()).toBe(before);
   });
 
+  it('compiles a persisted query sent by its hash alone, known by the text Apollo found for it', async () => {
+    const { executor } = await gateway.load({ apollo: {} as never });
+    const source = `{ plans(first: 2) { nodes { year } } }`;
+    const run = () =>
+      executor!({ document: parse(source), source, request: { variables: {} }, context: liveContext(db), operationName: null } as never);
+    const before = gateway.compiledOperations();
+    const [first, second] = [await run(), await run()];
+    expect(second).toEqual(first);
+    expect(gateway.compiledOperations()).toBe(before + 1);
+  });
+
   it(`compiles no more than ${MAX_COMPILED} operations`, async () => {
     for (let index = 0; gateway.compiledOperations() < MAX_COMPILED; index++) {
       for (const run of [1, 2]) await compiled(`{ a${index}: planYears }`, { run });

@@ -60,14 +60,15 @@ export function compiledExecution(schema: GraphQLSchema): Gateway & { compiledOp
     return query;
   };
 
-  const executor: Executor = async ({ document, request, context }) => {
+  const executor: Executor = async ({ document, request, context, source }) => {
     // As the client named it: graphql-js words an unknown name its own way.
     const { operationName } = request;
     const variables = request.variables ?? {};
     const operation = getOperationAST(document, operationName);
     const query =
       operation && !('errors' in getVariableValues(schema, operation.variableDefinitions ?? [], variables))
-        ? compiledFor(document, request.query, operationName ?? undefined)
+        ? // The text Apollo parsed: the request's, or the persisted query's for a hash alone.
+          compiledFor(document, source ?? request.query, operationName ?? undefined)
         : null;
     if (!query) {
       return execute({ schema, document, contextValue: context, variableValues: variables, operationName });
