@@ -13,15 +13,13 @@
  * It migrates the database it is given (as `bench --reuse` does) and writes nothing else to it.
  */
 import 'reflect-metadata';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
-import { loadavg } from 'node:os';
 import { Command } from 'commander';
 import { execute, parse } from 'graphql';
 import { createContext } from '../src/graphql/context.js';
 import { buildApiSchema } from '../src/graphql/schema.js';
 import { openBenchDatabase } from './database.js';
 import { runLoad, warmUp, type Scenario } from './http-load.js';
+import { cpuPerItem, DRIVER, EXECUTION, loadAverage, printPhases, writeOrCheckAnswers, type Phase } from './in-process.js';
 import { benchScenarios } from './scenarios.js';
 import { serverCpuMs, startServer, stopServer } from './server.js';
 
@@ -56,50 +54,11 @@ const EVERY_FIELD = `query Comparison($codes: [String!]!, $year: Int!) {
   }
 }`;
 
-const PHASES: Array<[phase: string, matches: (functionName: string, url: string) => boolean]> = [
-  ['driver (pg, TypeORM)', (_, url) => /node_modules\/(\.pnpm\/)?(pg|pg-protocol|pg-types|typeorm)[@/]/.test(url)],
+const PHASES: Phase[] = [
+  ['driver (pg, TypeORM)', (_, url) => DRIVER.test(url)],
   ['comparison service', (_, url) => url.includes('/src/alignment/comparison')],
-  ['execution (graphql-js)', (_, url) => /node_modules\/(\.pnpm\/)?(graphql|type-graphql)[@/]/.test(url)],
+  ['execution (graphql-js, graphql-jit)', (_, url) => EXECUTION.test(url)],
 ];
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string };
-  children?: number[];
-}
-
-/** CPU milliseconds of a profile by phase (the innermost frame that names one decides), GC apart, idle left out. */
-function phasesOf(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): Map<string, number> {
-  const parent = new Map<number, ProfileNode>();
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
-  const phaseOf = new Map<number, string>();
-  const classify = (node: ProfileNode): string => {
-    let phase = phaseOf.get(node.id);
-    if (phase) return phase;
-    const { functionName, url } = node.callFrame;
-    if (functionName === '(garbage collector)') phase = 'garbage collection';
-    else if (functionName === '(idle)' || functionName === '(program)') phase = 'idle';
-    else phase = PHASES.find(([, matches]) => matches(functionName, url))?.[0];
-    const above = parent.get(node.id);
-    phase ??= above ? classify(above) : 'other (context, snapshot, JSON answer)';
-    phaseOf.set(node.id, phase);
-    return phase;
-  };
-  const totals = new Map<string, number>();
-  profile.samples.forEach((id, index) => {
-    const phase = classify(byId.get(id)!);
-    totals.set(phase, (totals.get(phase) ?? 0) + profile.timeDeltas[index] / 1000);
-  });
-  totals.delete('idle');
-  return totals;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
 
 const database = await openBenchDatabase({ serverUrl: process.env.BENCH_DATABASE_URL, reuse: true });
 const { dataSource } = database;
@@ -148,36 +107,10 @@ for (const [name, document] of Object.entries(queries)) {
   for (const variables of checked) answers[`${name} ${variables.year} ${variables.codes.join(',')}`] = await run(document, variables);
 }
 
-console.log(`${tens.length} sets of ten for ${year}, ${options.rounds} rounds; load average ${load()}`);
+console.log(`${tens.length} sets of ten for ${year}, ${options.rounds} rounds; load average ${loadAverage()}`);
 await pass();
-const perRequest: number[] = [];
-for (let round = 0; round < Number(options.rounds); round++) {
-  const start = process.cpuUsage();
-  await pass();
-  const { user, system } = process.cpuUsage(start);
-  perRequest.push((user + system) / 1000 / tens.length);
-}
-console.log(
-  `CPU per comparison (in-process): ${median(perRequest).toFixed(2)} ms, median of rounds ${perRequest.map((ms) => ms.toFixed(2)).join(', ')} (load average ${load()})`,
-);
-
-if (options.phases) {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 200 });
-  await session.post('Profiler.start');
-  await pass();
-  const { profile } = await session.post('Profiler.stop');
-  session.disconnect();
-  if (options.profile) writeFileSync(options.profile, JSON.stringify(profile));
-  const totals = phasesOf(profile as Parameters<typeof phasesOf>[0]);
-  const sum = [...totals.values()].reduce((a, b) => a + b, 0);
-  console.log("Where a comparison's CPU goes (a profiled pass), ms per comparison and share:");
-  for (const [phase, ms] of [...totals].sort((a, b) => b[1] - a[1])) {
-    console.log(`  ${phase.padEnd(40)} ${(ms / tens.length).toFixed(2).padStart(6)}  ${((100 * ms) / sum).toFixed(0).padStart(3)} %`);
-  }
-}
+await cpuPerItem(pass, tens.length, Number(options.rounds), 'comparison');
+if (options.phases) await printPhases(pass, tens.length, 'comparison', PHASES, 'other (context, snapshot, JSON answer)', options.profile);
 
 /** CPU ms so far of each client backend of the bench database, by pid (/proc: PostgreSQL must run on this machine). */
 async function backendCpuMs(): Promise<Map<number, number>> {
@@ -202,7 +135,7 @@ if (options.http) {
   try {
     await warmUp(baseUrl, scenario as Scenario);
     for (const clients of options.http.split(',').map(Number)) {
-      const loadBefore = load();
+      const loadBefore = loadAverage();
       const cpuBefore = serverCpuMs(child.pid!);
       const backendsBefore = await backendCpuMs();
       const figures = await runLoad(baseUrl, scenario, clients, Number(options.seconds));
@@ -211,7 +144,7 @@ if (options.http) {
       for (const [pid, ms] of await backendCpuMs()) backends += ms - (backendsBefore.get(pid) ?? 0);
       console.log(
         `HTTP × ${clients}: p50 ${figures.p50} ms, p95 ${figures.p95} ms, ${figures.throughput} req/s, ${figures.errors} errors, ` +
-          `CPU per request: server ${cpu.toFixed(2)} ms, database ${(backends / figures.requests).toFixed(2)} ms (load ${loadBefore} → ${load()})`,
+          `CPU per request: server ${cpu.toFixed(2)} ms, database ${(backends / figures.requests).toFixed(2)} ms (load ${loadBefore} → ${loadAverage()})`,
       );
     }
   } finally {
@@ -219,17 +152,6 @@ if (options.http) {
   }
 }
 
-if (options.out) writeFileSync(options.out, JSON.stringify(answers, null, 1));
-let failed = false;
-if (options.expect) {
-  const expected: Record<string, string> = JSON.parse(readFileSync(options.expect, 'utf8'));
-  const differing = Object.keys({ ...expected, ...answers }).filter((key) => expected[key] !== answers[key]);
-  failed = differing.length > 0;
-  console.log(
-    failed
-      ? `${differing.length} of ${Object.keys(answers).length} answers differ from ${options.expect}: ${differing.slice(0, 5).join(' | ')}`
-      : `All ${Object.keys(answers).length} answers are byte-identical to ${options.expect}.`,
-  );
-}
+const failed = writeOrCheckAnswers(answers, options);
 await database.close();
 process.exit(failed ? 1 : 0);

@@ -9,13 +9,14 @@ import 'reflect-metadata';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { toGlobalId } from '../src/graphql/global-id.js';
 import { openBenchDatabase } from './database.js';
 import { checkScenario, runLoad, type Scenario } from './http-load.js';
+import { loadAverage, median } from './in-process.js';
 import { serverCpuMs, serverMemory, startServer, stopServer } from './server.js';
 
 const POSTGRAPHILE = '4.14.1';
@@ -163,12 +164,6 @@ async function startPostGraphile(dir: string, databaseUrl: string): Promise<{ ch
   throw new Error(`PostGraphile did not start:\n${output}`);
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
-
 const seconds = Number(options.seconds);
 const rounds = Number(options.rounds);
 const clients = Number(options.clients);
@@ -179,7 +174,7 @@ const results: Record<string, any> = {
   date: new Date().toISOString(),
   machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
   postgres: database.version,
-  loadAtStart: load(),
+  loadAtStart: loadAverage(),
   clients,
   seconds,
   rounds,
@@ -233,7 +228,7 @@ try {
   await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));
   results.atlasMemorySettled = serverMemory(atlas.child.pid!);
   results.peerMemorySettled = serverMemory(peer.child.pid!);
-  results.loadAtEnd = load();
+  results.loadAtEnd = loadAverage();
 } finally {
   for (const child of processes) if (child.exitCode === null) await stopServer(child);
   await database.close();

@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -19,6 +19,7 @@ import { Corpus } from './corpus/corpus.js';
 import { loadTemplates } from './corpus/plans.js';
 import { openBenchDatabase } from './database.js';
 import { checkScenario, runLoad, warmUp, type LoadFigures } from './http-load.js';
+import { loadAverage } from './in-process.js';
 import { loadCorpus } from './load.js';
 import { benchScenarios } from './scenarios.js';
 import { serverMemory, startServer, stopServer } from './server.js';
@@ -56,10 +57,6 @@ const options = program.opts<{
 }>();
 
 const log = (message: string) => console.log(message);
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
 
 const provinces = Math.max(1, Math.round(ALL_PROVINCES * Number(options.scale)));
 const years = Array.from({ length: Number(options.years) }, (_, index) => 2021 + index);
@@ -82,7 +79,7 @@ const results: Record<string, unknown> = {
     postgres: database.version,
     database: process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'embedded',
     readCache: process.env.REDIS_URL ? 'in-process + Redis (REDIS_URL)' : 'in-process',
-    loadAtStart: load(),
+    loadAtStart: loadAverage(),
   },
 };
 let server: ChildProcess | undefined;
@@ -168,9 +165,9 @@ try {
         if (mode === 'cached') await warmUp(started.baseUrl, scenario);
         latency[mode][scenario.name] = [];
         for (const clients of clientCounts) {
-          const loadBefore = load();
+          const loadBefore = loadAverage();
           const figures = await runLoad(started.baseUrl, scenario, clients, seconds);
-          const during = `${loadBefore} → ${load()}`;
+          const during = `${loadBefore} → ${loadAverage()}`;
           latency[mode][scenario.name].push({ ...figures, load: during });
           log(
             `  ${mode} ${scenario.name} × ${clients}: p50 ${figures.p50} ms, p95 ${figures.p95} ms, p99 ${figures.p99} ms, ${figures.throughput} req/s (load ${during})`,
@@ -183,7 +180,7 @@ try {
     }
     results.latency = latency;
   }
-  (results.machine as Record<string, unknown>).loadAtEnd = load();
+  (results.machine as Record<string, unknown>).loadAtEnd = loadAverage();
 } finally {
   server?.kill('SIGTERM');
   await database.close();
