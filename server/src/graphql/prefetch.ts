@@ -3,7 +3,6 @@ import {
   getArgumentValues,
   getNamedType,
   type DocumentNode,
-  type FragmentDefinitionNode,
   isInterfaceType,
   isObjectType,
   Kind,
@@ -112,39 +111,17 @@ function oneStatementRoot(
   operation: OperationDefinitionNode,
 ): { field: GraphQLField<unknown, unknown>; node: FieldNode } | null {
   if (operation.operation !== 'query') return null;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions)
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  /** The fields of `set` on `type`, fragments spread (a fragment on another type: null, say no). */
-  const fieldsOf = (set: SelectionSetNode, type: GraphQLNamedType, seen = new Set<string>()): FieldNode[] | null => {
-    const fields: FieldNode[] = [];
-    for (const selection of set.selections) {
-      let inner: SelectionSetNode;
-      if (selection.kind === Kind.FIELD) {
-        fields.push(selection);
-        continue;
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (selection.typeCondition && selection.typeCondition.name.value !== type.name) return null;
-        inner = selection.selectionSet;
-      } else {
-        const fragment = fragments.get(selection.name.value);
-        if (!fragment || fragment.typeCondition.name.value !== type.name || seen.has(selection.name.value)) return null;
-        seen.add(selection.name.value);
-        inner = fragment.selectionSet;
-      }
-      const more = fieldsOf(inner, type, seen);
-      if (!more) return null;
-      fields.push(...more);
-    }
-    return fields;
+  const scope = {
+    fragments: Object.fromEntries(
+      document.definitions.flatMap((definition) =>
+        definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
+      ),
+    ),
   };
   /** Every field below is answered from the rows read ahead; `depth` counts the relations crossed. */
-  const readAhead = (set: SelectionSetNode, type: GraphQLNamedType, depth: number, unless: readonly string[]): boolean => {
+  const readAhead = (sets: readonly SelectionSetNode[], type: GraphQLNamedType, depth: number, unless: readonly string[]): boolean => {
     if (!isObjectType(type)) return false;
-    const fields = fieldsOf(set, type);
-    if (!fields) return false;
-    return fields.every((node) => {
-      const name = node.name.value;
+    return [...selectedFields(scope, type, sets)].every(([name, nodes]) => {
       if (name === '__typename') return true;
       const field = type.getFields()[name];
       if (!field || unless.includes(name)) return false;
@@ -153,17 +130,20 @@ function oneStatementRoot(
         if (!field.extensions?.[EXTENSION] || field.args.length > 0 || depth >= MAX_DEPTH) return false;
         next = depth + 1;
       }
-      return !node.selectionSet || readAhead(node.selectionSet, getNamedType(field.type), next, []);
+      const below = nodes.flatMap((node) => node.selectionSet ?? []);
+      return !below.length || readAhead(below, getNamedType(field.type), next, []);
     });
   };
   const root = schema.getQueryType();
-  const roots = root && fieldsOf(operation.selectionSet, root)?.filter((node) => node.name.value !== '__typename');
-  if (!root || !roots || roots.length !== 1) return null;
-  const [node] = roots;
-  const field = root.getFields()[node.name.value];
+  if (!root) return null;
+  const roots = [...selectedFields(scope, root, [operation.selectionSet])].filter(([name]) => name !== '__typename');
+  // One root field, once: two occurrences (aliases) read their rows apart.
+  if (roots.length !== 1 || roots[0][1].length !== 1) return null;
+  const [[name, [node]]] = roots;
+  const field = root.getFields()[name];
   const declared = field?.extensions?.[ONE_STATEMENT] as OneStatementRead | undefined;
   if (!declared) return null;
-  return !node.selectionSet || readAhead(node.selectionSet, getNamedType(field.type), 0, declared.unless ?? []) ? { field, node } : null;
+  return !node.selectionSet || readAhead([node.selectionSet], getNamedType(field.type), 0, declared.unless ?? []) ? { field, node } : null;
 }
 
 interface Node {
@@ -175,7 +155,7 @@ interface Node {
 
 /** The fields selected on `type`, by name (fragments included), each with all its occurrences. */
 export function selectedFields(
-  info: GraphQLResolveInfo,
+  info: Pick<GraphQLResolveInfo, 'fragments'>,
   type: GraphQLObjectType,
   sets: readonly SelectionSetNode[],
 ): Map<string, FieldNode[]> {
@@ -363,8 +343,6 @@ export function prefetched<T>(entity: ObjectLiteral, field: string): T | undefin
 
 /** Hydrates the relations of one row, keeps them on the entity and primes their loaders. */
 function prime(loaders: Loaders, entity: ObjectLiteral, row: Record<string, unknown>, nodes: Node[]): void {
-  if (!nodes.length) return;
-  const held: Record<string, unknown> = ((entity as Prefetched)[PREFETCHED] ??= Object.create(null));
   for (const node of nodes) {
     const value = row[`__${node.name}`];
     const key = entity[node.relation.parentProperty];
@@ -381,7 +359,7 @@ function prime(loaders: Loaders, entity: ObjectLiteral, row: Record<string, unkn
           ? hydrate(value as Record<string, unknown>)
           : null;
     loader.prime(key, hydrated);
-    held[node.name] = hydrated;
+    holdPrefetched(entity, node.name, hydrated);
   }
 }
 
