@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { upsert, type RowOf } from '../db/bulk-write.js';
 import type { AlignableTask } from '../alignment/engine.js';
 import { stripResponsibility } from '../alignment/text.js';
-import { changeSetKey, readPlans, type TaskRows } from './change.reader.js';
+import { changeSetKey, PREVIOUS_PLAN, readPlans, type TaskRows } from './change.reader.js';
 import { TaskChangeKind } from './change.types.js';
 import { PlanChangeSet, type StoredTaskChange } from './plan-change-set.entity.js';
 import { DEFAULT_MATCH_THRESHOLDS, matchTasks, wordingKey } from './task-matching.js';
@@ -99,11 +99,7 @@ export async function storeChangeSets(dataSource: DataSource, planIds?: string[]
   const pairs: { from: string; to: string; jurisdictionCode: string }[] = await dataSource.query(
     `SELECT previous.id AS "from", later.id AS "to", later.jurisdiction_code AS "jurisdictionCode"
      FROM plan later
-     JOIN LATERAL (
-       SELECT id FROM plan earlier
-       WHERE earlier.jurisdiction_code = later.jurisdiction_code AND earlier.year < later.year
-       ORDER BY earlier.year DESC LIMIT 1
-     ) previous ON TRUE
+     ${PREVIOUS_PLAN}
      ${planIds ? 'WHERE later.id = ANY($1) OR previous.id = ANY($1)' : ''}
      ORDER BY later.jurisdiction_code, later.year`,
     planIds ? [planIds] : [],

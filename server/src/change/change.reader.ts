@@ -10,6 +10,16 @@ import { Plan } from '../plan/plan.entity.js';
 import { Task } from '../task/task.entity.js';
 import { PlanChangeSet } from './plan-change-set.entity.js';
 
+/**
+ * Joins `previous` to a plan aliased `later`: the plan before it, the same jurisdiction's latest plan
+ * of an earlier year (an inner join: plans with none drop out).
+ */
+export const PREVIOUS_PLAN = `JOIN LATERAL (
+       SELECT id FROM plan earlier
+       WHERE earlier.jurisdiction_code = later.jurisdiction_code AND earlier.year < later.year
+       ORDER BY earlier.year DESC LIMIT 1
+     ) previous ON TRUE`;
+
 /** A task as a change set compares it: the task and what hangs below it. */
 export interface TaskRows {
   task: Task;

@@ -4,7 +4,7 @@ import type { Loaders } from '../graphql/loaders.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
 import type { Metric } from '../metric/metric.entity.js';
 import { changeSetFingerprint, isMatched, matchChanges, type MatchedChange } from './change-set.js';
-import { changeSetKey, readPlans, type TaskRows } from './change.reader.js';
+import { changeSetKey, PREVIOUS_PLAN, readPlans, type TaskRows } from './change.reader.js';
 import type { ClauseChange, PlanChanges, TaskChange } from './change.types.js';
 import type { StoredTaskChange } from './plan-change-set.entity.js';
 import { compareAgencies, compareClauses, compareTargets } from './version-diff.js';
@@ -111,16 +111,12 @@ function lazily<T extends object, L extends Record<string, unknown>>(eager: T, f
   return target;
 }
 
-/** The plan before each plan: the same jurisdiction's latest plan of an earlier year, or null. */
+/** The plan before each plan (PREVIOUS_PLAN), or null. */
 export async function findPreviousPlanIds(dataSource: DataSource, planIds: readonly string[]): Promise<(string | null)[]> {
   const rows: { id: string; previous: string }[] = await dataSource.query(
     `SELECT later.id, previous.id AS previous
      FROM plan later
-     JOIN LATERAL (
-       SELECT id FROM plan earlier
-       WHERE earlier.jurisdiction_code = later.jurisdiction_code AND earlier.year < later.year
-       ORDER BY earlier.year DESC LIMIT 1
-     ) previous ON TRUE
+     ${PREVIOUS_PLAN}
      WHERE later.id = ANY($1)`,
     [planIds],
   );
