@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execute, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedsDir } from '../src/common/paths.js';
 import { compiledExecution, MAX_COMPILED } from '../src/graphql/compiled-execution.js';
@@ -64,6 +64,12 @@ const OPERATIONS: [string, string, Record<string, unknown>][] = [
   ],
 ];
 
+/** A query's document and the operation in it. */
+function parsed(query: string) {
+  const document = parse(query);
+  return { document, operation: getOperationAST(document) };
+}
+
 /** A request's context reading live (no snapshot to close: these reads run outside Apollo). */
 function liveContext(db: TestDatabase) {
   const context = createContext(db.dataSource);
@@ -97,9 +103,10 @@ describe('compiled execution', () => {
     schema = await buildApiSchema();
     gateway = compiledExecution(schema);
     const { executor } = await gateway.load({ apollo: {} as never });
+    // As Apollo calls it: the document parsed, its operation resolved.
     compiled = (query, variables) =>
       executor!({
-        document: parse(query),
+        ...parsed(query),
         request: { query, variables },
         context: liveContext(db),
         operationName: null,
@@ -139,7 +146,7 @@ describe('compiled execution', () => {
     const { executor } = await gateway.load({ apollo: {} as never });
     const source = `{ plans(first: 2) { nodes { year } } }`;
     const run = () =>
-      executor!({ document: parse(source), source, request: { variables: {} }, context: liveContext(db), operationName: null } as never);
+      executor!({ ...parsed(source), source, request: { variables: {} }, context: liveContext(db), operationName: null } as never);
     const before = gateway.compiledOperations();
     const [first, second] = [await run(), await run()];
     expect(second).toEqual(first);

@@ -1,7 +1,6 @@
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import {
   execute,
-  getOperationAST,
   getVariableValues,
   GraphQLError,
   printSchema,
@@ -60,11 +59,10 @@ export function compiledExecution(schema: GraphQLSchema): Gateway & { compiledOp
     return query;
   };
 
-  const executor: Executor = async ({ document, request, context, source }) => {
+  const executor: Executor = async ({ document, request, context, source, operation }) => {
     // As the client named it: graphql-js words an unknown name its own way.
     const { operationName } = request;
     const variables = request.variables ?? {};
-    const operation = getOperationAST(document, operationName);
     const query =
       operation && !('errors' in getVariableValues(schema, operation.variableDefinitions ?? [], variables))
         ? // The text Apollo parsed: the request's, or the persisted query's for a hash alone.
