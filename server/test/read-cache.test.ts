@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { knownReads } from '../src/cache/read-cache.js';
+import { knownReads, LocalStore } from '../src/cache/read-cache.js';
 import { QUERY_LIMITS } from '../src/graphql/limits.js';
 import { startTestApi, type TestApi } from './api.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -70,5 +70,26 @@ describe('knownReads', () => {
     expect(isRead({ query, operationName: 'Plans' })).toBe(true);
     expect(isRead({ extensions: { persistedQuery: { sha256Hash } }, operationName: 'Plans' })).toBe(true);
     expect(isRead({ query: 'mutation { x }' })).toBe(false);
+  });
+});
+
+describe("the read cache's in-process store", () => {
+  it('lets every answer go once a newer data version is seen, and keeps none of an older one', () => {
+    const store = new LocalStore();
+    store.set('plans', 'answer at 7', '7');
+    store.set('plan', 'another at 7', '7');
+    expect([store.get('plans', '7'), store.held]).toEqual(['answer at 7', 'answer at 7another at 7'.length]);
+
+    // A request that read version 8: nothing of 7 is held any longer, whatever its key.
+    expect(store.get('plan', '8')).toBeUndefined();
+    expect(store.held).toBe(0);
+    // An answer built in an older snapshot, finished after the move: not kept, and 8's stay.
+    store.set('plans', 'answer at 8', '8');
+    store.set('plan', 'late answer at 7', '7');
+    expect([store.get('plans', '8'), store.get('plan', '8'), store.get('plans', '7')]).toEqual(['answer at 8', undefined, undefined]);
+    expect(store.held).toBe('answer at 8'.length);
+    // Versions compare as numbers, not as text.
+    store.set('plans', 'answer at 10', '10');
+    expect([store.get('plans', '10'), store.get('plans', '9')]).toEqual(['answer at 10', undefined]);
   });
 });

@@ -16,12 +16,19 @@ const LOCAL_MAX_CHARACTERS = 64 * 2 ** 20;
 const KNOWN_QUERIES_MAX = 2_000;
 const REDIS_PREFIX = 'plan-atlas:response:';
 
-/** Least recently used first out, bounded by total size. */
-class LocalStore {
+/**
+ * Least recently used first out, bounded by total size, holding answers of the newest data version
+ * only: once a newer version is seen, every answer kept is one no request will be answered from
+ * again (a hit is looked up under the version read now), so they are all let go at once rather than
+ * left to fill the cap until evicted.
+ */
+export class LocalStore {
   private readonly entries = new Map<string, { body: string; expires: number }>();
   private characters = 0;
+  private version = -1n;
 
-  get(key: string): string | undefined {
+  get(key: string, version: string): string | undefined {
+    if (!this.isCurrent(version)) return undefined;
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     this.entries.delete(key);
@@ -33,7 +40,8 @@ class LocalStore {
     return entry.body;
   }
 
-  set(key: string, body: string): void {
+  set(key: string, body: string, version: string): void {
+    if (!this.isCurrent(version)) return;
     const previous = this.entries.get(key);
     if (previous) this.characters -= previous.body.length;
     this.entries.delete(key);
@@ -44,6 +52,23 @@ class LocalStore {
       this.entries.delete(oldest);
       this.characters -= entry.body.length;
     }
+  }
+
+  /** Characters of answers held. */
+  get held(): number {
+    return this.characters;
+  }
+
+  /** Whether `version` is the newest seen (moving on to it, and dropping the rest, if it is newer); false for an older one. */
+  private isCurrent(version: string): boolean {
+    const seen = BigInt(version);
+    if (seen < this.version) return false;
+    if (seen > this.version) {
+      this.entries.clear();
+      this.characters = 0;
+      this.version = seen;
+    }
+    return true;
   }
 }
 
@@ -150,17 +175,19 @@ export function readCache(dataSource: DataSource, options: { redis?: Redis } = {
         )
         .digest('hex');
     let key: string;
+    let version: string;
     try {
       // A hit is served from the version read now: one statement, no transaction.
-      key = keyAt(await readDataVersion(dataSource));
+      version = await readDataVersion(dataSource);
+      key = keyAt(version);
     } catch {
       // The database is unavailable: let the request fail the way it does without a cache.
       return { answered: false };
     }
-    let body = local.get(key);
+    let body = local.get(key, version);
     if (body === undefined && redis) {
       body = (await redis.get(REDIS_PREFIX + key).catch(() => null)) ?? undefined;
-      if (body !== undefined) local.set(key, body);
+      if (body !== undefined) local.set(key, body, version);
     }
     // A client that accepts neither JSON type gets Apollo's 406.
     const type = graphqlResponseType(request);
@@ -177,7 +204,8 @@ export function readCache(dataSource: DataSource, options: { redis?: Redis } = {
     const snapshot = new ReadSnapshot(dataSource);
     response.once('close', () => void snapshot.close());
     try {
-      key = keyAt(await snapshot.version());
+      version = await snapshot.version();
+      key = keyAt(version);
     } catch {
       await snapshot.close();
       return { answered: false };
@@ -187,7 +215,7 @@ export function readCache(dataSource: DataSource, options: { redis?: Redis } = {
       snapshot,
       keep(status, answer) {
         if (status !== 200 || answer.includes('"errors":')) return;
-        local.set(key, answer);
+        local.set(key, answer, version);
         redis?.set(REDIS_PREFIX + key, answer, 'EX', TTL_SECONDS).catch(() => undefined);
       },
     };
