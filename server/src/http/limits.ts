@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Transform } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import bodyParser from 'body-parser';
 import { parse as parseContentType } from 'content-type';
 import type { ErrorRequestHandler } from 'express';
 import Negotiator from 'negotiator';
-import getRawBody from 'raw-body';
 import type { GraphQLRequestBody } from '../cache/read-cache.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { QUERY_LIMITS } from '../graphql/limits.js';
@@ -59,80 +57,21 @@ export function refuseMediaType(request: IncomingMessage, response: ServerRespon
   );
 }
 
-/** A refusal of a request body, typed as body-parser and raw-body type theirs (`entity.too.large`, …). */
-class BodyError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const DECOMPRESSORS: Record<string, () => Transform> = {
-  gzip: createGunzip,
-  deflate: createInflate,
-  br: createBrotliDecompress,
-};
+const parseJson = bodyParser.json({ limit: QUERY_LIMITS.maxBodyBytes, type: () => true });
 
 /**
- * The JSON body of a GraphQL POST, read as Express's `express.json()` read it: at most
- * {@link QUERY_LIMITS.maxBodyBytes} (counted after a gzip, deflate or br Content-Encoding is
- * undone, while the body streams), in the charset Content-Type names (UTF-8 unless it names another
- * UTF), an empty body as `{}` (which Apollo refuses as missing), and a JSON value that is not an
- * object or array refused as malformed. Throws errors whose `type` {@link answerBodyError} answers.
+ * The JSON body of a GraphQL POST, read by body-parser as `express.json()` reads it, on node's own
+ * request: at most {@link QUERY_LIMITS.maxBodyBytes} (counted after a gzip, deflate or br
+ * Content-Encoding is undone, while the body streams), in the UTF charset Content-Type names, a
+ * JSON value that is not an object or array refused as malformed, and an empty body as `{}` (which
+ * Apollo refuses as missing). Rejects with body-parser's errors, whose `type` {@link answerBodyError}
+ * answers, once the rest of a refused body is read (so a client still sending hears the refusal).
  */
-export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  const header = request.headers['content-type'];
-  const charset = (header && parseContentType(header).parameters.charset?.toLowerCase()) || 'utf-8';
-  // JSON is UTF-8, -16 or -32 (RFC 7159, 8.1).
-  if (!charset.startsWith('utf-')) throw new BodyError('charset.unsupported', `unsupported charset "${charset.toUpperCase()}"`);
-  const coding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
-  let decompressor: Transform | undefined;
-  if (coding !== 'identity') {
-    const decompress = DECOMPRESSORS[coding];
-    if (!decompress) throw new BodyError('encoding.unsupported', `unsupported content encoding "${coding}"`);
-    decompressor = request.pipe(decompress());
-  }
-  let text: string;
-  try {
-    text = await getRawBody(decompressor ?? request, {
-      length: decompressor ? undefined : request.headers['content-length'],
-      limit: QUERY_LIMITS.maxBodyBytes,
-      encoding: charset,
-    });
-  } catch (error) {
-    stopDecompressing(request, decompressor);
-    // Read the rest, so that the client, still sending, hears the refusal.
-    await drain(request);
-    throw (error as BodyError).type === 'encoding.unsupported'
-      ? new BodyError('charset.unsupported', `unsupported charset "${charset.toUpperCase()}"`)
-      : error;
-  }
-  stopDecompressing(request, decompressor);
-  if (text === '') return {};
-  const first = /[^\x20\t\n\r]/.exec(text)?.[0];
-  if (first !== undefined && first !== '{' && first !== '[')
-    throw new BodyError('entity.parse.failed', `a GraphQL request is a JSON object, not a value that starts with ${first}`);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new BodyError('entity.parse.failed', (error as Error).message);
-  }
-}
-
-function stopDecompressing(request: IncomingMessage, decompressor: Transform | undefined): void {
-  if (!decompressor) return;
-  request.unpipe(decompressor);
-  decompressor.destroy();
-  // What follows the compressed body, if anything, is read and dropped.
-  request.resume();
-}
-
-function drain(request: IncomingMessage): Promise<void> {
-  if (request.readableEnded || request.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    request.once('end', resolve).once('close', resolve).resume();
+export function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const parsed = request as IncomingMessage & { body?: unknown };
+    // body-parser reads only the request; the response it is given goes unused.
+    parseJson(parsed, undefined as unknown as ServerResponse, (error?: unknown) => (error ? reject(error) : resolve(parsed.body ?? {})));
   });
 }
 
