@@ -44,6 +44,9 @@ registerEnumType(AlignmentStatus, {
 @ObjectType({ description: 'A task of another plan that is the same work as this one (对应任务), with the evidence.', implements: Node })
 @Entity()
 @Index(['taskId', 'otherTaskId'], { unique: true })
+// A task's links to given jurisdictions, with status and other task in the index (INCLUDE, which
+// TypeORM cannot declare): created by hand in migration AlignmentByTaskAndJurisdiction.
+@Index('IDX_task_alignment_task_jurisdiction', { synchronize: false })
 export class TaskAlignment {
   @PrimaryColumn('text')
   id: string;

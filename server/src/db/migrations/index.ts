@@ -9,6 +9,7 @@ import { ReferencesAreForeignKeys1796400000000 } from './1796400000000-Reference
 import { TaskSearchKeys1796520000000 } from './1796520000000-TaskSearchKeys.js';
 import { PlanChangeSets1796615000000 } from './1796615000000-PlanChangeSets.js';
 import { SearchKeysCost1796630000000 } from './1796630000000-SearchKeysCost.js';
+import { AlignmentByTaskAndJurisdiction1796700000000 } from './1796700000000-AlignmentByTaskAndJurisdiction.js';
 
 /** Every migration, oldest first. Generate new ones with `pnpm --filter @plan-atlas/server migration:generate src/db/migrations/<Name>`. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   TaskSearchKeys1796520000000,
   PlanChangeSets1796615000000,
   SearchKeysCost1796630000000,
+  AlignmentByTaskAndJurisdiction1796700000000,
 ];
