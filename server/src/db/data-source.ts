@@ -140,7 +140,11 @@ export function createDataSource({ url, logger, poolSize = 10, statementTimeoutM
       // No JIT compilation: the plan detail's nested json_agg is estimated at millions of rows
       // (cost 1.3e8), so PostgreSQL's JIT (on in Debian's build, absent from the embedded one)
       // spent ~0.9 s compiling a statement that runs in 4 ms. Our statements are all short.
-      options: '-c jit=off',
+      // No parallel workers either: starting them cost more than they saved on a short read, and
+      // they took the cores concurrent requests needed. A national task search for 校园 ran in 4 ms
+      // alone and 32–47 ms with a worker; the bench's searches went from p95 86 ms at 1 client
+      // and 1,219 ms at 32 to 25 and 320 (BENCHMARKS.md).
+      options: '-c jit=off -c max_parallel_workers_per_gather=0',
       ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs, idle_in_transaction_session_timeout: statementTimeoutMs } : {}),
     },
   });
