@@ -226,10 +226,13 @@ export async function findTargetCascade(
     .innerJoin(Plan, 'plan', 'plan.id = task.planId')
     .where('indicator.metricKey = :metricKey', { metricKey: metric.key })
     .andWhere('plan.year = :year', { year: args.year })
+    // The jurisdictions under it as an array computed first: as `IN (subquery)`, PostgreSQL joined
+    // it last and walked every target of the metric in id order hoping to fill the page early
+    // (a province's page 350 ms nationally); against an array it starts from their plans (8 ms).
     .andWhere(
-      `plan.jurisdictionCode IN (WITH RECURSIVE under(code) AS (
+      `plan.jurisdictionCode = ANY(ARRAY(WITH RECURSIVE under(code) AS (
          SELECT CAST(:code AS varchar) UNION ALL SELECT j.code FROM jurisdiction j JOIN under u ON j.parent_code = u.code
-       ) SELECT code FROM under)`,
+       ) SELECT code FROM under))`,
       { code: jurisdiction.code },
     );
   const reader = EntityReader.of(dataSource, Indicator);
