@@ -20,7 +20,13 @@ const EMBEDDED_DATABASE = 'plan_atlas';
  * embedded PostgreSQL keeping its data under `.data/`. Runs pending migrations either way.
  */
 export async function openDatabase(
-  options: { url?: string; logger?: Logger; log?: (message: string) => void; statementTimeoutMs?: number } = {},
+  options: {
+    url?: string;
+    logger?: Logger;
+    log?: (message: string) => void;
+    statementTimeoutMs?: number;
+    keepIdleConnections?: boolean;
+  } = {},
 ): Promise<Database> {
   let url = options.url;
   let stopEmbedded: (() => Promise<void>) | undefined;
@@ -30,7 +36,12 @@ export async function openDatabase(
     await ensureDatabase(postgres.url, EMBEDDED_DATABASE);
     url = postgres.urlFor(EMBEDDED_DATABASE);
   }
-  const dataSource = createDataSource({ url, logger: options.logger, statementTimeoutMs: options.statementTimeoutMs });
+  const dataSource = createDataSource({
+    url,
+    logger: options.logger,
+    statementTimeoutMs: options.statementTimeoutMs,
+    keepIdleConnections: options.keepIdleConnections,
+  });
   try {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });

@@ -61,7 +61,7 @@ export async function startServer({
   readCache = true,
   prepare = true,
 }: StartServerOptions): Promise<RunningServer> {
-  const database = await openDatabase({ url: databaseUrl, statementTimeoutMs });
+  const database = await openDatabase({ url: databaseUrl, statementTimeoutMs, keepIdleConnections: true });
   try {
     if (prepare) await prepareDatabase(database, log);
     const httpServer = createServer();
