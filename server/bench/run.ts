@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { runAlignment } from '../src/alignment/alignment.service.js';
+import { refreshStatistics } from '../src/db/bulk-write.js';
 import { storeChangeSets } from '../src/change/change-set.js';
 import { importPlan } from '../src/importer/import-service.js';
 import { seedsDir } from '../src/common/paths.js';
@@ -113,6 +114,7 @@ try {
       log(`Aligning ${to} jurisdictions (${imported.plans} plans)…`);
       // From scratch each time: the figure is what aligning that many jurisdictions costs.
       await database.dataSource.query('TRUNCATE task_alignment, task_theme');
+      await refreshStatistics(database.dataSource);
       const summary = await runAlignment(database.dataSource);
       alignment.push({
         jurisdictions: to,
