@@ -114,7 +114,6 @@ try {
       log(`Aligning ${to} jurisdictions (${imported.plans} plans)…`);
       // From scratch each time: the figure is what aligning that many jurisdictions costs.
       await database.dataSource.query('TRUNCATE task_alignment, task_theme');
-      await refreshStatistics(database.dataSource);
       const summary = await runAlignment(database.dataSource);
       alignment.push({
         jurisdictions: to,
@@ -144,10 +143,9 @@ try {
   }
 
   if (options.http) {
-    // Fresh statistics, as autovacuum would have them on a database that has been running: measured
-    // straight after the bulk load, the planner still took the tables for their first rows (a change
-    // set read every assignment once per task, 0.3-1 s instead of ~20 ms).
-    await database.dataSource.query('ANALYZE');
+    // Fresh statistics of what the alignment wrote, as autovacuum would have them on a database that
+    // has been running (the alignment refreshed them before it wrote its links).
+    await refreshStatistics(database.dataSource);
     const scenarios = (await benchScenarios(database.dataSource, years[years.length - 1])).filter(
       (scenario) => !only || only.some((name) => scenario.name.startsWith(name)),
     );

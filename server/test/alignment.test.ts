@@ -67,6 +67,19 @@ describe('alignment of Tongzhou and Xuzhou 2021', () => {
     expect(count).toBe(0);
   });
 
+  it('refreshes the planner statistics before aligning several plans, not for one upload', async () => {
+    const analyzed = async () =>
+      (
+        await db.dataSource.query<{ last_analyze: Date | null }[]>(
+          `SELECT last_analyze FROM pg_stat_user_tables WHERE relname IN ('task', 'assignment') ORDER BY relname`,
+        )
+      ).map((row) => row.last_analyze !== null);
+    // Each seed was imported, and aligned, alone.
+    expect(await analyzed()).toEqual([false, false]);
+    await runAlignment(db.dataSource, { planIds: [`${TONGZHOU}-2021`, `${XUZHOU}-2021`] });
+    expect(await analyzed()).toEqual([true, true]);
+  });
+
   it('pairs tasks as the gold pairing does, at least as well as measured', async () => {
     const score = scoreAlignment(gold, await predictedPairs());
     expect(score.precision, JSON.stringify(score)).toBeGreaterThanOrEqual(MEASURED.precision);

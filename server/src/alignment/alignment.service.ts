@@ -3,7 +3,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { recordAudit } from '../auth/audit.service.js';
 import { bumpDataVersion } from '../cache/data-version.js';
 import { storeChangeSets } from '../change/change-set.js';
-import { insert, type RowOf } from '../db/bulk-write.js';
+import { insert, refreshStatistics, type RowOf } from '../db/bulk-write.js';
 import { JurisdictionDirectory, type JurisdictionSeed } from '../jurisdiction/jurisdiction.service.js';
 import { ApiError, ErrorCode } from '../graphql/errors.js';
 import { mapIndicatorsToMetrics } from '../metric/metric.service.js';
@@ -79,12 +79,16 @@ export function comparedJurisdictions(directory: JurisdictionDirectory): (code: 
  * each year and province in scope classifies tasks into themes (leaving an editor's MANUAL themes
  * alone), maps indicators to metrics, links equivalent tasks across the group's plans and
  * re-applies reviewers' decisions; then stores the change sets of the plans in scope and their
- * neighbouring years (change/change-set.ts).
+ * neighbouring years (change/change-set.ts). A run over several plans or all of them first
+ * refreshes the planner's statistics (`refreshStatistics`).
  * One transaction per group: readers see a group's old links or its new ones, never a half-written
  * set, and a national run holds one group in memory at a time.
  */
 export async function runAlignment(dataSource: DataSource, options: AlignmentRunOptions = {}): Promise<AlignmentSummary> {
   const started = performance.now();
+  // A run over several plans, or all of them, follows a bulk load (the import and align CLIs, a
+  // reparse, the bench): the planner needs the loaded rows counted. One upload's run does not.
+  if (!options.planIds || options.planIds.length > 1) await refreshStatistics(dataSource);
   const themes = await dataSource.getRepository(Theme).find({ order: { ordinal: 'ASC' } });
   const compared = comparedJurisdictions(await JurisdictionDirectory.load(dataSource.manager));
   const total: AlignmentSummary = { tasks: 0, taskThemes: 0, links: 0, reviews: 0, indicators: 0, milliseconds: 0 };

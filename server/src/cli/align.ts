@@ -6,7 +6,6 @@
 import { Command } from 'commander';
 import { runAlignment } from '../alignment/alignment.service.js';
 import { DEFAULT_THRESHOLDS } from '../alignment/engine.js';
-import { refreshStatistics } from '../db/bulk-write.js';
 import { openDatabase } from '../db/database.js';
 import { exitOnStartError } from '../db/database-start-error.js';
 import { loadReferenceData } from '../reference/reference.service.js';
@@ -23,8 +22,6 @@ const options = program.opts<{ plan?: string[]; accept: string; candidate: strin
 const database = await openDatabase({ url: process.env.DATABASE_URL || undefined }).catch(exitOnStartError);
 try {
   await loadReferenceData(database.dataSource);
-  // Run after a load as often as not (the import CLI aligns a bulk load itself).
-  await refreshStatistics(database.dataSource);
   const summary = await runAlignment(database.dataSource, {
     planIds: options.plan,
     thresholds: { accept: Number(options.accept), candidate: Number(options.candidate) },

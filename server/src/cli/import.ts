@@ -11,7 +11,6 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { runAlignment } from '../alignment/alignment.service.js';
-import { refreshStatistics } from '../db/bulk-write.js';
 import { openDatabase } from '../db/database.js';
 import { exitOnStartError } from '../db/database-start-error.js';
 import { describeSummary, importPlan, JURISDICTION_CODE, PLAN_YEAR, PlanConflictError } from '../importer/import-service.js';
@@ -55,7 +54,6 @@ async function importFiles(files: string[], flags: ImportFlags): Promise<number>
       }
     }
     if (files.length > 1 && unaligned.length) {
-      await refreshStatistics(database.dataSource);
       const summary = await runAlignment(database.dataSource, { planIds: unaligned });
       process.stdout.write(
         `Aligned the ${unaligned.length} changed or unaligned plans' years and provinces: ${summary.links / 2} equivalent pairs in ${summary.milliseconds} ms\n`,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
 import { Theme } from '../theme/theme.entity.js';
-import { insert, refreshStatistics, upsert, type RowOf } from './bulk-write.js';
+import { insert, upsert, type RowOf } from './bulk-write.js';
 
 describe('bulk writes', () => {
   let db: TestDatabase;
@@ -26,17 +26,5 @@ describe('bulk writes', () => {
     await expect(insert(db.dataSource, Theme, [missing])).rejects.toThrow(/theme: rows carry description, key, keywords, name, nameEn/);
     // A row built elsewhere may carry more than its type says: here a column the write leaves alone.
     await expect(insert(db.dataSource, Theme, [theme], { omit: ['ordinal'] })).rejects.toThrow(/written columns are/);
-  });
-
-  it('refreshes the planner statistics of the tables after a bulk load', async () => {
-    const analyzed = async () =>
-      (
-        await db.dataSource.query<{ last_analyze: Date | null }[]>(
-          `SELECT last_analyze FROM pg_stat_user_tables WHERE relname IN ('task', 'assignment') ORDER BY relname`,
-        )
-      ).map((row) => row.last_analyze !== null);
-    expect(await analyzed()).toEqual([false, false]);
-    await refreshStatistics(db.dataSource);
-    expect(await analyzed()).toEqual([true, true]);
   });
 });
