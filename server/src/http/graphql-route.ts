@@ -89,8 +89,11 @@ export function graphqlRoute({ apollo, dataSource, readCache, authFailures, log 
     const status = result.status ?? 200;
     const answerHeaders: OutgoingHttpHeaders = { 'content-length': Buffer.byteLength(result.body.string) };
     for (const [name, value] of result.headers) answerHeaders[name] = value;
-    response.writeHead(status, answerHeaders).end(result.body.string);
+    // Kept before it is sent: the Redis write then goes out ahead of the answer, so another instance
+    // asked the same by this client next finds it. Kept after, a loaded box could run the client, and
+    // its next request through another instance, before this process issued the write (a miss in CI).
     cached.keep?.(status, result.body.string);
+    response.writeHead(status, answerHeaders).end(result.body.string);
   }
 
   return (request: IncomingMessage, response: ServerResponse): void => {
