@@ -17,7 +17,7 @@ import { toGlobalId } from '../src/graphql/global-id.js';
 import { openBenchDatabase } from './database.js';
 import { checkScenario, runLoad, type Scenario } from './http-load.js';
 import { loadAverage, median } from './in-process.js';
-import { serverCpuMs, serverMemory, startServer, stopServer } from './server.js';
+import { databaseCpuMs, serverCpuMs, serverMemory, startServer, stopServer } from './server.js';
 
 const POSTGRAPHILE = '4.14.1';
 const CONNECTION_FILTER = '2.3.0';
@@ -200,18 +200,26 @@ try {
     await runLoad(peer.baseUrl, pair.peer, clients, WARM_UP_SECONDS);
   }
   for (const pair of requests) {
-    const figures: Record<'atlas' | 'peer', { throughput: number; p95: number; cpuMs: number }[]> = { atlas: [], peer: [] };
+    const figures: Record<'atlas' | 'peer', { throughput: number; p95: number; cpuMs: number; databaseCpuMs: number }[]> = {
+      atlas: [],
+      peer: [],
+    };
     for (let round = 0; round < rounds; round++) {
       for (const side of ['atlas', 'peer'] as const) {
         const pid = (side === 'atlas' ? atlas : peer).child.pid!;
         // The server's own CPU (user + system, all its threads) over the run, per request answered:
         // unlike req/s, the other processes on the machine barely move it.
         const cpuBefore = serverCpuMs(pid);
+        const databaseBefore = databaseCpuMs();
         const run = await runLoad(side === 'atlas' ? atlas.baseUrl : peer.baseUrl, pair[side], clients, seconds);
-        const cpuMs = Math.round(((serverCpuMs(pid) - cpuBefore) / run.requests) * 100) / 100;
+        const perRequest = (ms: number) => Math.round((ms / run.requests) * 100) / 100;
+        const cpuMs = perRequest(serverCpuMs(pid) - cpuBefore);
+        const databaseMs = perRequest(databaseCpuMs() - databaseBefore);
         if (run.errors) throw new Error(`${pair.name} (${side}): ${run.errors} errors`);
-        figures[side].push({ throughput: run.throughput, p95: run.p95, cpuMs });
-        console.log(`  ${pair.name} ${side} round ${round + 1}: ${run.throughput} req/s, p95 ${run.p95} ms, ${cpuMs} ms CPU a request`);
+        figures[side].push({ throughput: run.throughput, p95: run.p95, cpuMs, databaseCpuMs: databaseMs });
+        console.log(
+          `  ${pair.name} ${side} round ${round + 1}: ${run.throughput} req/s, p95 ${run.p95} ms, ${cpuMs} ms CPU a request, database ${databaseMs} ms`,
+        );
       }
     }
     results.requests[pair.name] = {
@@ -256,18 +264,21 @@ function renderReport(results: Record<string, any>): string {
     `Run ${results.date.slice(0, 16).replace('T', ' ')} UTC: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL ${results.postgres}; ` +
       `PostGraphile ${POSTGRAPHILE}; ${results.clients} clients, ${results.rounds} interleaved rounds of ${results.seconds} s after a warm-up of ${WARM_UP_SECONDS} s; load average ${results.loadAtStart} at start, ${results.loadAtEnd} at end.`,
     '',
-    '| Request | Plan Atlas req/s | p95 ms | CPU ms/request | PostGraphile req/s | p95 ms | CPU ms/request | ratio req/s (medians) | ratio CPU (medians) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Request | Plan Atlas req/s | p95 ms | CPU ms/request | database ms/request | PostGraphile req/s | p95 ms | CPU ms/request | database ms/request | ratio req/s (medians) | ratio CPU (medians) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const cpu = (runs: { cpuMs: number }[]) => median(runs.map((run) => run.cpuMs)).toFixed(2);
+  // Runs recorded before the database's CPU was read have none.
+  const database = (runs: { databaseCpuMs?: number }[]) =>
+    runs.every((run) => run.databaseCpuMs !== undefined) ? median(runs.map((run) => run.databaseCpuMs!)).toFixed(2) : '–';
   for (const [name, figures] of Object.entries(results.requests as Record<string, any>)) {
     lines.push(
-      `| ${name} | ${range(figures.atlas)} | ${median(figures.atlas.map((run: any) => run.p95))} | ${cpu(figures.atlas)} | ${range(figures.peer)} | ${median(figures.peer.map((run: any) => run.p95))} | ${cpu(figures.peer)} | **${figures.ratio.toFixed(2)}×** | **${figures.cpuRatio.toFixed(2)}×** |`,
+      `| ${name} | ${range(figures.atlas)} | ${median(figures.atlas.map((run: any) => run.p95))} | ${cpu(figures.atlas)} | ${database(figures.atlas)} | ${range(figures.peer)} | ${median(figures.peer.map((run: any) => run.p95))} | ${cpu(figures.peer)} | ${database(figures.peer)} | **${figures.ratio.toFixed(2)}×** | **${figures.cpuRatio.toFixed(2)}×** |`,
     );
   }
   lines.push('');
   lines.push(
-    "CPU ms/request: the server process's user + system CPU time over a run (all its threads: the main one, garbage collection, libuv) divided by the requests it answered, the figure the machine's load distorts least; the CPU ratio is PostGraphile's over Plan Atlas's, so above 1.0× Plan Atlas spends less. PostgreSQL's own CPU is in neither.",
+    "CPU ms/request: the server process's user + system CPU time over a run (all its threads: the main one, garbage collection, libuv) divided by the requests it answered, the figure the machine's load distorts least; the CPU ratio is PostGraphile's over Plan Atlas's, so above 1.0× Plan Atlas spends less. PostgreSQL's own CPU is in neither: database ms/request is every PostgreSQL process's CPU time over the same run (the backends serving the requests, mostly) divided by the requests answered.",
   );
   lines.push('');
   lines.push(

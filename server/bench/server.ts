@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const serverDir = fileURLToPath(new URL('../', import.meta.url));
@@ -50,8 +50,34 @@ export function serverMemory(pid: number): { rssMiB: number; peakRssMiB: number 
 
 /** CPU time (user + system, every thread) a process has used so far, in ms (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
 export function serverCpuMs(pid: number): number {
+  return processCpu(pid)?.ms ?? 0;
+}
+
+/**
+ * CPU time used so far by every PostgreSQL process on the machine (the backends serving the bench,
+ * their postmaster and its helpers), in ms: what the database spent on the requests, which
+ * {@link serverCpuMs} does not see. A process that ends between two readings drops out of the sum.
+ */
+export function databaseCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cpu = processCpu(Number(entry));
+    if (cpu?.command === 'postgres') total += cpu.ms;
+  }
+  return total;
+}
+
+function processCpu(pid: number): { command: string; ms: number } | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null; // Gone since /proc was listed.
+  }
   // The command name, in parentheses, may hold spaces: count the fields after it.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const close = stat.lastIndexOf(') ');
+  const fields = stat.slice(close + 2).split(' ');
   // utime and stime are the 14th and 15th fields of the line, the 12th and 13th after the name.
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return { command: stat.slice(stat.indexOf('(') + 1, close), ms: (Number(fields[11]) + Number(fields[12])) * 10 };
 }
