@@ -4,7 +4,8 @@
  * (default 15000) for PostgreSQL's statement_timeout, REDIS_URL to share the read cache and
  * persisted queries between instances, READ_CACHE=off to serve without the read cache,
  * WEB_CONCURRENCY for the number of worker processes (default: one per core with
- * NODE_ENV=production, else one).
+ * NODE_ENV=production, else one), DATABASE_PREPARED_STATEMENTS=off to prepare no statement
+ * (db/data-source.ts).
  */
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';

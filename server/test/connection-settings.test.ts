@@ -3,12 +3,14 @@ import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSource } from '../src/db/data-source.js';
+import { PER_CONNECTION } from '../src/db/prepared-statements.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /**
  * The product's connections (db/data-source.ts) run its short reads without PostgreSQL's JIT and
  * without parallel workers: each cost more to start than the statement took (BENCHMARKS.md). The
- * server keeps its idle connections, whose backends have already paid for their first reads.
+ * server keeps its idle connections, whose backends have already paid for their first reads. A
+ * statement sent again is prepared once per connection (db/prepared-statements.ts).
  */
 describe("the product's database connections", () => {
   let db: TestDatabase;
@@ -53,4 +55,50 @@ describe("the product's database connections", () => {
       await Promise.all([server.destroy(), cli.destroy()]);
     }
   }, 30_000);
+
+  it('prepare a statement on its connection the second time it is sent, and answer it the same each time', async () => {
+    const prepared = (dataSource: DataSource) =>
+      dataSource.transaction(async (manager) => {
+        const sql = 'SELECT $1::int + 1 AS next';
+        const answers = [await manager.query(sql, [1]), await manager.query(sql, [2]), await manager.query(sql, [3])];
+        const named: { statement: string }[] = await manager.query(
+          'SELECT statement FROM pg_prepared_statements WHERE statement = $1 AND NOT from_sql',
+          ['SELECT $1::int + 1 AS next'],
+        );
+        return { answers, named: named.length };
+      });
+    // One connection (a transaction holds it): the first run unnamed, the second prepares it, the third reuses it.
+    expect(await prepared(db.dataSource)).toEqual({ answers: [[{ next: 2 }], [{ next: 3 }], [{ next: 4 }]], named: 1 });
+    // Behind a pooler that cannot keep them (DATABASE_PREPARED_STATEMENTS=off), none is.
+    const unprepared = createDataSource({ url: db.url, prepareStatements: false });
+    await unprepared.initialize();
+    try {
+      expect(await prepared(unprepared)).toEqual({ answers: [[{ next: 2 }], [{ next: 3 }], [{ next: 4 }]], named: 0 });
+    } finally {
+      await unprepared.destroy();
+    }
+  });
+
+  it('leave statements unnamed that run once, hold several commands, or exceed what a connection keeps', async () => {
+    await db.dataSource.transaction(async (manager) => {
+      const statements = async () =>
+        ((await manager.query('SELECT count(*)::int AS count FROM pg_prepared_statements WHERE NOT from_sql')) as { count: number }[])[0]
+          .count;
+      // Sent twice first, so that this count is named itself before it counts.
+      await statements();
+      const before = await statements();
+      await manager.query('SELECT $1::text AS once', ['x']);
+      // Twice, yet several commands: the extended protocol would refuse it ("cannot insert multiple
+      // commands into a prepared statement"), so it stays a simple query.
+      for (let run = 0; run < 2; run++) await manager.query('SELECT 1 AS a; SELECT 2 AS b');
+      expect(await statements()).toBe(before);
+      // More distinct statements than a connection keeps, each sent twice: the ones beyond still answer, unnamed.
+      for (let index = 0; index < PER_CONNECTION + 5; index++) {
+        for (let run = 0; run < 2; run++) {
+          expect(await manager.query(`SELECT $1::int AS "n${index}"`, [index])).toEqual([{ [`n${index}`]: index }]);
+        }
+      }
+      expect(await statements()).toBe(PER_CONNECTION);
+    });
+  });
 });

@@ -19,6 +19,7 @@ import { Section } from '../section/section.entity.js';
 import { Task } from '../task/task.entity.js';
 import { TaskTheme, Theme } from '../theme/theme.entity.js';
 import { noteConnectionLost } from './availability.js';
+import { StatementNames } from './prepared-statements.js';
 import { migrations } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 import { DatabaseNotAnsweringError, DatabaseWatchdog } from './watchdog.js';
@@ -63,6 +64,13 @@ export interface DataSourceOptions {
    * on a kept one, so a planner's first click after a pause was the slow one. CLIs let theirs go.
    */
   keepIdleConnections?: boolean;
+  /**
+   * Statements sent again are prepared once per connection (prepared-statements.ts); false sends
+   * each unnamed, as a pooler that hands a session's statements to other backends needs (PgBouncer
+   * in transaction mode without `max_prepared_statements`). Default: DATABASE_PREPARED_STATEMENTS
+   * unless it is `off`.
+   */
+  prepareStatements?: boolean;
 }
 
 /** How long to wait for a connection before a request fails (PostgreSQL restarting or unreachable). */
@@ -89,13 +97,24 @@ function onConnectionError(error: Error): void {
 class GuardedPool extends pg.Pool {
   private readonly watchdog: DatabaseWatchdog;
 
-  constructor(config: pg.PoolConfig = {}) {
+  constructor(config: pg.PoolConfig & { prepareStatements?: boolean } = {}) {
     const statementTimeout = (config as { statement_timeout?: unknown }).statement_timeout;
     const watchdog = new DatabaseWatchdog(config, {
       statementTimeoutMs: typeof statementTimeout === 'number' ? statementTimeout : undefined,
       log: (message) => console.warn(message),
     });
+    const statementNames = config.prepareStatements === false ? undefined : new StatementNames();
     class Client extends pg.Client {
+      /** The names of the statements prepared on this connection (prepared-statements.ts). */
+      private readonly named = new Set<string>();
+
+      // pg's overloads (text or config, values or callback, callback) are passed through as they came.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      override query(config: any, values?: any, callback?: any): any {
+        const name = typeof config === 'string' ? statementNames?.nameFor(config, values, this.named) : undefined;
+        return super.query(name ? { name, text: config } : config, values, callback);
+      }
+
       override connect(): Promise<pg.Client>;
       override connect(callback: (error: Error) => void): void;
       override connect(callback?: (error: Error) => void): Promise<pg.Client> | void {
@@ -124,7 +143,14 @@ class GuardedPool extends pg.Pool {
 const guardedPg = Object.assign(Object.create(pg) as typeof pg, { Pool: GuardedPool });
 
 /** A TypeORM DataSource on `pg`; the schema comes from migrations only. */
-export function createDataSource({ url, logger, poolSize = 10, statementTimeoutMs, keepIdleConnections }: DataSourceOptions): DataSource {
+export function createDataSource({
+  url,
+  logger,
+  poolSize = 10,
+  statementTimeoutMs,
+  keepIdleConnections,
+  prepareStatements = process.env.DATABASE_PREPARED_STATEMENTS !== 'off',
+}: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -142,6 +168,7 @@ export function createDataSource({ url, logger, poolSize = 10, statementTimeoutM
       max: poolSize,
       // pg-pool closes idle connections only above `min`.
       ...(keepIdleConnections ? { min: poolSize } : {}),
+      prepareStatements,
       // Idle connections to a host that vanished (no FIN, no RST) are found by TCP in ~40 s
       // (10 s idle, then the system's probes) instead of never; the watchdog covers busy ones.
       keepAlive: true,
