@@ -17,7 +17,7 @@ import { toGlobalId } from '../src/graphql/global-id.js';
 import { openBenchDatabase } from './database.js';
 import { checkScenario, runLoad, type Scenario } from './http-load.js';
 import { loadAverage, median } from './in-process.js';
-import { databaseCpuMs, serverCpuMs, serverMemory, startServer, stopServer } from './server.js';
+import { databaseCpuMs, databaseCpuMsSince, serverCpuMs, serverMemory, startServer, stopServer } from './server.js';
 
 const POSTGRAPHILE = '4.14.1';
 const CONNECTION_FILTER = '2.3.0';
@@ -214,7 +214,7 @@ try {
         const run = await runLoad(side === 'atlas' ? atlas.baseUrl : peer.baseUrl, pair[side], clients, seconds);
         const perRequest = (ms: number) => Math.round((ms / run.requests) * 100) / 100;
         const cpuMs = perRequest(serverCpuMs(pid) - cpuBefore);
-        const databaseMs = perRequest(databaseCpuMs() - databaseBefore);
+        const databaseMs = perRequest(databaseCpuMsSince(databaseBefore));
         if (run.errors) throw new Error(`${pair.name} (${side}): ${run.errors} errors`);
         figures[side].push({ throughput: run.throughput, p95: run.p95, cpuMs, databaseCpuMs: databaseMs });
         console.log(

@@ -23,8 +23,11 @@ import { checkScenario, runLoad, warmUp, type LoadFigures } from './http-load.js
 import { loadAverage } from './in-process.js';
 import { loadCorpus } from './load.js';
 import { benchScenarios } from './scenarios.js';
-import { serverMemory, startServer, stopServer } from './server.js';
+import { databaseCpuMs, databaseCpuMsSince, serverCpuMs, serverMemory, startServer, stopServer } from './server.js';
 import { statementsPerRequest } from './statements.js';
+
+/** One load run as recorded: its figures, the load average around it, and CPU per request (absent from older results). */
+type Measured = LoadFigures & { load: string; serverCpuMs?: number; databaseCpuMs?: number };
 
 const serverDir = fileURLToPath(new URL('../', import.meta.url));
 const ALL_PROVINCES = 31;
@@ -155,7 +158,7 @@ try {
 
     // The same requests without and with the read cache (warmed first: its steady state): what the
     // database path costs, and what is served.
-    const latency: Record<string, Record<string, Array<LoadFigures & { load: string }>>> = { uncached: {}, cached: {} };
+    const latency: Record<string, Record<string, Array<Measured>>> = { uncached: {}, cached: {} };
     const modes = options.cache === 'both' ? (['uncached', 'cached'] as const) : ([options.cache] as const);
     for (const mode of modes) {
       const started = await startServer(database.url, { READ_CACHE: mode === 'cached' ? 'on' : 'off' });
@@ -166,11 +169,16 @@ try {
         latency[mode][scenario.name] = [];
         for (const clients of clientCounts) {
           const loadBefore = loadAverage();
+          const [serverBefore, databaseBefore] = [serverCpuMs(server.pid!), databaseCpuMs()];
           const figures = await runLoad(started.baseUrl, scenario, clients, seconds);
           const during = `${loadBefore} → ${loadAverage()}`;
-          latency[mode][scenario.name].push({ ...figures, load: during });
+          // CPU time per request answered: the server's process and every PostgreSQL process, over the run.
+          const perRequest = (ms: number) => Math.round((ms / figures.requests) * 100) / 100;
+          const serverMs = perRequest(serverCpuMs(server.pid!) - serverBefore);
+          const databaseMs = perRequest(databaseCpuMsSince(databaseBefore));
+          latency[mode][scenario.name].push({ ...figures, load: during, serverCpuMs: serverMs, databaseCpuMs: databaseMs });
           log(
-            `  ${mode} ${scenario.name} × ${clients}: p50 ${figures.p50} ms, p95 ${figures.p95} ms, p99 ${figures.p99} ms, ${figures.throughput} req/s (load ${during})`,
+            `  ${mode} ${scenario.name} × ${clients}: p50 ${figures.p50} ms, p95 ${figures.p95} ms, p99 ${figures.p99} ms, ${figures.throughput} req/s, CPU ${serverMs} ms server + ${databaseMs} ms database a request (load ${during})`,
           );
         }
       }
@@ -216,16 +224,16 @@ function renderReport(results: Record<string, any>): string {
   if (results.latency) {
     lines.push('');
     lines.push(
-      '| Request | statements | read cache | clients | p50 ms | p95 ms | p99 ms | req/s | errors | load average (1, 5, 15 min) before → after |',
+      '| Request | statements | read cache | clients | p50 ms | p95 ms | p99 ms | req/s | CPU ms a request, server + database | errors | load average (1, 5, 15 min) before → after |',
     );
-    lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|---|');
-    for (const [mode, byScenario] of Object.entries(
-      results.latency as Record<string, Record<string, Array<LoadFigures & { load: string }>>>,
-    )) {
+    lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const [mode, byScenario] of Object.entries(results.latency as Record<string, Record<string, Array<Measured>>>)) {
       for (const [name, runs] of Object.entries(byScenario)) {
         for (const run of runs) {
+          // Runs recorded before the CPU was read have none.
+          const cpu = run.serverCpuMs === undefined ? '–' : `${run.serverCpuMs} + ${run.databaseCpuMs}`;
           lines.push(
-            `| ${name} | ${results.statements[name].join(' / ')} | ${mode === 'cached' ? 'on' : 'off'} | ${run.clients} | ${run.p50} | ${run.p95} | ${run.p99} | ${run.throughput} | ${run.errors} | ${run.load} |`,
+            `| ${name} | ${results.statements[name].join(' / ')} | ${mode === 'cached' ? 'on' : 'off'} | ${run.clients} | ${run.p50} | ${run.p95} | ${run.p99} | ${run.throughput} | ${cpu} | ${run.errors} | ${run.load} |`,
           );
         }
       }

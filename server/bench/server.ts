@@ -54,17 +54,27 @@ export function serverCpuMs(pid: number): number {
 }
 
 /**
- * CPU time used so far by every PostgreSQL process on the machine (the backends serving the bench,
- * their postmaster and its helpers), in ms: what the database spent on the requests, which
- * {@link serverCpuMs} does not see. A process that ends between two readings drops out of the sum.
+ * CPU time used so far by each PostgreSQL process on the machine (the backends serving the bench,
+ * their postmaster and its helpers), in ms by process id: what the database spends on requests,
+ * which {@link serverCpuMs} does not see. {@link databaseCpuMsSince} turns two readings into a span.
  */
-export function databaseCpuMs(): number {
-  let total = 0;
+export function databaseCpuMs(): Map<number, number> {
+  const byProcess = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const cpu = processCpu(Number(entry));
-    if (cpu?.command === 'postgres') total += cpu.ms;
+    if (cpu?.command === 'postgres') byProcess.set(Number(entry), cpu.ms);
   }
+  return byProcess;
+}
+
+/**
+ * The database's CPU time since `before` (a {@link databaseCpuMs} reading): a backend started since
+ * counts whole, one that ended since drops out (its last span unseen) instead of making the sum negative.
+ */
+export function databaseCpuMsSince(before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of databaseCpuMs()) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 
