@@ -47,19 +47,25 @@ export async function findCascades(
        FROM indicator i JOIN task t ON t.id = i.task_id JOIN plan p ON p.id = t.plan_id
        WHERE i.id = ANY($1) AND i.metric_key IS NOT NULL
      ), lineage AS (
-       SELECT c.id AS child_id, j.parent_code AS code, 1 AS distance
+       SELECT c.id AS child_id, c.year, c.metric_key, j.parent_code AS code, 1 AS distance
        FROM child c JOIN jurisdiction j ON j.code = c.jurisdiction_code WHERE j.parent_code IS NOT NULL
        UNION ALL
-       SELECT l.child_id, j.parent_code, l.distance + 1
+       SELECT l.child_id, l.year, l.metric_key, j.parent_code, l.distance + 1
        FROM lineage l JOIN jurisdiction j ON j.code = l.code WHERE j.parent_code IS NOT NULL
+     ), ancestor AS MATERIALIZED (
+       -- A province's page shares a handful of ancestors: their targets are read once, not once per child.
+       SELECT DISTINCT code, year, metric_key FROM lineage
+     ), target AS MATERIALIZED (
+       SELECT a.code, a.year, a.metric_key, i.id, i.span_start
+       FROM ancestor a
+       JOIN plan p ON p.jurisdiction_code = a.code AND p.year = a.year
+       JOIN task t ON t.plan_id = p.id
+       JOIN indicator i ON i.task_id = t.id AND i.metric_key = a.metric_key
      )
-     SELECT l.child_id AS "childId", i.id AS "parentId", l.distance
+     SELECT l.child_id AS "childId", g.id AS "parentId", l.distance
      FROM lineage l
-     JOIN child c ON c.id = l.child_id
-     JOIN plan p ON p.jurisdiction_code = l.code AND p.year = c.year
-     JOIN task t ON t.plan_id = p.id
-     JOIN indicator i ON i.task_id = t.id AND i.metric_key = c.metric_key
-     ORDER BY l.child_id, l.distance, i.span_start, i.id`,
+     JOIN target g ON g.code = l.code AND g.year = l.year AND g.metric_key = l.metric_key
+     ORDER BY l.child_id, l.distance, g.span_start, g.id`,
     [indicatorIds],
   );
   const ids = [...new Set([...indicatorIds, ...rows.map((row) => row.parentId)])];
