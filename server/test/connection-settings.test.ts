@@ -101,4 +101,29 @@ describe("the product's database connections", () => {
       expect(await statements()).toBe(PER_CONNECTION);
     });
   });
+
+  it('end a connection after its lifetime, and the statements it had named with it', async () => {
+    const shortLived = createDataSource({ url: db.url, poolSize: 1, connectionLifetimeSeconds: 1 });
+    await shortLived.initialize();
+    try {
+      const backend = async () =>
+        (
+          (await shortLived.query(
+            'SELECT pg_backend_pid() AS pid, (SELECT count(*)::int FROM pg_prepared_statements WHERE NOT from_sql) AS named, $1::int AS run',
+            [1],
+          )) as { pid: number; named: number }[]
+        )[0];
+      for (let run = 0; run < 2; run++) await shortLived.query('SELECT $1::text AS other', ['x']);
+      await backend();
+      const before = await backend();
+      expect(before.named).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // A new backend, holding only the statement being run (named at once: the process has sent it twice).
+      const after = await backend();
+      expect(after.pid).not.toBe(before.pid);
+      expect(after.named).toBe(1);
+    } finally {
+      await shortLived.destroy();
+    }
+  });
 });

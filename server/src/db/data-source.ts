@@ -19,7 +19,7 @@ import { Section } from '../section/section.entity.js';
 import { Task } from '../task/task.entity.js';
 import { TaskTheme, Theme } from '../theme/theme.entity.js';
 import { noteConnectionLost } from './availability.js';
-import { StatementNames } from './prepared-statements.js';
+import { CONNECTION_LIFETIME_SECONDS, StatementNames, type NamedStatements } from './prepared-statements.js';
 import { migrations } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 import { DatabaseNotAnsweringError, DatabaseWatchdog } from './watchdog.js';
@@ -71,6 +71,8 @@ export interface DataSourceOptions {
    * unless it is `off`.
    */
   prepareStatements?: boolean;
+  /** How long a connection lives before the pool ends it (default CONNECTION_LIFETIME_SECONDS). */
+  connectionLifetimeSeconds?: number;
 }
 
 /** How long to wait for a connection before a request fails (PostgreSQL restarting or unreachable). */
@@ -106,7 +108,7 @@ class GuardedPool extends pg.Pool {
     const statementNames = config.prepareStatements === false ? undefined : new StatementNames();
     class Client extends pg.Client {
       /** The names of the statements prepared on this connection (prepared-statements.ts). */
-      private readonly named = new Set<string>();
+      private readonly named: NamedStatements = new Map();
 
       // pg's overloads (text or config, values or callback, callback) are passed through as they came.
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -150,6 +152,7 @@ export function createDataSource({
   statementTimeoutMs,
   keepIdleConnections,
   prepareStatements = process.env.DATABASE_PREPARED_STATEMENTS !== 'off',
+  connectionLifetimeSeconds = CONNECTION_LIFETIME_SECONDS,
 }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
@@ -169,6 +172,9 @@ export function createDataSource({
       // pg-pool closes idle connections only above `min`.
       ...(keepIdleConnections ? { min: poolSize } : {}),
       prepareStatements,
+      // A connection ends after an hour (at its next release when busy), taking its named
+      // statements with it: their slots come back (prepared-statements.ts).
+      maxLifetimeSeconds: connectionLifetimeSeconds,
       // Idle connections to a host that vanished (no FIN, no RST) are found by TCP in ~40 s
       // (10 s idle, then the system's probes) instead of never; the watchdog covers busy ones.
       keepAlive: true,

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Named prepared statements for the statements a process sends again and again.
  *
@@ -8,12 +10,15 @@
  * cost it 0.09 and 0.31 (BENCHMARKS.md, "Against PostGraphile").
  *
  * A text is named the second time the process sends it: what runs once (a migration, a one-off
- * query from GraphiQL) never takes a name. A connection holds at most {@link PER_CONNECTION}
- * named statements and never lets one go (no DEALLOCATE slipped between a request's statements):
- * the product's texts are few, its batches say `= ANY($1)` whatever their size, and beyond the
- * limit a text simply runs unnamed as before. Only a text pg would have sent by the extended
- * protocol anyway (with values), or one plain SELECT (no `;`, which the extended protocol would
- * refuse as several commands), is named.
+ * query from GraphiQL) never takes a name. Its name is a hash of the text, so every connection
+ * names it alike and nothing process-wide fills up. A connection holds at most
+ * {@link PER_CONNECTION} named statements and lets none go while it lives (no DEALLOCATE slipped
+ * between a request's statements); beyond the limit a text runs unnamed as before. Connections live
+ * at most {@link CONNECTION_LIFETIME_SECONDS} (data-source.ts), so the slots of texts no longer sent
+ * (the columns a researcher's queries asked for last week) come back. The product's own texts are
+ * few: its batches say `= ANY($1)` whatever their size. Only a text pg would have sent by the
+ * extended protocol anyway (with values), or one plain SELECT (no `;`, which the extended protocol
+ * would refuse as several commands), is named.
  *
  * How each run is planned is PostgreSQL's default (`plan_cache_mode = auto`), as for every client
  * that prepares: the first five runs of a statement are planned for their values, later ones use a
@@ -25,36 +30,32 @@
 
 /** How many statements one connection keeps named; PostGraphile's default is the same. */
 export const PER_CONNECTION = 100;
+/** How long a connection lives, after which its named statements go with it (pg-pool's maxLifetimeSeconds). */
+export const CONNECTION_LIFETIME_SECONDS = 3_600;
 /** Texts counted before being named; the count starts over when there are this many. */
 const MAX_COUNTED = 10_000;
-/** Texts named in a process; beyond, a new text runs unnamed. */
-const MAX_NAMED = 1_000;
 
 const PLAIN_SELECT = /^\s*(?:SELECT|WITH)\s/i;
 
-/** The names of one pool's statements, shared by its connections. */
+/** The statements one connection has named: their text, and the name each runs under. */
+export type NamedStatements = Map<string, string>;
+
+/** Which texts a pool's connections name, and under what name. */
 export class StatementNames {
   private readonly runs = new Map<string, number>();
-  private readonly names = new Map<string, string>();
 
-  /** The name `text` runs under on a connection holding `named` (its names so far), or undefined to run it unnamed. */
-  nameFor(text: string, values: unknown, named: Set<string>): string | undefined {
-    if (!(Array.isArray(values) && values.length > 0) && !(PLAIN_SELECT.test(text) && !text.includes(';'))) return undefined;
-    let name = this.names.get(text);
-    if (name === undefined) {
-      const runs = (this.runs.get(text) ?? 0) + 1;
-      if (runs < 2 || this.names.size >= MAX_NAMED) {
-        if (this.runs.size >= MAX_COUNTED) this.runs.clear();
-        this.runs.set(text, runs);
-        return undefined;
-      }
-      this.runs.delete(text);
-      name = `plan_atlas_${this.names.size + 1}`;
-      this.names.set(text, name);
-    }
-    if (named.has(name)) return name;
+  /** The name `text` runs under on a connection that has named `named` so far, or undefined to run it unnamed. */
+  nameFor(text: string, values: unknown, named: NamedStatements): string | undefined {
+    const known = named.get(text);
+    if (known !== undefined) return known;
     if (named.size >= PER_CONNECTION) return undefined;
-    named.add(name);
+    if (!(Array.isArray(values) && values.length > 0) && !(PLAIN_SELECT.test(text) && !text.includes(';'))) return undefined;
+    const runs = (this.runs.get(text) ?? 0) + 1;
+    if (this.runs.size >= MAX_COUNTED) this.runs.clear();
+    this.runs.set(text, runs);
+    if (runs < 2) return undefined;
+    const name = `plan_atlas_${createHash('sha1').update(text).digest('base64url')}`;
+    named.set(text, name);
     return name;
   }
 }
