@@ -21,7 +21,7 @@ import { openBenchDatabase } from './database.js';
 import { runLoad, warmUp, type Scenario } from './http-load.js';
 import { cpuPerItem, DRIVER, EXECUTION, loadAverage, printPhases, writeOrCheckAnswers, type Phase } from './in-process.js';
 import { benchScenarios } from './scenarios.js';
-import { serverCpuMs, startServer, stopServer } from './server.js';
+import { cpuMeter, startServer, stopServer } from './server.js';
 
 const options = new Command()
   .option('--rounds <n>', 'passes over the bench sets (the CPU per comparison is their median)', '5')
@@ -112,39 +112,20 @@ await pass();
 await cpuPerItem(pass, tens.length, Number(options.rounds), 'comparison');
 if (options.phases) await printPhases(pass, tens.length, 'comparison', PHASES, 'other (context, snapshot, JSON answer)', options.profile);
 
-/** CPU ms so far of each client backend of the bench database, by pid (/proc: PostgreSQL must run on this machine). */
-async function backendCpuMs(): Promise<Map<number, number>> {
-  const backends: { pid: number }[] = await dataSource.query(
-    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
-  );
-  const cpu = new Map<number, number>();
-  for (const { pid } of backends) {
-    try {
-      cpu.set(pid, serverCpuMs(pid));
-    } catch {
-      // Ended since: its CPU is lost to the figure, which a backend the pool closes mid-run would lower.
-    }
-  }
-  return cpu;
-}
-
 if (options.http) {
   // The server as the bench starts it, read cache off; the CPU is the whole process's, from /proc,
-  // and the database's that of the bench database's backends (the server's pool, and this script's idle one).
+  // and the database's that of every PostgreSQL process on this machine (cpuMeter in server.ts).
   const { child, baseUrl } = await startServer(database.url, { READ_CACHE: 'off' });
   try {
     await warmUp(baseUrl, scenario as Scenario);
     for (const clients of options.http.split(',').map(Number)) {
       const loadBefore = loadAverage();
-      const cpuBefore = serverCpuMs(child.pid!);
-      const backendsBefore = await backendCpuMs();
+      const meter = cpuMeter(child.pid!);
       const figures = await runLoad(baseUrl, scenario, clients, Number(options.seconds));
-      const cpu = (serverCpuMs(child.pid!) - cpuBefore) / figures.requests;
-      let backends = 0;
-      for (const [pid, ms] of await backendCpuMs()) backends += ms - (backendsBefore.get(pid) ?? 0);
+      const { serverMs, databaseMs } = meter(figures.requests);
       console.log(
         `HTTP × ${clients}: p50 ${figures.p50} ms, p95 ${figures.p95} ms, ${figures.throughput} req/s, ${figures.errors} errors, ` +
-          `CPU per request: server ${cpu.toFixed(2)} ms, database ${(backends / figures.requests).toFixed(2)} ms (load ${loadBefore} → ${loadAverage()})`,
+          `CPU per request: server ${serverMs.toFixed(2)} ms, database ${databaseMs.toFixed(2)} ms (load ${loadBefore} → ${loadAverage()})`,
       );
     }
   } finally {

@@ -17,7 +17,7 @@ import { toGlobalId } from '../src/graphql/global-id.js';
 import { openBenchDatabase } from './database.js';
 import { checkScenario, runLoad, type Scenario } from './http-load.js';
 import { loadAverage, median } from './in-process.js';
-import { databaseCpuMs, databaseCpuMsSince, serverCpuMs, serverMemory, startServer, stopServer } from './server.js';
+import { cpuMeter, serverMemory, startServer, stopServer } from './server.js';
 
 const POSTGRAPHILE = '4.14.1';
 const CONNECTION_FILTER = '2.3.0';
@@ -209,12 +209,9 @@ try {
         const pid = (side === 'atlas' ? atlas : peer).child.pid!;
         // The server's own CPU (user + system, all its threads) over the run, per request answered:
         // unlike req/s, the other processes on the machine barely move it.
-        const cpuBefore = serverCpuMs(pid);
-        const databaseBefore = databaseCpuMs();
+        const meter = cpuMeter(pid);
         const run = await runLoad(side === 'atlas' ? atlas.baseUrl : peer.baseUrl, pair[side], clients, seconds);
-        const perRequest = (ms: number) => Math.round((ms / run.requests) * 100) / 100;
-        const cpuMs = perRequest(serverCpuMs(pid) - cpuBefore);
-        const databaseMs = perRequest(databaseCpuMsSince(databaseBefore));
+        const { serverMs: cpuMs, databaseMs } = meter(run.requests);
         if (run.errors) throw new Error(`${pair.name} (${side}): ${run.errors} errors`);
         figures[side].push({ throughput: run.throughput, p95: run.p95, cpuMs, databaseCpuMs: databaseMs });
         console.log(

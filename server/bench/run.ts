@@ -23,7 +23,7 @@ import { checkScenario, runLoad, warmUp, type LoadFigures } from './http-load.js
 import { loadAverage } from './in-process.js';
 import { loadCorpus } from './load.js';
 import { benchScenarios } from './scenarios.js';
-import { databaseCpuMs, databaseCpuMsSince, serverCpuMs, serverMemory, startServer, stopServer } from './server.js';
+import { cpuMeter, serverMemory, startServer, stopServer } from './server.js';
 import { statementsPerRequest } from './statements.js';
 
 /** One load run as recorded: its figures, the load average around it, and CPU per request (absent from older results). */
@@ -169,13 +169,10 @@ try {
         latency[mode][scenario.name] = [];
         for (const clients of clientCounts) {
           const loadBefore = loadAverage();
-          const [serverBefore, databaseBefore] = [serverCpuMs(server.pid!), databaseCpuMs()];
+          const meter = cpuMeter(server.pid!);
           const figures = await runLoad(started.baseUrl, scenario, clients, seconds);
           const during = `${loadBefore} → ${loadAverage()}`;
-          // CPU time per request answered: the server's process and every PostgreSQL process, over the run.
-          const perRequest = (ms: number) => Math.round((ms / figures.requests) * 100) / 100;
-          const serverMs = perRequest(serverCpuMs(server.pid!) - serverBefore);
-          const databaseMs = perRequest(databaseCpuMsSince(databaseBefore));
+          const { serverMs, databaseMs } = meter(figures.requests);
           latency[mode][scenario.name].push({ ...figures, load: during, serverCpuMs: serverMs, databaseCpuMs: databaseMs });
           log(
             `  ${mode} ${scenario.name} × ${clients}: p50 ${figures.p50} ms, p95 ${figures.p95} ms, p99 ${figures.p99} ms, ${figures.throughput} req/s, CPU ${serverMs} ms server + ${databaseMs} ms database a request (load ${during})`,

@@ -50,15 +50,30 @@ export function serverMemory(pid: number): { rssMiB: number; peakRssMiB: number 
 
 /** CPU time (user + system, every thread) a process has used so far, in ms (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
 export function serverCpuMs(pid: number): number {
-  return processCpu(pid)?.ms ?? 0;
+  const cpu = processCpu(pid);
+  if (!cpu) throw new Error(`Process ${pid} has ended: its CPU time cannot be read.`);
+  return cpu.ms;
 }
 
 /**
- * CPU time used so far by each PostgreSQL process on the machine (the backends serving the bench,
- * their postmaster and its helpers), in ms by process id: what the database spends on requests,
- * which {@link serverCpuMs} does not see. {@link databaseCpuMsSince} turns two readings into a span.
+ * Starts reading what a load run costs in CPU; the function returned gives it per request answered:
+ * the server process's (all its threads), and the database's — every PostgreSQL process on the
+ * machine, the backends serving the run mostly, which the server's figure does not see. A backend
+ * started during the run counts whole, one that ended drops out (its last span unseen).
  */
-export function databaseCpuMs(): Map<number, number> {
+export function cpuMeter(serverPid: number): (requests: number) => { serverMs: number; databaseMs: number } {
+  const server = serverCpuMs(serverPid);
+  const database = databaseCpuByProcess();
+  return (requests) => {
+    let databaseMs = 0;
+    for (const [pid, ms] of databaseCpuByProcess()) databaseMs += ms - (database.get(pid) ?? 0);
+    const perRequest = (ms: number) => Math.round((ms / requests) * 100) / 100;
+    return { serverMs: perRequest(serverCpuMs(serverPid) - server), databaseMs: perRequest(databaseMs) };
+  };
+}
+
+/** CPU ms so far of each PostgreSQL process on this machine, by pid. */
+function databaseCpuByProcess(): Map<number, number> {
   const byProcess = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -68,22 +83,13 @@ export function databaseCpuMs(): Map<number, number> {
   return byProcess;
 }
 
-/**
- * The database's CPU time since `before` (a {@link databaseCpuMs} reading): a backend started since
- * counts whole, one that ended since drops out (its last span unseen) instead of making the sum negative.
- */
-export function databaseCpuMsSince(before: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, ms] of databaseCpuMs()) total += ms - (before.get(pid) ?? 0);
-  return total;
-}
-
+/** A process's command name and CPU ms so far, or null once it has ended. */
 function processCpu(pid: number): { command: string; ms: number } | null {
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   } catch {
-    return null; // Gone since /proc was listed.
+    return null;
   }
   // The command name, in parentheses, may hold spaces: count the fields after it.
   const close = stat.lastIndexOf(') ');
