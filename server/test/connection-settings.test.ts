@@ -4,6 +4,9 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSource } from '../src/db/data-source.js';
 import { PER_CONNECTION } from '../src/db/prepared-statements.js';
+import { toGlobalId } from '../src/graphql/global-id.js';
+import { startTestApi } from './api.js';
+import { insertJurisdictions, insertPlan, samplePlan } from './fixtures.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /**
@@ -124,6 +127,32 @@ describe("the product's database connections", () => {
       expect(after.named).toBe(1);
     } finally {
       await shortLived.destroy();
+    }
+  });
+
+  it("plan the plan detail's one statement once and keep that plan, not plan it again on every run", async () => {
+    // One connection, so every run of the statement is on the backend asked below.
+    const single = createDataSource({ url: db.url, poolSize: 1 });
+    await single.initialize();
+    const api = await startTestApi(single);
+    try {
+      await insertJurisdictions(single);
+      await insertPlan(single, samplePlan('320612', 2021));
+      const query = 'query($id: ID!) { plan(id: $id) { title sections { title tasks { title clauses { text } } } } }';
+      for (let run = 0; run < 10; run++) {
+        const response = await api.query(query, { id: toGlobalId('Plan', '320612-2021') });
+        expect(response.data?.plan.sections.length).toBeGreaterThan(0);
+      }
+      // PostgreSQL plans a prepared statement for its values five times, then keeps a generic plan
+      // when it is priced no dearer; `= ANY($1)` (priced as ten plans) never was.
+      const [counts]: { generic: number; custom: number }[] = await single.query(
+        `SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE statement LIKE '%FROM "plan" r WHERE%'`,
+      );
+      expect(counts.custom).toBe(5);
+      expect(counts.generic).toBe(4);
+    } finally {
+      await api.close();
+      await single.destroy();
     }
   });
 });

@@ -51,6 +51,21 @@ describe('columns read per request', () => {
     });
     expect(detail.sql).not.toContain('"preamble"');
     expect(detail.sql).not.toContain('."span_start"');
+    // Rows read below the plan leave out their foreign keys and other properties that are no field…
+    expect(detail.sql).not.toContain(`'planId'`);
+    expect(detail.sql).not.toContain(`'clauseRoles'`);
+    expect(detail.sql).not.toContain(`'deadlineDate'`);
+
+    // …but for the key of a relation selected below them (the loader it primes is keyed by it).
+    const agencies = await read(
+      'query($id: ID!) { plan(id: $id) { sections { tasks { clauses { assignments { role agency { name } } } } } } }',
+      { id: toGlobalId('Plan', '320612-2021') },
+    );
+    const assignments = agencies.data.plan.sections[0].tasks[0].clauses[0].assignments;
+    expect(assignments.length).toBeGreaterThan(0);
+    for (const assignment of assignments) expect(assignment.agency.name).toEqual(expect.any(String));
+    expect(agencies.sql).toContain(`'agencyId'`);
+    expect(agencies.sql).not.toContain(`'clauseId'`);
   });
 
   it('leave out the task text a text search does not select, and keep it for the highlights that need it', async () => {
