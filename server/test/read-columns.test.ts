@@ -100,4 +100,24 @@ describe('columns read per request', () => {
       both.data.plan.sections.map((section: { title: string }, index: number) => ({ ordinal: index + 1, title: section.title })),
     );
   });
+
+  it('keep the properties a field declares it reads (@Reads) and leave out the rest', async () => {
+    await db.dataSource.query(
+      `UPDATE task SET deadline = '6月底前', deadline_date = '2021-06-30', deadline_span_start = 4, deadline_span_end = 8 WHERE title = '强化党政同责'`,
+    );
+    const declared = await read(
+      `query($id: ID!) { plan(id: $id) { title sections { tasks { title deadline { text date spanStart spanEnd } agencies(role: LEAD) { name } indicators { value } } } } }`,
+      { id: toGlobalId('Plan', '320612-2021') },
+    );
+    const [task] = declared.data.plan.sections[0].tasks;
+    expect(task.title).toBe('强化党政同责');
+    // Task.deadline reads deadline, deadlineDate and its span, none of which is a plain field.
+    expect(task.deadline).toEqual({ text: '6月底前', date: '2021-06-30', spanStart: 4, spanEnd: 8 });
+    // Task.agencies reads the task's id, then the clauses' assignments through their own loader.
+    expect(task.agencies.length).toBeGreaterThan(0);
+    for (const agency of task.agencies) expect(agency.name).toEqual(expect.any(String));
+    expect(declared.sql).toContain(`'deadlineDate'`);
+    expect(declared.sql).not.toContain('"preamble"');
+    expect(declared.sql).not.toContain(`'clauseRoles'`);
+  });
 });

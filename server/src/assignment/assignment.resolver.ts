@@ -7,9 +7,12 @@ import type { Loaders } from '../graphql/loaders.js';
 import { ScheduleItem } from '../schedule/schedule-item.entity.js';
 import { Task } from '../task/task.entity.js';
 import { Assignment, AssignmentRole } from './assignment.entity.js';
-import { Prefetch, prefetched } from '../graphql/prefetch.js';
+import { Prefetch, prefetched, Reads } from '../graphql/prefetch.js';
 
 /** The distinct agencies of `assignments` (in role `role` when given), in order of first mention. */
+/** What `agenciesOf` reads of the assignments it is handed. */
+const AGENCIES_OF_READS = ['role', 'agencyId'];
+
 async function agenciesOf(assignments: Assignment[], role: AssignmentRole | null, loaders: Loaders): Promise<Agency[]> {
   const named = assignments.filter((it) => !role || it.role === role);
   const agencyIds = [...new Set(named.map((it) => it.agencyId))];
@@ -90,6 +93,7 @@ export class AgencyAssignmentsResolver {
 @Resolver(() => Task)
 export class TaskAgenciesResolver {
   @FieldResolver(() => [Agency], { description: "The distinct agencies named by the task's clauses, in order of first mention." })
+  @Reads({ Task: ['id'], Assignment: AGENCIES_OF_READS })
   async agencies(
     @Root() task: Task,
     @Arg('role', () => AssignmentRole, { nullable: true, description: 'Only agencies named in this role (e.g. LEAD for 牵头).' })
@@ -104,16 +108,19 @@ export class TaskAgenciesResolver {
 @Resolver(() => ScheduleItem)
 export class ScheduleItemAgenciesResolver {
   @FieldResolver(() => [Agency], { description: 'The lead units (牵头单位) of the row, in printed order.' })
+  @Reads({ ScheduleItem: ['id'], Assignment: AGENCIES_OF_READS })
   async leadAgencies(@Root() item: ScheduleItem, @Ctx() { loaders }: Context): Promise<Agency[]> {
     return agenciesOf(await loaders.assignmentsByScheduleItemId.load(item.id), AssignmentRole.LEAD, loaders);
   }
 
   @FieldResolver(() => [Agency], { description: 'The responsible units (责任单位) of the row, in printed order.' })
+  @Reads({ ScheduleItem: ['id'], Assignment: AGENCIES_OF_READS })
   async responsibleAgencies(@Root() item: ScheduleItem, @Ctx() { loaders }: Context): Promise<Agency[]> {
     return agenciesOf(await loaders.assignmentsByScheduleItemId.load(item.id), AssignmentRole.RESPONSIBLE, loaders);
   }
 
   @FieldResolver(() => [Assignment], { description: 'Every agency of the row with its role, lead units first.' })
+  @Reads({ ScheduleItem: ['id'] })
   assignments(@Root() item: ScheduleItem, @Ctx() { loaders }: Context): Promise<Assignment[]> {
     return loaders.assignmentsByScheduleItemId.load(item.id);
   }

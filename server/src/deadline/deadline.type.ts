@@ -27,6 +27,9 @@ export interface DeadlineColumns {
   deadlineSpanEnd: number | null;
 }
 
+/** What `deadlineOf` reads of its row (`@Reads` of the `deadline` fields). */
+export const DEADLINE_PROPERTIES: readonly (keyof DeadlineColumns)[] = ['deadline', 'deadlineDate', 'deadlineSpanStart', 'deadlineSpanEnd'];
+
 export function deadlineOf(row: DeadlineColumns): Deadline | null {
   if (row.deadline === null) return null;
   return { text: row.deadline, date: row.deadlineDate, spanStart: row.deadlineSpanStart ?? 0, spanEnd: row.deadlineSpanEnd ?? 0 };

@@ -51,6 +51,30 @@ export function Prefetch(relation: PrefetchRelation): MethodDecorator {
   return Extensions({ [EXTENSION]: relation });
 }
 
+const READS = 'reads';
+
+/** What a field resolver reads of the rows an operation reads ahead: per GraphQL type, property names. */
+export type ReadProperties = Record<string, readonly string[]>;
+
+/**
+ * Declares every property a field resolver reads of the entities it is handed or loads, per
+ * GraphQL type (each named after its entity): its parent's (`{ Task: ['deadline', …] }`), and
+ * those of the rows it gets from loaders (an assignment's `role` and `agencyId`). An operation
+ * selecting such a field still reads narrowed rows (see `OperationSelection`), keeping these
+ * properties of those types. What it returns to graphql-js needs no declaring: only the fields the
+ * operation selects are read of it. A resolver that hands an entity to a service, or reads what it
+ * cannot name, declares nothing, and an operation selecting it reads whole rows.
+ * A test holds every declaration to its entity's columns (prefetch.test.ts).
+ */
+export function Reads(properties: ReadProperties): MethodDecorator {
+  return Extensions({ [READS]: properties });
+}
+
+/** The properties a field declares it reads (`@Reads`), or undefined. */
+export function readsOf(field: GraphQLField<unknown, unknown>): ReadProperties | undefined {
+  return field.extensions?.[READS] as ReadProperties | undefined;
+}
+
 const ONE_STATEMENT = 'oneStatement';
 
 /**
@@ -178,12 +202,14 @@ export function selectedFields(
 /**
  * What an operation selects of each type, operation-wide (every path, fragments and interfaces
  * included), and whether the rows it reads ahead may leave out the columns of fields it never
- * selects. They may only when nothing but plain fields (a column read as is), Node ids and
- * `@Prefetch` relations are selected below a single root field: then every entity of the answer
- * is read here or by a loader primed here, and seen only by graphql-js, which reads the selected
- * properties and nothing else. A field with a resolver of its own may read any property (or hand
- * the entity to a service), so an operation selecting one reads whole rows, as does one with
- * another root field, whose resolver may read through the same loaders.
+ * selects. They may only when nothing but plain fields (a column read as is), Node ids,
+ * `@Prefetch` relations and fields that declare what they read (`@Reads`) are selected below a
+ * single root field: then every entity of the answer is read here or by a loader primed here, and
+ * seen only by graphql-js, which reads the selected properties and nothing else, and by resolvers
+ * that read the properties they declared, which are kept. A field with a resolver of its own and no
+ * declaration may read any property (or hand the entity to a service), so an operation selecting
+ * one reads whole rows, as does one with another root field, whose resolver may read through the
+ * same loaders.
  */
 interface OperationSelection {
   narrow: boolean;
@@ -221,7 +247,14 @@ function selectionOf(info: GraphQLResolveInfo): OperationSelection {
         }
         if (!root && field.resolve && !isNodeId(type, name) && !field.extensions?.[COUNTS_ITS_PAGE]) {
           const relation = field.extensions?.[EXTENSION] as PrefetchRelation | undefined;
-          if (!relation || field.args.length > 0) narrow = false;
+          const reads = readsOf(field);
+          if (reads) {
+            for (const [typeName, properties] of Object.entries(reads)) {
+              let kept = fields.get(typeName);
+              if (!kept) fields.set(typeName, (kept = new Set()));
+              for (const property of properties) kept.add(property);
+            }
+          } else if (!relation || field.args.length > 0) narrow = false;
         }
         if (selection.selectionSet) visit(selection.selectionSet, getNamedType(field.type), false);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {

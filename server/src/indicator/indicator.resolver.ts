@@ -4,7 +4,7 @@ import type { Context } from '../graphql/context.js';
 import { ScheduleItem } from '../schedule/schedule-item.entity.js';
 import { Task } from '../task/task.entity.js';
 import { Indicator } from './indicator.entity.js';
-import { Prefetch } from '../graphql/prefetch.js';
+import { Prefetch, Reads } from '../graphql/prefetch.js';
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
@@ -36,6 +36,7 @@ export class TaskIndicatorsResolver {
   @FieldResolver(() => [Indicator], {
     description: "Every target of the task: those of its clauses in document order, then its schedule rows' quarterly ones.",
   })
+  @Reads({ Task: ['id'] })
   indicators(@Root() task: Task, @Ctx() { loaders }: Context): Promise<Indicator[]> {
     return loaders.indicatorsByTaskId.load(task.id);
   }

@@ -8,7 +8,7 @@ import { PlanRevision } from './plan-revision.entity.js';
 import { Plan } from './plan.entity.js';
 import { PlanFilter } from './plan.input.js';
 import { findJurisdictionsWithPlans, findPlanYears, findPlans } from './plan.service.js';
-import { loadWithRelations, OneStatement, Prefetch, prefetchNodes } from '../graphql/prefetch.js';
+import { loadWithRelations, OneStatement, Prefetch, prefetchNodes, Reads } from '../graphql/prefetch.js';
 import { AnswerSize } from '../graphql/answer-size.js';
 
 const PlanConnection = connectionType(Plan, 'plans');
@@ -67,6 +67,7 @@ export class PlanResolver {
 
   @AnswerSize({ bytes: 40 * 1_024 })
   @FieldResolver(() => String, { description: "The document's text exactly as imported; every span points into it." })
+  @Reads({ Plan: ['id', 'sourceText'] })
   async sourceText(@Root() plan: Plan, @Ctx() { loaders }: Context): Promise<string> {
     // Plans are read without it (Plan.readOnDemand): most of a plan's bytes, and few queries ask.
     return plan.sourceText ?? (await loaders.planSourceTextById.load(plan.id))!;
@@ -75,6 +76,7 @@ export class PlanResolver {
   @FieldResolver(() => [PlanRevision], {
     description: 'Earlier documents this plan held, replaced by later imports, newest first, at most `first`; each with its source text.',
   })
+  @Reads({ Plan: ['id'] })
   revisions(@Root() plan: Plan, @Args(() => PageArgs) page: PageArgs, @Ctx() { loaders }: Context): Promise<PlanRevision[]> {
     const [before] = (pageAfter(REVISION_KEYSET, page.after) ?? [null]) as (number | null)[];
     return loaders.revisionPageByPlanId(pageSize(page.first), before).load(plan.id);
@@ -97,11 +99,13 @@ const REVISION_KEYSET: Keyset<PlanRevision> = {
 export class PlanRevisionResolver {
   @AnswerSize({ bytes: 40 * 1_024 })
   @FieldResolver(() => String, { description: "The replaced document's text exactly as imported." })
+  @Reads({ PlanRevision: ['id', 'sourceText'] })
   async sourceText(@Root() revision: PlanRevision, @Ctx() { loaders }: Context): Promise<string> {
     return revision.sourceText ?? (await loaders.revisionSourceTextById.load(revision.id))!;
   }
 
   @FieldResolver(() => String, { description: 'Pass it as `Plan.revisions(after:)` to list the revisions older than this one.' })
+  @Reads({ PlanRevision: ['number'] })
   cursor(@Root() revision: PlanRevision): string {
     return cursorOf(REVISION_KEYSET, revision);
   }

@@ -3,7 +3,7 @@ import type { Context } from '../graphql/context.js';
 import { Plan } from '../plan/plan.entity.js';
 import { SectionGroup } from './section-group.entity.js';
 import { Section } from './section.entity.js';
-import { Prefetch } from '../graphql/prefetch.js';
+import { Prefetch, Reads } from '../graphql/prefetch.js';
 
 @Resolver(() => Section)
 export class SectionResolver {
@@ -36,6 +36,7 @@ export class SectionGroupsResolver {
   @FieldResolver(() => [SectionGroup], {
     description: 'The groups (（一）（二）…) inside this section, in document order; empty when its tasks sit right under it.',
   })
+  @Reads({ Section: ['id'] })
   groups(@Root() section: Section, @Ctx() { loaders }: Context): Promise<SectionGroup[]> {
     return loaders.groupsBySectionId.load(section.id);
   }

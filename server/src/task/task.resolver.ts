@@ -3,14 +3,14 @@ import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type
 import { connectionType, PageArgs, selects, type Connection } from '../graphql/connection.js';
 import type { Context } from '../graphql/context.js';
 import { Plan } from '../plan/plan.entity.js';
-import { Deadline, deadlineOf } from '../deadline/deadline.type.js';
+import { Deadline, DEADLINE_PROPERTIES, deadlineOf } from '../deadline/deadline.type.js';
 import { SectionGroup } from '../section/section-group.entity.js';
 import { Section } from '../section/section.entity.js';
 import { TaskMatch, TaskOrder, taskMatches } from './task-match.type.js';
 import { Task } from './task.entity.js';
 import { TaskFilter } from './task.input.js';
 import { findTasks, searchesByIndex } from './task.service.js';
-import { OneStatement, Prefetch, prefetchNodes } from '../graphql/prefetch.js';
+import { OneStatement, Prefetch, prefetchNodes, Reads } from '../graphql/prefetch.js';
 import { AnswerSize } from '../graphql/answer-size.js';
 
 export const TaskConnection = connectionType(Task, 'tasks');
@@ -52,6 +52,7 @@ export class TaskResolver {
   }
 
   @FieldResolver(() => Section, { description: 'The section this task is listed under.' })
+  @Reads({ Task: ['sectionId'] })
   async section(@Root() task: Task, @Ctx() { loaders }: Context): Promise<Section> {
     return (await loaders.sectionById.load(task.sectionId))!;
   }
@@ -60,11 +61,13 @@ export class TaskResolver {
     nullable: true,
     description: 'The group (（一）…) inside its section that the task sits in, or null.',
   })
+  @Reads({ Task: ['groupId'] })
   group(@Root() task: Task, @Ctx() { loaders }: Context): Promise<SectionGroup | null> | null {
     return task.groupId === null ? null : loaders.groupById.load(task.groupId);
   }
 
   @FieldResolver(() => Deadline, { nullable: true, description: 'The deadline (完成时限) stated for the whole task, or null.' })
+  @Reads({ Task: DEADLINE_PROPERTIES })
   deadline(@Root() task: Task): Deadline | null {
     return deadlineOf(task);
   }

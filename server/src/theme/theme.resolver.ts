@@ -9,6 +9,7 @@ import { TASK_KEYSET } from '../task/task.service.js';
 import { TaskTheme, Theme } from './theme.entity.js';
 import { setTaskThemesByEditor } from './theme.service.js';
 import { AnswerSize } from '../graphql/answer-size.js';
+import { Reads } from '../graphql/prefetch.js';
 
 @Resolver(() => Theme)
 export class ThemeResolver {
@@ -40,6 +41,7 @@ export class ThemeResolver {
 @Resolver(() => TaskTheme)
 export class TaskThemeResolver {
   @FieldResolver(() => Theme, { description: 'The theme.' })
+  @Reads({ TaskTheme: ['themeKey'] })
   async theme(@Root() taskTheme: TaskTheme, @Ctx() { loaders }: Context): Promise<Theme> {
     return (await loaders.themeByKey.load(taskTheme.themeKey))!;
   }
@@ -49,6 +51,7 @@ export class TaskThemeResolver {
 @Resolver(() => Task)
 export class TaskThemesResolver {
   @FieldResolver(() => [TaskTheme], { description: 'The themes of this task, the primary one first.' })
+  @Reads({ Task: ['id'] })
   themes(@Root() task: Task, @Ctx() { loaders }: Context): Promise<TaskTheme[]> {
     return loaders.taskThemesByTaskId.load(task.id);
   }
