@@ -17,14 +17,13 @@ import { toGlobalId } from '../src/graphql/global-id.js';
 import { openBenchDatabase } from './database.js';
 import { checkScenario, runLoad, type Scenario } from './http-load.js';
 import { loadAverage, median } from './in-process.js';
-import { cpuMeter, serverMemory, startServer, stopServer } from './server.js';
+import { cpuMeter, serverMemory, SETTLE_SECONDS, startServer, stopServer } from './server.js';
 
 const POSTGRAPHILE = '4.14.1';
 const CONNECTION_FILTER = '2.3.0';
 const SEED_PLANS = ['320612-2021', '320300-2021'];
 const SEARCH_WORD = '冷链';
 const WARM_UP_SECONDS = 2;
-const SETTLE_SECONDS = 15;
 
 const program = new Command()
   .name('bench:peer')
@@ -228,8 +227,7 @@ try {
   }
   results.atlasMemory = serverMemory(atlas.child.pid!);
   results.peerMemory = serverMemory(peer.child.pid!);
-  // And once the servers have been idle a while: V8 gives back heap it grew under the load when
-  // allocation stops, some seconds later, so the figure right after the load depends on timing.
+  // And once the servers have been idle a while (SETTLE_SECONDS).
   await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));
   results.atlasMemorySettled = serverMemory(atlas.child.pid!);
   results.peerMemorySettled = serverMemory(peer.child.pid!);

@@ -23,7 +23,7 @@ import { checkScenario, runLoad, warmUp, type LoadFigures } from './http-load.js
 import { loadAverage } from './in-process.js';
 import { loadCorpus } from './load.js';
 import { benchScenarios } from './scenarios.js';
-import { cpuMeter, serverMemory, startServer, stopServer } from './server.js';
+import { cpuMeter, serverMemory, SETTLE_SECONDS, startServer, stopServer } from './server.js';
 import { statementsPerRequest } from './statements.js';
 
 /** One load run as recorded: its figures, the load average around it, and CPU per request (absent from older results). */
@@ -179,7 +179,12 @@ try {
           );
         }
       }
-      results[`serverMemory${mode === 'cached' ? 'Cached' : 'Uncached'}`] = serverMemory(server.pid!);
+      const afterLoad = serverMemory(server.pid!);
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));
+      results[`serverMemory${mode === 'cached' ? 'Cached' : 'Uncached'}`] = {
+        ...afterLoad,
+        settledRssMiB: serverMemory(server.pid!).rssMiB,
+      };
       await stopServer(server);
       server = undefined;
     }
@@ -236,8 +241,12 @@ function renderReport(results: Record<string, any>): string {
       }
     }
     lines.push('');
-    const memory = (figures: { rssMiB: number; peakRssMiB: number } | undefined, cache: string) =>
-      figures ? [`${figures.rssMiB} MiB resident ${cache} (peak ${figures.peakRssMiB} MiB)`] : [];
+    const memory = (figures: { rssMiB: number; peakRssMiB: number; settledRssMiB?: number } | undefined, cache: string) =>
+      figures
+        ? [
+            `${figures.rssMiB} MiB resident ${cache} (peak ${figures.peakRssMiB} MiB${figures.settledRssMiB === undefined ? '' : `; ${figures.settledRssMiB} MiB after ${SETTLE_SECONDS} s idle`})`,
+          ]
+        : [];
     lines.push(
       `Server memory after its load tests: ${[...memory(results.serverMemoryUncached, 'without the read cache'), ...memory(results.serverMemoryCached, 'with it')].join(', ')}.`,
     );

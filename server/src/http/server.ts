@@ -5,6 +5,7 @@ import { describeSummary, importSeedsIfEmpty } from '../importer/import-service.
 import { loadReferenceData } from '../reference/reference.service.js';
 import { createApp } from './app.js';
 import { DRAIN_DEADLINE_MS, trackConnections } from './drain.js';
+import { collectWhenIdle } from './idle-collection.js';
 
 export interface StartServerOptions {
   /** 0 picks a free port. */
@@ -66,6 +67,7 @@ export async function startServer({
     if (prepare) await prepareDatabase(database, log);
     const httpServer = createServer();
     const connections = trackConnections(httpServer);
+    const stopCollecting = collectWhenIdle(httpServer);
     const { app, apollo } = await createApp({ dataSource: database.dataSource, httpServer, development, redisUrl, readCache });
     httpServer.on('request', app);
     await new Promise<void>((resolve, reject) => {
@@ -81,6 +83,7 @@ export async function startServer({
         // Answers in flight are written to their last byte (up to DRAIN_DEADLINE_MS) before
         // Apollo stops (its own drain, with a shorter grace period, then finds nothing left) and
         // the database closes under them.
+        stopCollecting();
         const cut = await connections.drain();
         if (cut) log(`${cut} connection(s) still answering after ${DRAIN_DEADLINE_MS / 1000} s were cut.`);
         await apollo.stop();
