@@ -43,10 +43,10 @@ export function stopServer(child: ChildProcess): Promise<void> {
 
 /**
  * How long the benches leave a server idle before reading its memory again: V8 gives back heap it
- * grew under the load only once allocation stops, and the server collects after 5 s without
- * requests (http/idle-collection.ts), so the figure right after the load depends on timing.
+ * grew under the load only once it collects, which it does not do while nothing allocates; the
+ * server collects once after 30 s without requests (http/idle-collection.ts).
  */
-export const SETTLE_SECONDS = 15;
+export const SETTLE_SECONDS = 40;
 
 /** The server process's resident memory now and at its peak (Linux). */
 export function serverMemory(pid: number): { rssMiB: number; peakRssMiB: number } {
