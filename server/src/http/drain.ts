@@ -8,14 +8,23 @@ import type { Socket } from 'node:net';
  */
 export const DRAIN_DEADLINE_MS = 25_000;
 
+/** What the server is answering: requests in flight, and when the last answer ended (idle-collection.ts). */
+export interface RequestActivity {
+  inFlight(): number;
+  /** Date.now() when the last answer ended, 0 before any. */
+  lastAnsweredAt(): number;
+}
+
 /**
  * Tracks the requests in flight on each connection of `server`; `drain()` stops accepting
  * connections, ends idle keep-alive connections at once and the others as soon as their answer is
  * written (to the last byte handed to the system), and after `deadlineMs` cuts what is left.
  * Resolves with the number of connections cut.
  */
-export function trackConnections(server: Server): { drain(deadlineMs?: number): Promise<number> } {
+export function trackConnections(server: Server): RequestActivity & { drain(deadlineMs?: number): Promise<number> } {
   const inFlight = new Map<Socket, number>();
+  let requests = 0;
+  let lastAnsweredAt = 0;
   let draining = false;
   server.on('connection', (socket: Socket) => {
     inFlight.set(socket, 0);
@@ -24,12 +33,15 @@ export function trackConnections(server: Server): { drain(deadlineMs?: number): 
   server.on('request', (request, response) => {
     const socket = request.socket;
     inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    requests++;
     // A keep-alive client must not send another request on a connection that is about to end.
     if (draining) response.setHeader('Connection', 'close');
     let done = false;
     const answered = () => {
       if (done) return;
       done = true;
+      requests--;
+      lastAnsweredAt = Date.now();
       const left = (inFlight.get(socket) ?? 1) - 1;
       inFlight.set(socket, left);
       if (draining && left === 0) socket.end();
@@ -47,6 +59,8 @@ export function trackConnections(server: Server): { drain(deadlineMs?: number): 
   };
 
   return {
+    inFlight: () => requests,
+    lastAnsweredAt: () => lastAnsweredAt,
     async drain(deadlineMs = DRAIN_DEADLINE_MS) {
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { trackConnections } from './drain.js';
 import { collectWhenIdle } from './idle-collection.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -17,7 +18,7 @@ describe('collectWhenIdle', () => {
   async function start(idleMs: number, delayMs: number) {
     let collections = 0;
     server = createServer((_request, response) => setTimeout(() => response.end('ok'), delayMs));
-    stop = collectWhenIdle(server, idleMs, () => collections++);
+    stop = collectWhenIdle(trackConnections(server), idleMs, () => collections++);
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     return { request: () => fetch(url).then((response) => response.text()), collections: () => collections };

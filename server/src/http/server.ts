@@ -67,7 +67,7 @@ export async function startServer({
     if (prepare) await prepareDatabase(database, log);
     const httpServer = createServer();
     const connections = trackConnections(httpServer);
-    const stopCollecting = collectWhenIdle(httpServer);
+    const stopCollecting = collectWhenIdle(connections);
     const { app, apollo } = await createApp({ dataSource: database.dataSource, httpServer, development, redisUrl, readCache });
     httpServer.on('request', app);
     await new Promise<void>((resolve, reject) => {
