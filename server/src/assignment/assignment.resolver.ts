@@ -9,10 +9,10 @@ import { Task } from '../task/task.entity.js';
 import { Assignment, AssignmentRole } from './assignment.entity.js';
 import { Prefetch, prefetched, Reads } from '../graphql/prefetch.js';
 
-/** The distinct agencies of `assignments` (in role `role` when given), in order of first mention. */
-/** What `agenciesOf` reads of the assignments it is handed. */
+/** What `agenciesOf` reads of the assignments it is handed (`@Reads` of the fields that call it). */
 const AGENCIES_OF_READS = ['role', 'agencyId'];
 
+/** The distinct agencies of `assignments` (in role `role` when given), in order of first mention. */
 async function agenciesOf(assignments: Assignment[], role: AssignmentRole | null, loaders: Loaders): Promise<Agency[]> {
   const named = assignments.filter((it) => !role || it.role === role);
   const agencyIds = [...new Set(named.map((it) => it.agencyId))];

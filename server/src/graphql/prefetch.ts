@@ -64,7 +64,7 @@ export type ReadProperties = Record<string, readonly string[]>;
  * properties of those types. What it returns to graphql-js needs no declaring: only the fields the
  * operation selects are read of it. A resolver that hands an entity to a service, or reads what it
  * cannot name, declares nothing, and an operation selecting it reads whole rows.
- * A test holds every declaration to its entity's columns (prefetch.test.ts).
+ * A test holds every declaration to its entity's columns (reads.test.ts).
  */
 export function Reads(properties: ReadProperties): MethodDecorator {
   return Extensions({ [READS]: properties });
