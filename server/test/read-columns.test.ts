@@ -113,7 +113,7 @@ describe('columns read per request', () => {
     expect(task.title).toBe('强化党政同责');
     // Task.deadline reads deadline, deadlineDate and its span, none of which is a plain field.
     expect(task.deadline).toEqual({ text: '6月底前', date: '2021-06-30', spanStart: 4, spanEnd: 8 });
-    // Task.agencies reads the task's id, then the clauses' assignments through their own loader.
+    // Task.agencies reads the task's clause assignments with their agencies in the plan's statement (@PrefetchBy).
     expect(task.agencies.length).toBeGreaterThan(0);
     for (const agency of task.agencies) expect(agency.name).toEqual(expect.any(String));
     expect(declared.sql).toContain(`'deadlineDate'`);

@@ -87,13 +87,29 @@ describe('statements per request', () => {
     expect(search.count).toBe(1);
     expect(logger.transactionControl).toEqual([]);
   });
-  it("of a task's agencies are one statement, the agencies read with the assignments", async () => {
-    const { count, response } = await countStatements(
-      `{ tasks(filter: { text: "党政" }) { nodes { title agencies(role: LEAD) { name } } } }`,
+  it("of a task's agencies are read with the page, whatever the role asked, and with their own loader elsewhere", async () => {
+    const search = (role: string) => `{ tasks(filter: { text: "党政" }) { nodes { title agencies${role} { name } } } }`;
+    const lead = await countStatements(search('(role: LEAD)'));
+    const leads = lead.response.data!.tasks.nodes.map((task: { agencies: { name: string }[] }) => task.agencies.map((it) => it.name));
+    expect(leads.some((names: string[]) => names.length > 0)).toBe(true);
+    // The page with every task's clause assignments and their agencies (@PrefetchBy), no snapshot.
+    expect(lead.count).toBe(1);
+    expect(logger.transactionControl).toEqual([]);
+    const all = await countStatements(search(''));
+    expect(all.count).toBe(1);
+    // The role is applied to what was read ahead: the leads are some of all agencies, and fewer somewhere.
+    const every = all.response.data!.tasks.nodes.map((task: { agencies: { name: string }[] }) => task.agencies.map((it) => it.name));
+    leads.forEach((names: string[], index: number) => expect(every[index]).toEqual(expect.arrayContaining(names)));
+    expect(leads.flat().length).toBeLessThan(every.flat().length);
+    // A task by id reads it, then its assignments with their agencies through their loader: the same agencies.
+    const ids = (await countStatements(search('(role: LEAD)').replace('title', 'id'))).response.data!.tasks.nodes.map(
+      (task: { id: string }) => task.id,
     );
-    expect(response.data!.tasks.nodes.some((task: { agencies: unknown[] }) => task.agencies.length > 0)).toBe(true);
-    // The page, then every task's assignments with their agencies.
-    expect(count).toBe(2);
+    for (const [index, id] of ids.entries()) {
+      const byLoader = await countStatements(`{ node(id: "${id}") { ... on Task { agencies(role: LEAD) { name } } } }`);
+      expect(byLoader.count).toBe(2);
+      expect(byLoader.response.data!.node.agencies.map((it: { name: string }) => it.name)).toEqual(leads[index]);
+    }
   });
   it('of a read run in one read-only REPEATABLE READ snapshot, begun once and committed once', async () => {
     await countStatements(DEEP_QUERY);

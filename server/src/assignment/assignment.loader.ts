@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Agency } from '../agency/agency.entity.js';
 import { EntityReader, groupByKey, loaderManyByKey } from '../graphql/batch.js';
-import { holdPrefetched } from '../graphql/prefetch.js';
+import { holdPrefetched, type PrefetchQuery } from '../graphql/prefetch.js';
 import { Assignment } from './assignment.entity.js';
 
 export function createAssignmentLoaders(dataSource: DataSource) {
@@ -53,17 +53,41 @@ export function createAssignmentLoaders(dataSource: DataSource) {
     clauseAssignmentsByTaskId: new DataLoader<string, Assignment[]>(async (taskIds) => {
       const rows: Record<string, unknown>[] = await dataSource.query(
         `SELECT ${reader.select('a')}, c.task_id AS "__key", ${agencyReader.jsonObject('g')} AS "__agency"
-           FROM assignment a JOIN clause c ON c.id = a.clause_id JOIN agency g ON g.id = a.agency_id
-          WHERE c.task_id = ANY($1) ORDER BY c.ordinal, a.ordinal, a.id`,
+           ${CLAUSE_ASSIGNMENTS} WHERE c.task_id = ANY($1) ORDER BY ${CLAUSE_ASSIGNMENT_ORDER}`,
         [taskIds],
       );
-      return groupByKey(taskIds, rows, (row) => row.__key as string).map((group) =>
-        group.map((row) => {
-          const assignment = reader.hydrate(row);
-          holdPrefetched(assignment, 'agency', agencyReader.hydrate(row.__agency as Record<string, unknown>));
-          return assignment;
-        }),
-      );
+      return groupByKey(taskIds, rows, (row) => row.__key as string).map((group) => group.map((row) => clauseAssignment(dataSource, row)));
     }),
   };
 }
+
+/** A task's clauses' assignments with their agencies (`a`, `c`, `g`), in document order. */
+const CLAUSE_ASSIGNMENTS = 'FROM assignment a JOIN clause c ON c.id = a.clause_id JOIN agency g ON g.id = a.agency_id';
+const CLAUSE_ASSIGNMENT_ORDER = 'c.ordinal, a.ordinal, a.id';
+
+/** An assignment read with its agency as `__agency`, the agency kept as what its `agency` field answers. */
+function clauseAssignment(dataSource: DataSource, row: Record<string, unknown>): Assignment {
+  const assignment = EntityReader.of(dataSource, Assignment).hydrate(row);
+  holdPrefetched(assignment, 'agency', EntityReader.of(dataSource, Agency).hydrate(row.__agency as Record<string, unknown>));
+  return assignment;
+}
+
+/**
+ * `Task.agencies` read ahead (`@PrefetchBy`): every clause assignment of the task with its agency,
+ * as JSON, priming `clauseAssignmentsByTaskId` as that loader would have read them; the field's
+ * `role` is applied to them by its resolver.
+ */
+export const TASK_CLAUSE_ASSIGNMENTS: PrefetchQuery = {
+  sql: (dataSource, alias, task) => {
+    const pairs = [`'__agency', ${EntityReader.of(dataSource, Agency).jsonObject('g')}`];
+    const object = EntityReader.of(dataSource, Assignment).jsonObject('a', pairs);
+    return `SELECT coalesce(json_agg(${object} ORDER BY ${CLAUSE_ASSIGNMENT_ORDER}), CAST('[]' AS json))
+      ${CLAUSE_ASSIGNMENTS} WHERE c.task_id = ${alias}.${task.column('id')}`;
+  },
+  prime: (loaders, dataSource, task, value) => {
+    loaders.clauseAssignmentsByTaskId.prime(
+      task.id as string,
+      (value as Record<string, unknown>[]).map((row) => clauseAssignment(dataSource, row)),
+    );
+  },
+};

@@ -7,7 +7,8 @@ import type { Loaders } from '../graphql/loaders.js';
 import { ScheduleItem } from '../schedule/schedule-item.entity.js';
 import { Task } from '../task/task.entity.js';
 import { Assignment, AssignmentRole } from './assignment.entity.js';
-import { Prefetch, prefetched, Reads } from '../graphql/prefetch.js';
+import { Prefetch, PrefetchBy, prefetched, Reads } from '../graphql/prefetch.js';
+import { TASK_CLAUSE_ASSIGNMENTS } from './assignment.loader.js';
 
 /** What `agenciesOf` reads of the assignments it is handed (`@Reads` of the fields that call it). */
 const AGENCIES_OF_READS = ['role', 'agencyId'];
@@ -94,6 +95,7 @@ export class AgencyAssignmentsResolver {
 export class TaskAgenciesResolver {
   @FieldResolver(() => [Agency], { description: "The distinct agencies named by the task's clauses, in order of first mention." })
   @Reads({ Task: ['id'], Assignment: AGENCIES_OF_READS })
+  @PrefetchBy(TASK_CLAUSE_ASSIGNMENTS)
   async agencies(
     @Root() task: Task,
     @Arg('role', () => AssignmentRole, { nullable: true, description: 'Only agencies named in this role (e.g. LEAD for 牵头).' })

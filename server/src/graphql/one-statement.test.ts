@@ -34,7 +34,10 @@ describe('readsInOneStatement', () => {
   it('says no when a count, a field with its own loader or another root field needs a second statement', () => {
     expect(oneStatement(`{ plans(first: 5) { totalCount nodes { id } } }`)).toBe(false);
     // Relations with arguments and fields with resolvers of their own load through DataLoaders.
-    expect(oneStatement(`{ plans { nodes { sections { tasks { agencies(role: LEAD) { name } } } } } }`)).toBe(false);
+    expect(oneStatement(`{ plans { nodes { sections { tasks { themes { theme { key } } } } } } }`)).toBe(false);
+    // A field read by SQL of its own (@PrefetchBy) reads nothing ahead below it.
+    expect(oneStatement(`{ plans { nodes { sections { tasks { agencies(role: LEAD) { name } } } } } }`)).toBe(true);
+    expect(oneStatement(`{ plans { nodes { sections { tasks { agencies { assignments { totalCount } } } } } } }`)).toBe(false);
     expect(oneStatement(`{ plans { nodes { sourceText } } }`)).toBe(false);
     expect(oneStatement(`{ plans { nodes { id } } agencies { nodes { id } } }`)).toBe(false);
     expect(oneStatement(`{ a: plans { nodes { id } } b: plans { nodes { id } } }`)).toBe(false);
@@ -51,8 +54,8 @@ describe('readsInOneStatement', () => {
     expect(oneStatement(search, { text: '链' })).toBe(false);
     expect(oneStatement(search, {})).toBe(false);
     expect(oneStatement(search, { text: '冷链', after: 'abc' })).toBe(false);
-    // The lead agencies of each task load through their own loader.
-    expect(oneStatement(`{ tasks(filter: { text: "冷链" }) { nodes { id agencies(role: LEAD) { name } } } }`)).toBe(false);
+    // The lead agencies of each task are read with the page (@PrefetchBy).
+    expect(oneStatement(`{ tasks(filter: { text: "冷链" }) { nodes { id agencies(role: LEAD) { name } } } }`)).toBe(true);
   });
 
   it('says no past the depth the look-ahead reads', () => {

@@ -27,7 +27,8 @@ import type { Loaders } from './loaders.js';
  * (PostgreSQL's json_agg, the way PostGraphile does it). The rows found prime the relations'
  * DataLoaders, so the field resolvers run as before and find their data already loaded: a plan
  * with its sections, tasks, clauses, assignments and agencies is one statement, not six in a row.
- * Relations without `@Prefetch` (or with arguments) still load through their DataLoaders.
+ * Relations without `@Prefetch` (or with arguments) still load through their DataLoaders, but for
+ * fields read by SQL of their own whatever their arguments (`@PrefetchBy`: a task's agencies).
  */
 export interface PrefetchRelation {
   /** The entity the field returns (a function: entities import each other). */
@@ -49,6 +50,31 @@ const MAX_DEPTH = 8;
 /** Declares how a relation field is read ahead (see above). */
 export function Prefetch(relation: PrefetchRelation): MethodDecorator {
   return Extensions({ [EXTENSION]: relation });
+}
+
+/**
+ * A field read ahead by SQL of its own, where no one-column relation says what it reads (a task's
+ * agencies: its clauses' assignments, each with its agency). What is read does not depend on the
+ * field's arguments, which the field's resolver applies to what it finds in the loader primed here
+ * (`agencies(role: LEAD)` filters the assignments by role): such a field is read ahead whatever its
+ * arguments. Nothing below it is read ahead but what its SQL reads.
+ */
+export interface PrefetchQuery {
+  /** The field's value for the parent row under `alias` (a subquery giving JSON), read into the parent's nested JSON. */
+  sql(dataSource: DataSource, alias: string, parent: EntityReader<ObjectLiteral>): string;
+  /** Primes the field's loader for `entity` with the JSON read by `sql`. */
+  prime(loaders: Loaders, dataSource: DataSource, entity: ObjectLiteral, value: unknown): void;
+}
+
+const QUERY = 'prefetchQuery';
+
+/** Declares how a field is read ahead by SQL of its own (see `PrefetchQuery`). */
+export function PrefetchBy(query: PrefetchQuery): MethodDecorator {
+  return Extensions({ [QUERY]: query });
+}
+
+function queryOf(field: GraphQLField<unknown, unknown> | undefined): PrefetchQuery | undefined {
+  return field?.extensions?.[QUERY] as PrefetchQuery | undefined;
 }
 
 const READS = 'reads';
@@ -106,8 +132,8 @@ const oneStatementRoots = new WeakMap<OperationDefinitionNode, { field: GraphQLF
 /**
  * Whether the whole answer to `operation` comes from one SQL statement: one root field declared
  * `@OneStatement` (its `when` holding for the arguments given), and below it nothing but plain
- * fields (a property read), Node ids and `@Prefetch` relations without arguments, no deeper than
- * the look-ahead reads. Such a read needs no snapshot (snapshot.ts): a statement always sees one
+ * fields (a property read), Node ids, `@Prefetch` relations without arguments and `@PrefetchBy`
+ * fields (with only plain fields below them), no deeper than the look-ahead reads. Such a read needs no snapshot (snapshot.ts): a statement always sees one
  * state of the database. Skipped fields (`@skip`, `@include`) count as selected, which only ever says no.
  */
 export function readsInOneStatement(
@@ -151,8 +177,11 @@ function oneStatementRoot(
       if (!field || unless.includes(name)) return false;
       let next = depth;
       if (field.resolve && !isNodeId(type, name) && !field.extensions?.[COUNTS_ITS_PAGE]) {
-        if (!field.extensions?.[EXTENSION] || field.args.length > 0 || depth >= MAX_DEPTH) return false;
-        next = depth + 1;
+        if (depth >= MAX_DEPTH) return false;
+        // Below a field read by its own SQL, only plain fields: nothing more is read ahead there.
+        if (queryOf(field)) next = MAX_DEPTH;
+        else if (!field.extensions?.[EXTENSION] || field.args.length > 0) return false;
+        else next = depth + 1;
       }
       const below = nodes.flatMap((node) => node.selectionSet ?? []);
       return !below.length || readAhead(below, getNamedType(field.type), next, []);
@@ -170,11 +199,18 @@ function oneStatementRoot(
   return !node.selectionSet || readAhead([node.selectionSet], getNamedType(field.type), 0, declared.unless ?? []) ? { field, node } : null;
 }
 
-interface Node {
+type Node = RelationNode | QueryNode;
+
+interface RelationNode {
   name: string;
   relation: PrefetchRelation;
   reader: EntityReader<ObjectLiteral>;
   children: Node[];
+}
+
+interface QueryNode {
+  name: string;
+  query: PrefetchQuery;
 }
 
 /** The fields selected on `type`, by name (fragments included), each with all its occurrences. */
@@ -254,7 +290,7 @@ function selectionOf(info: GraphQLResolveInfo): OperationSelection {
               if (!kept) fields.set(typeName, (kept = new Set()));
               for (const property of properties) kept.add(property);
             }
-          } else if (!relation || field.args.length > 0) narrow = false;
+          } else if ((!relation || field.args.length > 0) && !queryOf(field)) narrow = false;
         }
         if (selection.selectionSet) visit(selection.selectionSet, getNamedType(field.type), false);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -337,6 +373,11 @@ function plan(
   const nodes: Node[] = [];
   for (const [name, occurrences] of selectedFields(info, type, sets)) {
     const field = type.getFields()[name];
+    const query = queryOf(field);
+    if (query) {
+      nodes.push({ name, query });
+      continue;
+    }
     const relation = field?.extensions?.[EXTENSION] as PrefetchRelation | undefined;
     const childType = field && getNamedType(field.type);
     if (!relation || field.args.length > 0 || !isObjectType(childType)) continue;
@@ -352,11 +393,12 @@ function plan(
 }
 
 /** The SQL expressions (`'__name', (subquery)` pairs) of `nodes` below a row of `parent` under `alias`. */
-function relationPairs(parent: EntityReader<ObjectLiteral>, alias: string, nodes: Node[], depth: number): string[] {
+function relationPairs(dataSource: DataSource, parent: EntityReader<ObjectLiteral>, alias: string, nodes: Node[], depth: number): string[] {
   return nodes.map((node, index) => {
+    if ('query' in node) return `'__${node.name}', (${node.query.sql(dataSource, alias, parent)})`;
     const child = `p${depth}_${index}`;
     const { relation, reader } = node;
-    const object = reader.jsonObject(child, relationPairs(reader, child, node.children, depth + 1));
+    const object = reader.jsonObject(child, relationPairs(dataSource, reader, child, node.children, depth + 1));
     const where = `${child}.${reader.column(relation.column)} = ${alias}.${parent.column(relation.parentProperty)}`;
     const subquery =
       relation.kind === 'many'
@@ -388,14 +430,19 @@ export function prefetched<T>(entity: ObjectLiteral, field: string): T | undefin
 }
 
 /** Hydrates the relations of one row, keeps them on the entity and primes their loaders. */
-function prime(loaders: Loaders, entity: ObjectLiteral, row: Record<string, unknown>, nodes: Node[]): void {
+function prime(context: Pick<Context, 'dataSource' | 'loaders'>, entity: ObjectLiteral, row: Record<string, unknown>, nodes: Node[]): void {
+  const { loaders } = context;
   for (const node of nodes) {
     const value = row[`__${node.name}`];
+    if ('query' in node) {
+      node.query.prime(loaders, context.dataSource, entity, value);
+      continue;
+    }
     const key = entity[node.relation.parentProperty];
     const loader = loaders[node.relation.loader] as unknown as DataLoader<unknown, unknown>;
     const hydrate = (child: Record<string, unknown>) => {
       const hydrated = node.reader.hydrate(child);
-      prime(loaders, hydrated, child, node.children);
+      prime(context, hydrated, child, node.children);
       return hydrated;
     };
     const hydrated =
@@ -463,12 +510,12 @@ export function prefetchNodes(
   if (!isObjectType(nodeType) || sets.length === 0) return { select: null, prime: () => undefined };
   const reader = EntityReader.of(dataSource, entity);
   const nodes = plan(dataSource, info, nodeType, sets, 0);
-  const relations = relationPairs(reader, alias, nodes, 0);
+  const relations = relationPairs(dataSource, reader, alias, nodes, 0);
   const narrow = <T extends ObjectLiteral>(whole: EntityReader<T>) => narrowed(whole, nodeType, info);
   if (!relations.length) return { select: null, prime: () => undefined, narrow };
   return {
     select: `json_build_object(${relations.join(', ')}) AS "__relations"`,
-    prime: (hydrated, row) => prime(loaders, hydrated, row.__relations as Record<string, unknown>, nodes),
+    prime: (hydrated, row) => prime({ dataSource, loaders }, hydrated, row.__relations as Record<string, unknown>, nodes),
     narrow,
   };
 }
@@ -498,7 +545,7 @@ export async function loadWithRelations<E extends ObjectLiteral>(
         0,
       )
     : [];
-  const relations = relationPairs(reader as EntityReader<ObjectLiteral>, 'r', nodes, 0);
+  const relations = relationPairs(dataSource, reader as EntityReader<ObjectLiteral>, 'r', nodes, 0);
   const select = relations.length
     ? `${reader.select('r')}, json_build_object(${relations.join(', ')}) AS "__relations"`
     : reader.select('r');
@@ -514,7 +561,7 @@ export async function loadWithRelations<E extends ObjectLiteral>(
   const byKey = new Map<unknown, E>();
   for (const row of rows) {
     const hydrated = reader.hydrate(row);
-    if (relations.length) prime(loaders, hydrated, row.__relations as Record<string, unknown>, nodes);
+    if (relations.length) prime({ dataSource, loaders }, hydrated, row.__relations as Record<string, unknown>, nodes);
     byKey.set(row[column], hydrated);
   }
   return keys.map((key) => byKey.get(key) ?? null);
