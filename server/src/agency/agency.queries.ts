@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { EntityReader } from '../graphql/batch.js';
-import { paginate, type Connection, type Keyset, type PageArgs, type PageOptions } from '../graphql/connection.js';
+import { paginate, type Connection, type Keyset, type PageArgs, type PageOptions, type PageSql } from '../graphql/connection.js';
 import { Agency, type AgencyKind } from './agency.entity.js';
 
 export interface AgencyQuery {
@@ -23,8 +23,9 @@ export function findAgencies(
   page: PageArgs,
   options: PageOptions<Agency> = {},
 ): Promise<Connection<Agency>> {
-  const query = dataSource.getRepository(Agency).createQueryBuilder('agency');
-  if (jurisdictionCode) query.andWhere('agency.jurisdictionCode = :jurisdictionCode', { jurisdictionCode });
-  if (kind) query.andWhere('agency.kind = :kind', { kind });
+  const query: PageSql = { dataSource, alias: 'agency', where: [], params: [] };
+  const parameter = (value: unknown) => `$${query.params.push(value)}`;
+  if (jurisdictionCode) query.where.push(`agency.jurisdiction_code = ${parameter(jurisdictionCode)}`);
+  if (kind) query.where.push(`agency.kind = ${parameter(kind)}`);
   return paginate(query, AGENCY_KEYSET, page, EntityReader.of(dataSource, Agency), options);
 }

@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, SelectQueryBuilder, type DataSource, type ObjectLiteral } from 'typeorm';
 import { getNamedType, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { EntityReader } from './batch.js';
 import { selectedFields, type PagePrefetch } from './prefetch.js';
@@ -182,37 +182,79 @@ export function selects(info: GraphQLResolveInfo, field: string): boolean {
 }
 
 /**
+ * A connection's rows as SQL written by its service, for the lists read most (plans, agencies):
+ * `paginate` then writes the page's statement around it with template strings, where TypeORM's
+ * query builder would clone itself and rebuild the statement, rewriting every property name in it
+ * by regular expression, on every page (~10 % of the CPU of a page of plans). Conditions refer to
+ * their parameters as `$1`, `$2`… in the order of `params`.
+ */
+export interface PageSql {
+  dataSource: DataSource;
+  /** The alias of the table read (the reader's) in `where`. */
+  alias: string;
+  where: string[];
+  params: unknown[];
+}
+
+/**
  * One page of `query` in keyset order: one select, and a count when `totalCount` is asked for.
  * Keyset paging (WHERE (keys) > (cursor keys), or < descending) stays correct when rows are added
  * between pages. Rows are read through `reader` (its columns only, no TypeORM hydration).
  */
 export async function paginate<T extends ObjectLiteral>(
-  query: SelectQueryBuilder<T>,
+  query: SelectQueryBuilder<T> | PageSql,
   keyset: Keyset<T>,
   args: PageArgs,
   reader: EntityReader<T>,
   options: PageOptions<T> = {},
 ): Promise<Connection<T>> {
   const first = pageSize(args.first);
-  const { after } = args;
-  let count: Promise<number> | undefined;
-  const totalCount = () =>
-    (count ??= query
+  const after = pageAfter(keyset, args.after);
+  const relations = options.prefetch?.select;
+  reader = pageReader(reader, keyset, options.prefetch);
+  const select = [reader.select(query.alias), relations, options.extra?.select].filter((part) => part).join(', ');
+  const { rows, count } =
+    query instanceof SelectQueryBuilder
+      ? readBuilt(query, keyset, select, after, first)
+      : readSql(query, reader, keyset, select, after, first);
+  let counted: Promise<number> | undefined;
+  const totalCount = () => (counted ??= count());
+  if (options.countNow) void totalCount().catch(() => undefined);
+  const entities = (await rows).map((row) => {
+    const entity = reader.hydrate(row);
+    if (relations) options.prefetch!.prime(entity, row);
+    options.extra?.read(entity, row);
+    return entity;
+  });
+  return pageOf(entities, first, keyset, totalCount);
+}
+
+interface PageRead {
+  rows: Promise<Record<string, unknown>[]>;
+  count: () => Promise<number>;
+}
+
+/** The page of a query builder's rows, and their count (paginate). */
+function readBuilt<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  keyset: Keyset<T>,
+  select: string,
+  after: (string | number)[] | null,
+  first: number,
+): PageRead {
+  const count = () =>
+    query
       .clone()
       .select('count(*)::int', 'count')
       .getRawOne<{ count: number }>()
-      .then((row) => row!.count));
-  if (options.countNow) void totalCount().catch(() => undefined);
-  const relations = options.prefetch?.select;
-  reader = pageReader(reader, keyset, options.prefetch);
-  const page = query.clone().select([reader.select(query.alias), relations, options.extra?.select].filter((part) => part).join(', '));
+      .then((row) => row!.count);
+  const page = query.clone().select(select);
   if (after) {
-    const values = decodeCursor(keyset as Keyset<never>, after);
-    const params = Object.fromEntries(values.map((value, index) => [`cursor${index}`, value]));
+    const params = Object.fromEntries(after.map((value, index) => [`cursor${index}`, value]));
     page.andWhere(
       new Brackets((where) =>
         where.where(
-          `(${keyset.columns.join(', ')}) ${keyset.descending ? '<' : '>'} (${values.map((_, index) => `:cursor${index}`).join(', ')})`,
+          `(${keyset.columns.join(', ')}) ${keyset.descending ? '<' : '>'} (${after.map((_, index) => `:cursor${index}`).join(', ')})`,
           params,
         ),
       ),
@@ -220,13 +262,38 @@ export async function paginate<T extends ObjectLiteral>(
   }
   const direction = keyset.descending ? 'DESC' : 'ASC';
   keyset.columns.forEach((column, index) => (index === 0 ? page.orderBy(column, direction) : page.addOrderBy(column, direction)));
-  const rows = (await page.limit(first + 1).getRawMany<Record<string, unknown>>()).map((row) => {
-    const entity = reader.hydrate(row);
-    if (relations) options.prefetch!.prime(entity, row);
-    options.extra?.read(entity, row);
-    return entity;
+  return { rows: page.limit(first + 1).getRawMany<Record<string, unknown>>(), count };
+}
+
+/** The page of a service's SQL, and their count (paginate): the keyset's properties become their columns. */
+function readSql<T extends ObjectLiteral>(
+  query: PageSql,
+  reader: EntityReader<T>,
+  keyset: Keyset<T>,
+  select: string,
+  after: (string | number)[] | null,
+  first: number,
+): PageRead {
+  const { dataSource, alias } = query;
+  const table = reader.table;
+  const columns = keyset.columns.map((path) => {
+    const [owner, property] = path.split('.');
+    if (owner !== alias || !property) throw new Error(`${keyset.name}: ${path} is not a property of ${alias}`);
+    return `${alias}.${reader.column(property as keyof T & string)}`;
   });
-  return pageOf(rows, first, keyset, totalCount);
+  const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+  const count = () =>
+    dataSource
+      .query(`SELECT count(*)::int AS count FROM ${table} ${alias} ${where(query.where)}`, query.params)
+      .then((result: { count: number }[]) => result[0].count);
+  const params = [...query.params];
+  const parameter = (value: unknown) => `$${params.push(value)}`;
+  const conditions = [...query.where];
+  if (after) conditions.push(`(${columns.join(', ')}) ${keyset.descending ? '<' : '>'} (${after.map(parameter).join(', ')})`);
+  const direction = keyset.descending ? 'DESC' : 'ASC';
+  const sql = `SELECT ${select} FROM ${table} ${alias} ${where(conditions)}
+    ORDER BY ${columns.map((column) => `${column} ${direction}`).join(', ')} LIMIT ${parameter(first + 1)}`;
+  return { rows: dataSource.query(sql, params), count };
 }
 
 /** The properties each keyset's `values` reads, found once by handing it a recording object (null: it needs a whole row). */

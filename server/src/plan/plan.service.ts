@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { EntityReader } from '../graphql/batch.js';
-import { paginate, type Connection, type Keyset, type PageArgs, type PageOptions } from '../graphql/connection.js';
+import { paginate, type Connection, type Keyset, type PageArgs, type PageOptions, type PageSql } from '../graphql/connection.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Plan } from './plan.entity.js';
 import type { PlanFilter } from './plan.input.js';
@@ -15,12 +15,10 @@ export function findPlans(
   page: PageArgs,
   options: PageOptions = {},
 ): Promise<Connection<Plan>> {
-  const query = dataSource.getRepository(Plan).createQueryBuilder('plan');
-  if (filter?.jurisdictionCodes) {
-    if (filter.jurisdictionCodes.length === 0) query.andWhere('FALSE');
-    else query.andWhere('plan.jurisdictionCode IN (:...codes)', { codes: filter.jurisdictionCodes });
-  }
-  if (filter?.year != null) query.andWhere('plan.year = :year', { year: filter.year });
+  const query: PageSql = { dataSource, alias: 'plan', where: [], params: [] };
+  const parameter = (value: unknown) => `$${query.params.push(value)}`;
+  if (filter?.jurisdictionCodes) query.where.push(`plan.jurisdiction_code = ANY(${parameter(filter.jurisdictionCodes)})`);
+  if (filter?.year != null) query.where.push(`plan.year = ${parameter(filter.year)}`);
   return paginate(query, PLAN_KEYSET, page, EntityReader.of(dataSource, Plan), options);
 }
 
