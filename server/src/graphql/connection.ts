@@ -104,6 +104,12 @@ export interface Keyset<T> {
   values(entity: T): (string | number)[];
   /** Newest first, say: every column descending. */
   descending?: boolean;
+  /**
+   * The columns as SQL over the page's alias, for a keyset read from a `PageSql` whose order is
+   * not only the alias's properties (a text search's relevance first); without it, `columns` are
+   * properties of the alias, written as their columns.
+   */
+  sql?: string[];
 }
 
 /** `integer` is PostgreSQL's (32 bits), which every integer column of a keyset is. */
@@ -276,11 +282,13 @@ function readSql<T extends ObjectLiteral>(
 ): PageRead {
   const { dataSource, alias } = query;
   const table = reader.table;
-  const columns = keyset.columns.map((path) => {
-    const [owner, property] = path.split('.');
-    if (owner !== alias || !property) throw new Error(`${keyset.name}: ${path} is not a property of ${alias}`);
-    return `${alias}.${reader.column(property as keyof T & string)}`;
-  });
+  const columns =
+    keyset.sql ??
+    keyset.columns.map((path) => {
+      const [owner, property] = path.split('.');
+      if (owner !== alias || !property) throw new Error(`${keyset.name}: ${path} is not a property of ${alias}`);
+      return `${alias}.${reader.column(property as keyof T & string)}`;
+    });
   const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
   const count = () =>
     dataSource

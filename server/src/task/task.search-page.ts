@@ -1,4 +1,3 @@
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { EntityReader } from '../graphql/batch.js';
 import {
   pageAfter,
@@ -9,6 +8,7 @@ import {
   type Keyset,
   type PageArgs,
   type PageOptions,
+  type PageSql,
 } from '../graphql/connection.js';
 import type { Task } from './task.entity.js';
 
@@ -31,8 +31,7 @@ export interface SearchKeyset extends Keyset<Task> {
  * and order are `paginate`'s.
  */
 export async function searchPage(
-  dataSource: DataSource,
-  query: SelectQueryBuilder<Task>,
+  query: PageSql,
   keyset: SearchKeyset,
   args: PageArgs,
   reader: EntityReader<Task>,
@@ -41,9 +40,11 @@ export async function searchPage(
   const first = pageSize(args.first);
   const after = pageAfter(keyset, args.after);
   reader = pageReader(reader, keyset, options.prefetch);
+  const { dataSource, alias } = query;
   const keys = keyset.sql.map((_, index) => `k${index}`);
-  const matching = keyset.sql.reduce((select, sql, index) => select.addSelect(sql, keys[index]), query.clone().select('task.id', 'id'));
-  const [matchSql, matchParams] = matching.getQueryAndParameters();
+  const matchSql = `SELECT ${[`${alias}.id AS id`, ...keyset.sql.map((sql, index) => `${sql} AS ${keys[index]}`)].join(', ')}
+    FROM ${reader.table} ${alias}${query.where.length ? ` WHERE ${query.where.join(' AND ')}` : ''}`;
+  const matchParams = query.params;
   const params: unknown[] = [...matchParams];
   const parameter = (value: unknown) => `$${params.push(value)}`;
   const direction = keyset.descending ? 'DESC' : 'ASC';
@@ -54,9 +55,9 @@ export async function searchPage(
   // LIMIT stay out of the scan (with them, PostgreSQL walks the (plan_id, ordinal) index computing
   // each task's character pairs, hoping to stop early).
   const sql = `WITH matches AS MATERIALIZED (${matchSql})
-    SELECT ${[reader.select('task'), relations, options.countNow ? '(SELECT count(*)::int FROM matches) AS "__count"' : null].filter((part) => part).join(', ')}
+    SELECT ${[reader.select(alias), relations, options.countNow ? '(SELECT count(*)::int FROM matches) AS "__count"' : null].filter((part) => part).join(', ')}
     FROM (SELECT ${['id', ...keys].join(', ')} FROM matches ${cursor} ORDER BY ${keys.map((key) => `${key} ${direction}`).join(', ')} LIMIT ${limit}) AS page
-    JOIN task ON task.id = page.id
+    JOIN ${reader.table} ${alias} ON ${alias}.id = page.id
     ORDER BY ${keys.map((key) => `page.${key} ${direction}`).join(', ')}`;
   const rows: Record<string, unknown>[] = await dataSource.query(sql, params);
   let count: Promise<number> | undefined;

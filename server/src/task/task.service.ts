@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { EntityReader } from '../graphql/batch.js';
-import { paginate, type Connection, type Keyset, type PageArgs, type PageOptions } from '../graphql/connection.js';
+import { paginate, type Connection, type Keyset, type PageArgs, type PageOptions, type PageSql } from '../graphql/connection.js';
 import { TaskOrder } from './task-match.type.js';
 import { searchPage, type SearchKeyset } from './task.search-page.js';
 import { Task } from './task.entity.js';
@@ -17,14 +17,21 @@ export const TASK_KEYSET: Keyset<Task> = {
 /** The document order of a text search (searchPage): TASK_KEYSET's cursors, its columns as SQL. */
 const SEARCH_KEYSET: SearchKeyset = { ...TASK_KEYSET, sql: ['task.plan_id', 'task.ordinal'] };
 
-/** A text search by relevance: tasks whose title holds the text (rank 0) before the others (1). */
-function relevanceKeyset(text: string, folded: boolean): SearchKeyset {
+/**
+ * A text search by relevance: tasks whose title holds the text (rank 0) before the others (1).
+ * `pattern` is the SQL of the search's LIKE pattern (its parameter).
+ */
+function relevanceKeyset(text: string, folded: boolean, pattern: string): SearchKeyset {
   const inTitle = (task: Task) => (folded ? task.title?.toLowerCase().includes(text.toLowerCase()) : task.title?.includes(text));
-  const rank = `(CASE WHEN task.title ${folded ? 'ILIKE' : 'LIKE'} :pattern ESCAPE '\\' THEN 0 ELSE 1 END)`;
+  const sql = [
+    `(CASE WHEN task.title ${folded ? 'ILIKE' : 'LIKE'} ${pattern} ESCAPE '\\' THEN 0 ELSE 1 END)`,
+    'task.plan_id',
+    'task.ordinal',
+  ];
   return {
     name: 'TaskConnection',
-    columns: [rank, 'task.planId', 'task.ordinal'],
-    sql: [rank, 'task.plan_id', 'task.ordinal'],
+    columns: sql,
+    sql,
     kinds: ['integer', 'text', 'integer'],
     values: (task) => [inTitle(task) ? 0 : 1, task.planId, task.ordinal],
   };
@@ -65,7 +72,9 @@ export async function findTasks(
   order: TaskOrder = TaskOrder.DOCUMENT,
   options: PageOptions = {},
 ): Promise<Connection<Task>> {
-  const query = dataSource.getRepository(Task).createQueryBuilder('task');
+  // The statement is written here, not by TypeORM's query builder, which rebuilt it on every page (PageSql).
+  const query: PageSql = { dataSource, alias: 'task', where: [], params: [] };
+  const parameter = (value: unknown) => `$${query.params.push(value)}`;
   const text = filter?.text;
   // The search index (migration TaskSearchKeys) finds the tasks holding every character pair of the
   // text, two characters or more, and with it the year and the role asked for, kept as tags beside
@@ -74,39 +83,39 @@ export async function findTasks(
   const indexed = searchesByIndex(text);
   const searchTags: string[] = [];
   if (filter?.jurisdictionCodes) {
-    query.innerJoin('task.plan', 'plan');
-    if (filter.jurisdictionCodes.length === 0) query.andWhere('FALSE');
-    else query.andWhere('plan.jurisdictionCode IN (:...codes)', { codes: filter.jurisdictionCodes });
+    // A task has one plan: a semi-join keeps each task once, as the join it stands for would.
+    query.where.push(
+      `EXISTS (SELECT 1 FROM plan WHERE plan.id = task.plan_id AND plan.jurisdiction_code = ANY(${parameter(filter.jurisdictionCodes)}))`,
+    );
   }
   if (filter?.year != null) {
     // The plan's year, copied onto its tasks.
-    if (!indexed) query.andWhere('task.year = :year', { year: filter.year });
+    if (!indexed) query.where.push(`task.year = ${parameter(filter.year)}`);
     searchTags.push(`@${filter.year}`);
   }
+  // The role's parameter, once, and only where a condition names it: PostgreSQL cannot type a parameter no condition uses.
+  let roleParameter: string | undefined;
+  const role = () => (roleParameter ??= parameter(filter!.role));
   if (filter?.agencyKind) {
     // Kind and role must hold for the same assignment: "tasks led by a market-regulation bureau".
-    const conditions = ['clause.task_id = task.id', 'agency.kind = :agencyKind'];
-    if (filter.role) conditions.push('assignment.role = :role');
-    query.andWhere(
+    const conditions = ['clause.task_id = task.id', `agency.kind = ${parameter(filter.agencyKind)}`];
+    if (filter.role) conditions.push(`assignment.role = ${role()}`);
+    query.where.push(
       `EXISTS (SELECT 1 FROM assignment JOIN clause ON clause.id = assignment.clause_id JOIN agency ON agency.id = assignment.agency_id WHERE ${conditions.join(' AND ')})`,
-      { agencyKind: filter.agencyKind, role: filter.role },
     );
   }
   if (filter?.role) {
     // The roles the task's clauses name agencies in, summed up on the task by the importer: no probe
     // of clause and assignment per task (with a kind, a cheap first cut before the EXISTS above).
-    if (!indexed) query.andWhere(':role = ANY(task.clauseRoles)', { role: filter.role });
+    if (!indexed) query.where.push(`${role()} = ANY(task.clause_roles)`);
     searchTags.push(`#${filter.role}`);
   }
   if (filter?.themeKeys) {
     // A semi-join, not a join: a task in two of the themes must still appear once. The probe by
     // (task_id, theme_key) is task_theme's primary key.
-    if (filter.themeKeys.length === 0) query.andWhere('FALSE');
-    else {
-      query.andWhere('EXISTS (SELECT 1 FROM task_theme WHERE task_theme.task_id = task.id AND task_theme.theme_key IN (:...themeKeys))', {
-        themeKeys: filter.themeKeys,
-      });
-    }
+    query.where.push(
+      `EXISTS (SELECT 1 FROM task_theme WHERE task_theme.task_id = task.id AND task_theme.theme_key = ANY(${parameter(filter.themeKeys)}))`,
+    );
   }
   if (!text) return paginate(query, TASK_KEYSET, page, EntityReader.of(dataSource, Task), options);
   // LIKE then keeps the tasks where the pairs stand together. ILIKE folds the case of every
@@ -118,20 +127,21 @@ export async function findTasks(
     // The expression of the index, word for word, or PostgreSQL does not use it. Its tags say the
     // year and role exactly: the conditions above on the columns are left out, so that PostgreSQL
     // does not count them twice when it estimates how many tasks the index finds.
-    query.andWhere(
-      'search_keys(task.title, task.text, task.year, task.clauseRoles) @> (search_query_grams(:text) || CAST(:searchTags AS text[]))',
-      { text, searchTags },
+    query.where.push(
+      `search_keys(task.title, task.text, task.year, task.clause_roles) @> (search_query_grams(${parameter(text)}) || CAST(${parameter(searchTags)} AS text[]))`,
     );
   }
-  query.setParameter('pattern', containsPattern(text));
+  // Its parameter only where the LIKE or the relevance names it, as the role's.
+  let patternParameter: string | undefined;
+  const pattern = () => (patternParameter ??= parameter(containsPattern(text)));
   if (!isIndexedExactly(text))
-    query.andWhere(`(task.text ${operator} :pattern ESCAPE '\\' OR task.title ${operator} :pattern ESCAPE '\\')`);
-  const keyset = order === TaskOrder.RELEVANCE ? relevanceKeyset(text, folded) : indexed ? SEARCH_KEYSET : TASK_KEYSET;
+    query.where.push(`(task.text ${operator} ${pattern()} ESCAPE '\\' OR task.title ${operator} ${pattern()} ESCAPE '\\')`);
+  const keyset = order === TaskOrder.RELEVANCE ? relevanceKeyset(text, folded, pattern()) : indexed ? SEARCH_KEYSET : TASK_KEYSET;
   // Found through the index, the matches are few enough to be listed by their sort keys alone,
   // their page sorted out of that list and read after, and counted from it (searchPage). A single
   // character reads every task: paged by the (plan_id, ordinal) index, it stops at the page's end.
   const connection = indexed
-    ? await searchPage(dataSource, query, keyset as SearchKeyset, page, EntityReader.of(dataSource, Task), options)
+    ? await searchPage(query, keyset as SearchKeyset, page, EntityReader.of(dataSource, Task), options)
     : await paginate(query, keyset, page, EntityReader.of(dataSource, Task), options);
   for (const task of connection.nodes) task.search = { text, folded };
   return connection;
