@@ -7,6 +7,7 @@ import { seedsDir } from '../common/paths.js';
 import { loadReferenceData } from '../reference/reference.service.js';
 import { importPlan, importSeedsIfEmpty } from './import-service.js';
 import { PlanParseError } from './parsed-plan.js';
+import { SEARCH_INDEX } from '../task/search-index.js';
 import { buildDocx, htmlPage, seedLines } from './testing/fixtures.js';
 
 const TABLES = ['jurisdiction', 'plan', 'section', 'task', 'clause', 'schedule_item', 'indicator', 'agency', 'assignment'];
@@ -140,6 +141,16 @@ describe('importPlan', () => {
       source_bytes: null,
     });
     expect(plan.source_text).toBe(tongzhouText);
+  });
+
+  it('leaves none of the tasks it wrote pending in the search index, which every search would read whole', async () => {
+    // gin_clean_pending_list says how many pages it moved: none, if the import moved them already.
+    const [{ pages }] = await db.dataSource.query(`SELECT gin_clean_pending_list(CAST($1 AS regclass))::int AS pages`, [
+      `"${SEARCH_INDEX}"`,
+    ]);
+    expect(pages).toBe(0);
+    const [{ tasks }] = await db.dataSource.query(`SELECT count(*)::int AS tasks FROM task`);
+    expect(tasks).toBe(41);
   });
 
   it('changes nothing when the same files are imported again', async () => {

@@ -20,6 +20,7 @@ import { scheduleItemRow, type ScheduleItemRow } from '../schedule/schedule-item
 import { SectionGroup } from '../section/section-group.entity.js';
 import { Section } from '../section/section.entity.js';
 import { groupId, sectionGroupRow, sectionRow, type SectionGroupRow, type SectionRow } from '../section/section.rows.js';
+import { flushSearchIndex } from '../task/search-index.js';
 import { Task } from '../task/task.entity.js';
 import { fullLabels, taskRow, type TaskRow } from '../task/task.rows.js';
 import { JurisdictionDirectory, JurisdictionNotIdentifiedError } from '../jurisdiction/jurisdiction.service.js';
@@ -174,6 +175,7 @@ export async function importPlan(dataSource: DataSource, file: PlanFile, options
     await options.onWritten?.(manager, { summary, sha256, previousSha256: existing[0]?.source_sha256 ?? null });
     return summary;
   });
+  if (imported.status !== 'unchanged') await flushSearchIndex(dataSource, options.log);
   // The plan's tasks were re-created: classify and link them again, re-applying reviews. An
   // unchanged plan whose alignment failed after an earlier import is aligned now. A bulk import
   // passes align: false and runs one alignment at the end instead of one per plan.
@@ -306,7 +308,7 @@ export interface ParsedPlanFile {
  */
 export async function importParsedPlans(dataSource: DataSource, plans: ParsedPlanFile[]): Promise<ImportSummary[]> {
   for (const plan of plans) checkStructure(plan.file.fileName, plan.parsed);
-  return dataSource.transaction('READ COMMITTED', async (manager): Promise<ImportSummary[]> => {
+  const summaries = await dataSource.transaction('READ COMMITTED', async (manager): Promise<ImportSummary[]> => {
     const directory = await JurisdictionDirectory.load(manager);
     const planIds = plans.map((plan) => `${plan.jurisdictionCode}-${plan.parsed.year}`);
     // Sorted, so two batches that share plans cannot deadlock on each other's locks.
@@ -352,6 +354,8 @@ export async function importParsedPlans(dataSource: DataSource, plans: ParsedPla
     );
     return prepared.map((item) => item.summary);
   });
+  if (summaries.some((summary) => summary.status !== 'unchanged')) await flushSearchIndex(dataSource);
+  return summaries;
 }
 
 /**

@@ -5,6 +5,7 @@ import { PlanAttribution, SourceFormat } from '../plan/plan.entity.js';
 import { writeParsedPlan } from './import-service.js';
 import { parsePlanFile, parsePlanText } from './parse.js';
 import { PlanParseError } from './parsed-plan.js';
+import { flushSearchIndex } from '../task/search-index.js';
 
 /** How one kind of part of a plan changed when its source was read again. */
 export interface PartChanges {
@@ -77,6 +78,7 @@ export async function reparsePlans(
   const reports: ReparseReport[] = [];
   for (const { id } of ids) reports.push(await reparsePlan(dataSource, directory, id));
   const changed = reports.filter((report) => report.status === 'changed').map((report) => report.planId);
+  if (changed.length > 0) await flushSearchIndex(dataSource);
   if (changed.length > 0 && options.align !== false) await runAlignment(dataSource, { planIds: changed });
   return reports;
 }

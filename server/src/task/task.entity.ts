@@ -11,7 +11,8 @@ import { AnswerSize } from '../graphql/answer-size.js';
 @Entity()
 @Index(['planId', 'ordinal'], { unique: true })
 // Search index for `tasks(filter: { text })`: the character pairs of the title and text with the
-// year and clause roles as tags, an expression created by hand in migration TaskSearchKeys.
+// year and clause roles as tags, an expression created by hand in migration TaskSearchKeys; what
+// imports add to it is moved in after each (flushSearchIndex, search-index.ts).
 @Index('IDX_task_search_keys', { synchronize: false })
 export class Task {
   @PrimaryColumn('text')
