@@ -271,6 +271,11 @@ function readBuilt<T extends ObjectLiteral>(
   return { rows: page.limit(first + 1).getRawMany<Record<string, unknown>>(), count };
 }
 
+/** `FROM <table> <alias> WHERE …` of a service's SQL, with `conditions` (its own, or those and a cursor's). */
+export function rowsOf(query: PageSql, table: string, conditions: string[] = query.where): string {
+  return `FROM ${table} ${query.alias}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+}
+
 /** The page of a service's SQL, and their count (paginate): the keyset's properties become their columns. */
 function readSql<T extends ObjectLiteral>(
   query: PageSql,
@@ -289,17 +294,16 @@ function readSql<T extends ObjectLiteral>(
       if (owner !== alias || !property) throw new Error(`${keyset.name}: ${path} is not a property of ${alias}`);
       return `${alias}.${reader.column(property as keyof T & string)}`;
     });
-  const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
   const count = () =>
     dataSource
-      .query(`SELECT count(*)::int AS count FROM ${table} ${alias} ${where(query.where)}`, query.params)
+      .query(`SELECT count(*)::int AS count ${rowsOf(query, table)}`, query.params)
       .then((result: { count: number }[]) => result[0].count);
   const params = [...query.params];
   const parameter = (value: unknown) => `$${params.push(value)}`;
   const conditions = [...query.where];
   if (after) conditions.push(`(${columns.join(', ')}) ${keyset.descending ? '<' : '>'} (${after.map(parameter).join(', ')})`);
   const direction = keyset.descending ? 'DESC' : 'ASC';
-  const sql = `SELECT ${select} FROM ${table} ${alias} ${where(conditions)}
+  const sql = `SELECT ${select} ${rowsOf(query, table, conditions)}
     ORDER BY ${columns.map((column) => `${column} ${direction}`).join(', ')} LIMIT ${parameter(first + 1)}`;
   return { rows: dataSource.query(sql, params), count };
 }

@@ -4,6 +4,7 @@ import {
   pageOf,
   pageReader,
   pageSize,
+  rowsOf,
   type Connection,
   type Keyset,
   type PageArgs,
@@ -43,7 +44,7 @@ export async function searchPage(
   const { dataSource, alias } = query;
   const keys = keyset.sql.map((_, index) => `k${index}`);
   const matchSql = `SELECT ${[`${alias}.id AS id`, ...keyset.sql.map((sql, index) => `${sql} AS ${keys[index]}`)].join(', ')}
-    FROM ${reader.table} ${alias}${query.where.length ? ` WHERE ${query.where.join(' AND ')}` : ''}`;
+    ${rowsOf(query, reader.table)}`;
   const matchParams = query.params;
   const params: unknown[] = [...matchParams];
   const parameter = (value: unknown) => `$${params.push(value)}`;
